@@ -1,0 +1,414 @@
+"""Stage 2: text → outline, paragraphs and sentences.
+
+Plans are structured by heading markers (一、 / （一） / 一是 / 1. / （1） / ① / ——).
+Which marker sits at which depth varies between documents, so depth is learned from
+the order markers appear in, with a stack: a marker kind already on the stack closes
+everything below it; a new kind nests. A series that restarts at 一 inside a section
+is nested, unless a title line (附件, or an unmarked title) announces a new document.
+All offsets index the analysed text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numerals import chinese_to_int
+
+CN = "〇零一二三四五六七八九十百"
+_LINE = re.compile(r"[^\n]+")
+_LEAD_WS = re.compile(r"[ \t\u3000\u00a0]*")
+
+# marker kind -> regex anchored at the start of a (whitespace-stripped) line
+_LINE_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"([{CN}]+)[、．.]")),
+    ("section", re.compile(rf"[（(]([{CN}]+)[）)]")),
+    ("paren_num", re.compile(r"[（(]([0-9０-９]+)[）)]")),
+    ("num", re.compile(r"([0-9０-９]{1,3})(?:[.．﹒、]|\s)(?![0-9０-９])")),
+    ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("dash", re.compile(r"(——|--+)(?=\S)")),
+]
+# run-in enumerations inside a paragraph: 一是…。二是…
+_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;：:！？\n]))\s*(([{CN}]{{1,3}})是)(?=[^，,。；]{{2}})")
+_ANNEX = re.compile(r"附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SENT_END = "。！？!?"
+_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?=年|[-—－–~至]|\b)")
+
+
+@dataclass
+class OutlineNode:
+    """One heading of the plan and the region of text it governs."""
+
+    id: str
+    level: int
+    number: str
+    kind: str
+    heading: str
+    start: int
+    end: int
+    heading_start: int
+    heading_end: int
+    value: int | None = None
+    children: list[OutlineNode] = field(default_factory=list)
+    parent: OutlineNode | None = field(default=None, repr=False)
+
+    def walk(self):
+        """This node and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def path(self) -> list[OutlineNode]:
+        node, chain = self, []
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "level": self.level,
+            "number": self.number,
+            "kind": self.kind,
+            "heading": self.heading,
+            "start": self.start,
+            "end": self.end,
+            "heading_start": self.heading_start,
+            "heading_end": self.heading_end,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Segment:
+    """A paragraph or a sentence: a plain span of the text."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Structure:
+    """Everything the outline stage reads off a document."""
+
+    title: str | None
+    title_alt: str | None
+    issuers: list[str]
+    year: int | None
+    outline: list[OutlineNode]
+    paragraphs: list[Segment]
+    sentences: list[Segment]
+
+    def nodes(self) -> list[OutlineNode]:
+        return [n for root in self.outline for n in root.walk()]
+
+    def node_at(self, offset: int) -> OutlineNode | None:
+        """The deepest outline node whose region contains `offset`."""
+        best = None
+        level = self.outline
+        while True:
+            for node in level:
+                if node.start <= offset < node.end:
+                    best = node
+                    level = node.children
+                    break
+            else:
+                return best
+
+
+@dataclass
+class _Marker:
+    kind: str
+    number: str
+    value: int | None
+    start: int  # offset of the marker
+    body: int  # offset just after the marker
+    line_end: int
+    line_only: bool  # the heading is the whole line (no run-in text)
+
+
+def _marker_value(kind: str, raw: str) -> int | None:
+    if kind in ("part", "section", "shi"):
+        return chinese_to_int(raw)
+    if kind in ("num", "paren_num"):
+        return int(raw.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    if kind == "circled":
+        return _CIRCLED.index(raw) + 1
+    return None
+
+
+def _line_marker(text: str, start: int, end: int) -> _Marker | None:
+    line = text[start:end]
+    for kind, rx in _LINE_MARKERS:
+        m = rx.match(line)
+        if not m:
+            continue
+        raw = m.group(1)
+        if kind == "part" and chinese_to_int(raw) is None:
+            continue
+        value = _marker_value(kind, raw)
+        if kind == "num" and m.group(0)[-1].isspace() and not line[m.end():m.end() + 1]:
+            continue
+        number = {
+            "part": raw,
+            "section": f"（{raw}）",
+            "paren_num": f"（{value}）",
+            "num": str(value),
+            "circled": raw,
+            "dash": "——",
+        }[kind]
+        body = start + m.end()
+        while body < end and text[body] in " \t\u3000":
+            body += 1
+        rest = text[body:end].rstrip()
+        line_only = not any(ch in rest[:-1] for ch in _SENT_END)
+        return _Marker(kind, number, value, start, body, end, line_only)
+    return None
+
+
+def _is_title_line(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= 60 and not any(ch in s for ch in "。；：:，,") and not s[-1:] in "）)"
+
+
+def _heading_span(text: str, body: int, line_end: int) -> tuple[int, int]:
+    """Run-in heading: up to the first 。 (or the end of the line)."""
+    stop = line_end
+    for i in range(body, line_end):
+        if text[i] in _SENT_END:
+            stop = i
+            break
+    end = stop
+    while end > body and text[end - 1] in " \t\u3000：:；;，,":
+        end -= 1
+    return body, end
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _LINE.finditer(text):
+        s = m.start() + len(_LEAD_WS.match(m.group()).group())
+        e = m.end()
+        while e > s and text[e - 1] in " \t\u3000\u00a0":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list[OutlineNode]:
+    """Build the outline tree of `text` from its heading markers."""
+    lines = _lines(text) if lines is None else lines
+    roots: list[OutlineNode] = []
+    stack: list[OutlineNode] = []  # open nodes, outermost first
+    seen_heading = False
+    prev_line = ""
+    pending_group: tuple[int, int, str] | None = None  # annex/title line before a restart
+
+    def close(node: OutlineNode, end: int) -> None:
+        node.end = max(node.heading_end, end)
+
+    def open_node(kind, number, value, start, hs, he, parent) -> OutlineNode:
+        node = OutlineNode(
+            id="", level=(parent.level + 1) if parent else 1, number=number, kind=kind,
+            heading=text[hs:he], start=start, end=len(text), heading_start=hs, heading_end=he,
+            value=value, parent=parent,
+        )
+        siblings = parent.children if parent else roots
+        base = f"{parent.id}/{number}" if parent else number
+        taken = {c.id for c in siblings}
+        node.id, k = base, 2
+        while node.id in taken:
+            node.id, k = f"{base}#{k}", k + 1
+        siblings.append(node)
+        return node
+
+    def place(kind: str, number: str, value: int | None, start: int, hs: int, he: int) -> None:
+        nonlocal pending_group
+        # find where this marker belongs
+        idx = None
+        same = [i for i, n in enumerate(stack) if n.kind == kind and kind != "group"]
+        for i in reversed(same):
+            prev = stack[i].value
+            if value is None or prev is None or value == prev + 1:
+                idx = i
+                break
+        if idx is None and same and value == 1:
+            if pending_group is not None:
+                # a new document (附件 / second plan) restarts the numbering at top level
+                gs, ge, gnum = pending_group
+                for n in stack:
+                    close(n, gs)
+                stack.clear()
+                group = open_node("group", gnum, None, gs, gs, ge, None)
+                stack.append(group)
+            # else: a nested restart, under the deepest open node
+        elif idx is None and same:
+            idx = same[-1]  # tolerate skipped or repeated numbers
+        pending_group = None
+        if idx is not None:
+            for n in stack[idx:]:
+                close(n, start)
+            del stack[idx:]
+        node = open_node(kind, number, value, start, hs, he, stack[-1] if stack else None)
+        stack.append(node)
+
+    for ls, le in lines:
+        line = text[ls:le]
+        marker = _line_marker(text, ls, le)
+        if marker and marker.kind == "dash" and not seen_heading:
+            marker = None  # a '——' subtitle before the outline starts is not a bullet
+        if marker:
+            seen_heading = True
+            hs, he = _heading_span(text, marker.body, le)
+            place(marker.kind, marker.number, marker.value, ls, hs, he)
+            scan_from = he
+        else:
+            if _ANNEX.match(line):
+                pending_group = (ls, le, "附件")
+            elif seen_heading and _is_title_line(line) and not _ANNEX.match(prev_line):
+                if pending_group is None or pending_group[2] != "附件":
+                    pending_group = (ls, le, line.strip())
+            elif pending_group is not None and pending_group[2] == "附件" and _is_title_line(line):
+                pending_group = (ls, le, "附件")
+            elif not _is_title_line(line):
+                pending_group = None
+            scan_from = ls
+        prev_line = line
+        # run-in 一是 / 二是 series inside this paragraph
+        shi = [m for m in _SHI.finditer(text, scan_from, le) if chinese_to_int(m.group(2))]
+        if shi and chinese_to_int(shi[0].group(2)) == 1:
+            container = [n for n in stack if n.kind != "shi"]
+            expected = 1
+            for m in shi:
+                v = chinese_to_int(m.group(2))
+                if v != expected:
+                    continue
+                expected += 1
+                while stack and stack[-1].kind == "shi":
+                    close(stack.pop(), m.start(1))
+                del stack[len(container):]
+                hs, he = _heading_span(text, m.end(1), le)
+                node = open_node("shi", m.group(1), v, m.start(1), hs, he,
+                                 container[-1] if container else None)
+                stack.append(node)
+                seen_heading = True
+            # the series ends with its paragraph
+            while stack and stack[-1].kind == "shi":
+                close(stack.pop(), le)
+    for n in stack:
+        close(n, _rstrip_end(text, len(text)))
+    for root in roots:
+        for node in root.walk():
+            node.end = _rstrip_end(text, node.end, node.heading_end)
+    return roots
+
+
+def _rstrip_end(text: str, end: int, floor: int = 0) -> int:
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def split_paragraphs(text: str, lines: list[tuple[int, int]] | None = None) -> list[Segment]:
+    lines = _lines(text) if lines is None else lines
+    return [Segment(f"p{i}", s, e, text[s:e]) for i, (s, e) in enumerate(lines, 1)]
+
+
+_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’』」）)]*|$)")
+
+
+def split_sentences(text: str, paragraphs: list[Segment]) -> list[Segment]:
+    """Sentences end at 。！？ (with closing quotes) or at the end of a paragraph."""
+    out: list[Segment] = []
+    for p in paragraphs:
+        for m in _SENT.finditer(text, p.start, p.end):
+            s, e = m.start(), m.end()
+            while s < e and text[s] in " \t\u3000":
+                s += 1
+            e = _rstrip_end(text, e, s)
+            if e > s:
+                out.append(Segment(f"s{len(out) + 1}", s, e, text[s:e]))
+    return out
+
+
+# --- front matter: title, issuers, year -------------------------------------------
+
+_NOTICE = re.compile(r"^(?P<issuer>.+?)(?:关于)?印发(?:《(?P<plan>[^》]+)》|(?P<plain>.+?))的通知")
+_REPORT_BY = re.compile(r"我代表([^，,。]{2,20}?)(?:，|,|向)")
+_ORG_END = re.compile(r"(党工委|办事处|人民政府|政府|办公厅|办公室|委员会|党委|局|厅|委|部|处|院)$")
+_PLACE = re.compile(r"^(.+?(?:街道|镇|乡|自治区|省|市|区|县|旗))")
+
+
+def _split_issuers(prefix: str) -> list[str]:
+    parts = [p for p in re.split(r"[、，,和及]", prefix) if p]
+    if not parts:
+        return []
+    place = _PLACE.match(parts[0])
+    out = [parts[0]]
+    for p in parts[1:]:
+        if place and not _PLACE.match(p):
+            p = place.group(1) + p
+        out.append(p)
+    return out
+
+
+def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[OutlineNode]):
+    """Title, alternative title, issuers and year from the lines before the outline."""
+    first_heading = outline[0].start if outline else len(text)
+    head = [text[s:e] for s, e in lines if s < first_heading][:12]
+    if not head and lines:
+        head = [text[lines[0][0]:lines[0][1]]]
+    title = head[0].strip() if head and _is_titleish(head[0]) else None
+    title_alt = None
+    issuers: list[str] = []
+    if title:
+        notice = _NOTICE.match(title)
+        if notice:
+            issuers = [notice.group("issuer").strip()]
+            plan = (notice.group("plan") or notice.group("plain") or "").strip()
+            own = next((h.strip() for h in head[1:] if h.strip() == plan), None)
+            if plan:
+                title_alt, title = title, own or plan
+        else:
+            m = re.match(r"^(.+?)(?:19|20)\d{2}年", title)
+            if m and _ORG_END.search(m.group(1)):
+                issuers = _split_issuers(m.group(1))
+            elif "政府工作报告" in title:
+                m2 = re.match(r"^(?:(?:19|20)\d{2}年)?(.+?)政府工作报告", title)
+                if m2 and m2.group(1):
+                    issuers = [m2.group(1) + "人民政府"]
+    if not issuers:
+        m = _REPORT_BY.search(text[:3000])
+        if m:
+            issuers = [m.group(1).strip()]
+    year = None
+    for source in ([title] if title else []) + head[1:3]:
+        m = _YEAR.search(source or "")
+        if m:
+            year = int(m.group(1))
+            break
+    return title, title_alt, issuers, year
+
+
+def _is_titleish(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= 120 and "。" not in s
+
+
+def read_structure(text: str) -> Structure:
+    """The whole structure stage: outline, paragraphs, sentences and front matter."""
+    lines = _lines(text)
+    outline = parse_outline(text, lines)
+    paragraphs = split_paragraphs(text, lines)
+    sentences = split_sentences(text, paragraphs)
+    title, title_alt, issuers, year = read_front_matter(text, lines, outline)
+    return Structure(title, title_alt, issuers, year, outline, paragraphs, sentences)

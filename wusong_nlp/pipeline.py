@@ -1,0 +1,167 @@
+"""Stage 3: the spaCy pipeline.
+
+`load()` builds a blank Chinese `Language` whose tokenizer is jieba with the
+package's policy-term dictionary, and adds the wusong components, each a
+registered factory. Every component reads the text, writes plain records, and
+exposes them as `doc.spans[...]` whose `Span._.record` is the record. The records
+carry exact character offsets; the spaCy spans are the token-aligned view of them.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .outline import Structure, read_structure
+
+jieba.setLogLevel(60)
+
+COMPONENTS = ["wusong_structure", "wusong_quantities", "wusong_actors", "wusong_programs",
+              "wusong_tasks"]
+
+for _name, _default in [("structure", None), ("analysis_parts", None)]:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+for _name in ("record", "kind", "node_id"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def data_path(name: str):
+    """A data file shipped inside the package."""
+    return resources.files("wusong_nlp") / "data" / name
+
+
+@functools.lru_cache(maxsize=1)
+def policy_segmenter() -> jieba.Tokenizer:
+    """A jieba tokenizer of our own, with the policy-term dictionary.
+
+    A separate instance keeps the user's global jieba untouched.
+    """
+    tok = jieba.Tokenizer()
+    with resources.as_file(data_path("userdict.txt")) as path:
+        tok.load_userdict(str(path))
+    return tok
+
+
+def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
+    """Expose records with start/end as a token-aligned span group."""
+    spans = []
+    for rec in records:
+        span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
+        if span is None:
+            continue
+        label = str(getattr(rec, label_attr, "") or key)
+        span = Span(doc, span.start, span.end, label=label)
+        span._.record = rec
+        span._.kind = getattr(rec, label_attr, None)
+        span._.node_id = getattr(rec, "node", None)
+        spans.append(span)
+    doc.spans[key] = spans
+
+
+def structure_of(doc: Doc) -> Structure:
+    if doc._.structure is None:
+        doc._.structure = read_structure(doc.text)
+    return doc._.structure
+
+
+@Language.factory("wusong_structure")
+def make_structure(nlp: Language, name: str):
+    """Outline, paragraphs and sentences as span groups."""
+
+    def component(doc: Doc) -> Doc:
+        st = structure_of(doc)
+        add_spans(doc, "outline", st.nodes(), "number")
+        add_spans(doc, "paragraphs", st.paragraphs, "id")
+        add_spans(doc, "sentences", st.sentences, "id")
+        return doc
+
+    return component
+
+
+@Language.factory("wusong_quantities")
+def make_quantities(nlp: Language, name: str):
+    """Every numeric expression with value, unit, qualifier and kind; commitments."""
+    from .commitments import find_commitments
+    from .quantities import find_quantities
+
+    def component(doc: Doc) -> Doc:
+        st = structure_of(doc)
+        quantities = find_quantities(doc.text, st)
+        add_spans(doc, "quantities", quantities, "kind")
+        commitments = find_commitments(doc.text, st, quantities)
+        add_spans(doc, "commitments", commitments, "action")
+        return doc
+
+    return component
+
+
+@Language.factory("wusong_actors")
+def make_actors(nlp: Language, name: str):
+    """Actor mentions with roles."""
+    from .actors import find_actor_mentions
+
+    def component(doc: Doc) -> Doc:
+        add_spans(doc, "actors", find_actor_mentions(doc.text, structure_of(doc)), "role")
+        return doc
+
+    return component
+
+
+@Language.factory("wusong_programs")
+def make_programs(nlp: Language, name: str):
+    """Programme mentions (platforms, mechanisms, campaigns, projects, documents)."""
+    from .programs import find_program_mentions
+
+    def component(doc: Doc) -> Doc:
+        add_spans(doc, "programs", find_program_mentions(doc.text, structure_of(doc)), "kind")
+        return doc
+
+    return component
+
+
+@Language.factory("wusong_tasks")
+def make_tasks(nlp: Language, name: str):
+    """Tasks: clauses that ask for action, with their actors, programmes, commitments."""
+    from .tasks import find_tasks
+
+    def component(doc: Doc) -> Doc:
+        tasks = find_tasks(
+            doc.text,
+            structure_of(doc),
+            actors=[s._.record for s in doc.spans.get("actors", [])],
+            programs=[s._.record for s in doc.spans.get("programs", [])],
+            commitments=[s._.record for s in doc.spans.get("commitments", [])],
+        )
+        add_spans(doc, "tasks", tasks, "id")
+        return doc
+
+    return component
+
+
+@functools.lru_cache(maxsize=4)
+def _load(components: tuple[str, ...]) -> Language:
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = policy_segmenter()
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def load(components: list[str] | tuple[str, ...] | None = None) -> Language:
+    """The wusong pipeline: blank `zh`, jieba with policy terms, wusong components.
+
+    Pass a subset of `COMPONENTS` to run fewer stages. The result is cached, so
+    repeated calls are cheap; do not mutate it, use `spacy.blank` to build your own.
+    """
+    names = tuple(COMPONENTS if components is None else components)
+    unknown = [n for n in names if n not in COMPONENTS]
+    if unknown:
+        raise ValueError(f"unknown components {unknown}; choose from {COMPONENTS}")
+    return _load(names)

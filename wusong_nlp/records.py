@@ -1,0 +1,115 @@
+"""The records the extractors produce: one dataclass per kind of span.
+
+Field names follow ANNOTATION.md, so the JSON output, the gold files and the code
+speak one vocabulary. Every record has `start`/`end` into the analysed text and
+`text == analysed_text[start:end]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("target", "achievement", "reference", "identifier", "formulation", "criterion", "other")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+ROLES = ("lead", "partner", "urged", "beneficiary")
+PROGRAM_KINDS = ("platform", "mechanism", "campaign", "project", "document", "brand")
+
+
+@dataclass
+class Record:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Quantity(Record):
+    """One numeric expression: 近30家, 3万平方米, 5%左右, 2-3年, “十四五”."""
+
+    value: float | int | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    low: float | int | None = None
+    high: float | int | None = None
+    kind: str = "other"
+    confidence: float | None = None
+    node: str | None = None  # id of the deepest outline node containing it
+    sentence: str | None = None  # id of its sentence
+    id: str = ""
+    members: list[str] = field(default_factory=list)  # formulations: 园区、校区、…
+
+
+@dataclass
+class Span(Record):
+    """A plain typed span (an object, a horizon, an action verb)."""
+
+
+@dataclass
+class Stage:
+    """One step of a staged plan: 一年试点 → 三年扩容至10个小区 → 五年全面覆盖."""
+
+    horizon: str
+    action: str
+    start: int
+    end: int
+    text: str
+    quantity: str | None = None
+
+
+@dataclass
+class Commitment(Record):
+    """A target as a commitment: what is to be done, how much, by when."""
+
+    id: str = ""
+    quantity: str = ""  # id of the target quantity
+    value: float | int | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    object: str | None = None
+    object_start: int | None = None
+    object_end: int | None = None
+    action: str | None = None
+    action_start: int | None = None
+    action_end: int | None = None
+    horizon: str | None = None
+    horizon_start: int | None = None
+    horizon_end: int | None = None
+    stages: list[Stage] = field(default_factory=list)
+    node: str | None = None
+    sentence: str | None = None
+
+
+@dataclass
+class ActorMention(Record):
+    """An actor named in the text (or implied: the issuer), with its role in a task."""
+
+    name: str = ""  # canonical name of the actor this mention refers to
+    role: str = "lead"
+    node: str | None = None
+    sentence: str | None = None
+    implicit: bool = False  # True for the issuer as default lead (no span of its own)
+
+
+@dataclass
+class ProgramMention(Record):
+    """A mention of a programme: “美丽街区”, 《…》, 网格化党建, 河长制."""
+
+    name: str = ""
+    kind: str = "project"
+    node: str | None = None
+    sentence: str | None = None
+
+
+@dataclass
+class Task(Record):
+    """A sentence or clause that asks for action."""
+
+    id: str = ""
+    goal: str | None = None  # outline node id
+    sentence: str | None = None
+    actors: list[dict] = field(default_factory=list)  # {"name", "role"}
+    programs: list[str] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)

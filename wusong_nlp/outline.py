@@ -17,7 +17,7 @@ from .numerals import chinese_to_int
 
 CN = "〇零一二三四五六七八九十百"
 _LINE = re.compile(r"[^\n]+")
-_LEAD_WS = re.compile(r"[ \t\u3000\u00a0]*")
+_LEAD_WS = re.compile(r"[^\S\n]*")
 
 # marker kind -> regex anchored at the start of a (whitespace-stripped) line
 _LINE_MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -29,8 +29,10 @@ _LINE_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("dash", re.compile(r"(——|--+)(?=\S)")),
 ]
 # run-in enumerations inside a paragraph: 一是…。二是…
-_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;：:！？\n]))\s*(([{CN}]{{1,3}})是)(?=[^，,。；]{{2}})")
-_ANNEX = re.compile(r"附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
+_SHI = re.compile(rf"(([{CN}]{{1,3}})是)(?=[^，,。；]{{2}})")
+_SHI_BEFORE = "。；;：:！？\n"
+# 附件 / 附件1 / 附件2 名词解释 opens an annex; 附件： (with a colon) only lists them
+_ANNEX = re.compile(r"(附件\s*[0-9０-９一二三四五六七八九十]*)\s*([^：:\s].{0,38})?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END = "。！？!?"
 _YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?=年|[-—－–~至]|\b)")
@@ -166,7 +168,7 @@ def _line_marker(text: str, start: int, end: int) -> _Marker | None:
             "dash": "——",
         }[kind]
         body = start + m.end()
-        while body < end and text[body] in " \t\u3000":
+        while body < end and text[body].isspace():
             body += 1
         rest = text[body:end].rstrip()
         line_only = not any(ch in rest[:-1] for ch in _SENT_END)
@@ -176,14 +178,14 @@ def _line_marker(text: str, start: int, end: int) -> _Marker | None:
 
 def _is_title_line(line: str) -> bool:
     s = line.strip()
-    return 0 < len(s) <= 60 and not any(ch in s for ch in "。；：:，,") and not s[-1:] in "）)"
+    return 0 < len(s) <= 60 and not any(ch in s for ch in "。；：:，,")
 
 
-def _heading_span(text: str, body: int, line_end: int) -> tuple[int, int]:
+def _heading_span(text: str, body: int, line_end: int, stops: str = _SENT_END) -> tuple[int, int]:
     """Run-in heading: up to the first 。 (or the end of the line)."""
     stop = line_end
     for i in range(body, line_end):
-        if text[i] in _SENT_END:
+        if text[i] in stops:
             stop = i
             break
     end = stop
@@ -197,7 +199,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     for m in _LINE.finditer(text):
         s = m.start() + len(_LEAD_WS.match(m.group()).group())
         e = m.end()
-        while e > s and text[e - 1] in " \t\u3000\u00a0":
+        while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
             out.append((s, e))
@@ -210,8 +212,10 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []  # open nodes, outermost first
     seen_heading = False
-    prev_line = ""
-    pending_group: tuple[int, int, str] | None = None  # annex/title line before a restart
+    pending_title: tuple[int, int] | None = None  # a title line that may open a second plan
+    lead_title: tuple[int, int] | None = None  # the title line before the first heading
+    annex_group: OutlineNode | None = None  # an annex still waiting for its title line
+    last_shi: tuple[str, int] | None = None  # container id and value of the last 一是-item
 
     def close(node: OutlineNode, end: int) -> None:
         node.end = max(node.heading_end, end)
@@ -231,29 +235,54 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
         siblings.append(node)
         return node
 
+    def regroup(group: OutlineNode, nodes: list[OutlineNode]) -> None:
+        """Move earlier top-level nodes under a group that turned out to wrap them."""
+        for node in nodes:
+            roots.remove(node)
+            node.parent = group
+            group.children.append(node)
+            for d in node.walk():
+                d.level += 1
+                d.id = f"{d.parent.id}/{d.id.rsplit('/', 1)[-1]}" if d is not node else f"{group.id}/{d.id}"
+            for d in node.walk():
+                for c in d.children:
+                    c.id = f"{d.id}/{c.id.rsplit('/', 1)[-1]}"
+
+    def open_group(start: int, hs: int, he: int, number: str) -> OutlineNode:
+        for n in stack:
+            close(n, start)
+        stack.clear()
+        group = open_node("group", number, None, start, hs, he, None)
+        stack.append(group)
+        return group
+
     def place(kind: str, number: str, value: int | None, start: int, hs: int, he: int) -> None:
-        nonlocal pending_group
+        nonlocal pending_title
         # find where this marker belongs
         idx = None
-        same = [i for i, n in enumerate(stack) if n.kind == kind and kind != "group"]
+        same = [i for i, n in enumerate(stack) if n.kind == kind]
         for i in reversed(same):
             prev = stack[i].value
             if value is None or prev is None or value == prev + 1:
                 idx = i
                 break
         if idx is None and same and value == 1:
-            if pending_group is not None:
-                # a new document (附件 / second plan) restarts the numbering at top level
-                gs, ge, gnum = pending_group
-                for n in stack:
-                    close(n, gs)
-                stack.clear()
-                group = open_node("group", gnum, None, gs, gs, ge, None)
-                stack.append(group)
+            if pending_title is not None and same[0] == 0:
+                # a second plan in the same file restarts the numbering: a group per plan
+                earlier = [r for r in roots if r.kind != "group"]
+                gs, ge = pending_title
+                open_group(gs, gs, ge, text[gs:ge])
+                if lead_title is not None and earlier:
+                    first = open_node("group", text[lead_title[0]:lead_title[1]], None,
+                                      lead_title[0], *lead_title, None)
+                    roots.remove(first)
+                    roots.insert(roots.index(earlier[0]), first)
+                    first.end = gs
+                    regroup(first, earlier)
             # else: a nested restart, under the deepest open node
         elif idx is None and same:
             idx = same[-1]  # tolerate skipped or repeated numbers
-        pending_group = None
+        pending_title = None
         if idx is not None:
             for n in stack[idx:]:
                 close(n, start)
@@ -266,28 +295,40 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
         marker = _line_marker(text, ls, le)
         if marker and marker.kind == "dash" and not seen_heading:
             marker = None  # a '——' subtitle before the outline starts is not a bullet
+        annex = None if marker or not seen_heading else _ANNEX.match(line)
         if marker:
             seen_heading = True
+            annex_group = None
             hs, he = _heading_span(text, marker.body, le)
             place(marker.kind, marker.number, marker.value, ls, hs, he)
             scan_from = he
+        elif annex:
+            number = re.sub(r"\s+", "", annex.group(1))
+            hs, he = (annex.start(2) + ls, le) if annex.group(2) else (ls, ls)
+            group = open_group(ls, hs, he, number)
+            annex_group = None if annex.group(2) else group
+            pending_title = None
+            scan_from = le
         else:
-            if _ANNEX.match(line):
-                pending_group = (ls, le, "附件")
-            elif seen_heading and _is_title_line(line) and not _ANNEX.match(prev_line):
-                if pending_group is None or pending_group[2] != "附件":
-                    pending_group = (ls, le, line.strip())
-            elif pending_group is not None and pending_group[2] == "附件" and _is_title_line(line):
-                pending_group = (ls, le, "附件")
-            elif not _is_title_line(line):
-                pending_group = None
+            if annex_group is not None and _is_title_line(line):
+                annex_group.heading = line.strip()
+                annex_group.heading_start, annex_group.heading_end = ls, le
+            elif _is_title_line(line):
+                if seen_heading:
+                    pending_title = (ls, le)
+                elif ls > 0:
+                    lead_title = (ls, le)
+            annex_group = None
             scan_from = ls
-        prev_line = line
         # run-in 一是 / 二是 series inside this paragraph
-        shi = [m for m in _SHI.finditer(text, scan_from, le) if chinese_to_int(m.group(2))]
-        if shi and chinese_to_int(shi[0].group(2)) == 1:
-            container = [n for n in stack if n.kind != "shi"]
-            expected = 1
+        shi = [m for m in _SHI.finditer(text, scan_from, le)
+               if chinese_to_int(m.group(2))
+               and (m.start() == scan_from or text[m.start() - 1] in _SHI_BEFORE)]
+        container = [n for n in stack if n.kind not in ("shi", "dash")]
+        first = chinese_to_int(shi[0].group(2)) if shi else None
+        # a series may go on in the next paragraph of the same container (一是… ¶ 二是…)
+        if first and (first == 1 or (container and last_shi == (container[-1].id, first - 1))):
+            expected = first
             for m in shi:
                 v = chinese_to_int(m.group(2))
                 if v != expected:
@@ -296,14 +337,15 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
                 while stack and stack[-1].kind == "shi":
                     close(stack.pop(), m.start(1))
                 del stack[len(container):]
-                hs, he = _heading_span(text, m.end(1), le)
+                hs, he = _heading_span(text, m.end(1), le, _SENT_END + "；;")
                 node = open_node("shi", m.group(1), v, m.start(1), hs, he,
                                  container[-1] if container else None)
                 stack.append(node)
                 seen_heading = True
-            # the series ends with its paragraph
-            while stack and stack[-1].kind == "shi":
-                close(stack.pop(), le)
+                last_shi = (node.parent.id if node.parent else "", v)
+        # run-in series and —— bullets end with their paragraph
+        while stack and stack[-1].kind in ("shi", "dash"):
+            close(stack.pop(), le)
     for n in stack:
         close(n, _rstrip_end(text, len(text)))
     for root in roots:

@@ -42,15 +42,20 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
         return _decode(data[3:], "utf-8", name), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(data, "utf-16", name), "utf-16"
-    if _looks_utf16(data):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        return _decode(data, enc, name), enc
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{name}: looks like a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if len(data) % 2 == 0:  # UTF-16 without BOM: keep it only if it reads as Chinese text
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                candidate = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(candidate):
+                return candidate, enc
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: looks like a binary file, not text")
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
@@ -59,15 +64,15 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
         ) from None
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: many zero bytes on one parity of a CJK/ASCII text."""
-    head = data[:4096]
-    if len(head) < 16:
+def _plausible(text: str) -> bool:
+    """Most characters are Han, ASCII or CJK punctuation, as in a real Chinese text."""
+    sample = text[:2000]
+    if not sample:
         return False
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    half = len(head) // 2
-    return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
+    good = sum(1 for ch in sample if ch.isascii() and (ch.isprintable() or ch.isspace())
+               or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    return good >= 0.95 * len(sample) and bool(_HAN.search(sample))
 
 
 def _decode(data: bytes, encoding: str, name: str) -> str:

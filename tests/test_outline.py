@@ -1,0 +1,146 @@
+"""The outline read from heading markers, checked against gold files of real documents."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CORPUS, gold_of
+
+from wusong_nlp.outline import read_structure
+from wusong_nlp.reading import read_document
+
+
+def structure(name: str):
+    return read_structure(read_document(CORPUS / name).text)
+
+
+def gold_pairs(nodes, prefix=""):
+    out = []
+    for n in nodes:
+        path = f"{prefix}/{n['number']}" if prefix else n["number"]
+        out.append((path, n["heading"]))
+        out += gold_pairs(n.get("children", []), path)
+    return out
+
+
+def our_pairs(st):
+    """Ids without the #2 that tells repeated markers apart (gold paths cannot)."""
+    return [(re.sub(r"#\d+", "", n.id), n.heading) for n in st.nodes()]
+
+
+def test_seed_outline_equals_gold_heading_for_heading():
+    st = structure("wusong_2021_work_points.txt")
+    gold = gold_of("wusong_2021_work_points.txt")
+    assert our_pairs(st) == gold_pairs(gold["outline"])
+    levels = [n.level for n in st.nodes()]
+    assert (levels.count(1), levels.count(2), levels.count(3)) == (3, 12, 18)
+
+
+@pytest.mark.parametrize("name", [
+    "01_national_gov_work_report_2024.txt",  # —— bullets and 一是 paragraphs under 一
+    "03_shanghai_gov_work_report_2025.txt",  # em-space indentation
+    "05_beijing_gov_work_report_2025.txt",   # 一是…七是, one per paragraph
+    "15_beijing_data_zone_guidance_2022.txt",  # notice wrapping a guidance
+])
+def test_outline_equals_gold(name):
+    assert our_pairs(structure(name)) == gold_pairs(gold_of(name)["outline"])
+
+
+def test_baotou_annex_restarts_under_its_own_node():
+    st = structure("14_baotou_digital_gov_evaluation_2022.txt")
+    ours = set(our_pairs(st))
+    for pair in gold_pairs(gold_of("14_baotou_digital_gov_evaluation_2022.txt")["outline"]):
+        assert pair in ours
+    annex = [n for n in st.outline if n.number == "附件"]
+    assert len(annex) == 1 and annex[0].heading == "包头市数字政府建设考评指标"
+    # items 1．…90． run on across sections and sit under their sections
+    items = [n for n in st.nodes() if n.kind == "num"]
+    assert [n.value for n in items] == list(range(1, 91))
+    assert all(n.parent.kind == "section" for n in items)
+
+
+def test_anhui_two_plans_in_one_notice_become_two_groups():
+    st = structure("13_anhui_industrial_internet_policy_and_action_plan_2021.txt")
+    tops = [(n.kind, n.heading) for n in st.outline]
+    assert tops == [
+        ("group", "支持工业互联网发展若干政策"),
+        ("group", "安徽省工业互联网创新发展行动计划（2021-2023年）"),
+        ("group", "省推进工业互联网创新发展专项工作组名单"),
+    ]
+    assert [c.number for c in st.outline[0].children] == list("一二三四五六七八")
+    assert [c.number for c in st.outline[1].children] == list("一二三四")
+    # "1﹒" items with the small full stop
+    assert any(n.kind == "num" and n.heading == "推进工业互联网外网建设" for n in st.nodes())
+
+
+def test_guangdong_numbered_annexes():
+    st = structure("08_guangdong_gov_work_report_2025.txt")
+    annexes = [(n.number, n.heading, len(n.children)) for n in st.outline if n.kind == "group"]
+    assert annexes == [("附件1", "2025年省十件民生实事", 10), ("附件2", "名词解释", 18)]
+
+
+def test_restarted_series_inside_a_section_is_nested():
+    text = ("某街道2022年工作计划\n一、总体要求\n（一）目标。\n（二）重点任务如下：\n"
+            "一、推进城市更新。\n二、加强社区治理。\n三、优化营商环境。\n"
+            "（三）保障措施。\n二、组织实施\n（一）加强领导。\n")
+    st = read_structure(text)
+    assert [n.id for n in st.outline] == ["一", "二"]
+    nested = st.outline[0].children[1]
+    assert nested.id == "一/（二）"
+    assert [c.number for c in nested.children] == ["一", "二", "三"]
+    assert [c.id for c in st.outline[0].children] == ["一/（一）", "一/（二）", "一/（三）"]
+
+
+def test_shi_series_in_several_paragraphs_is_nested_per_section():
+    text = ("某镇2023年工作要点\n一、经济发展\n（一）稳增长。一是扩大投资。二是促进消费。\n"
+            "（二）强产业。一是培育企业。\n二是建设园区。\n三是引进项目。\n")
+    st = read_structure(text)
+    sec2 = st.outline[0].children[1]
+    assert [c.number for c in sec2.children] == ["一是", "二是", "三是"]
+    assert [c.heading for c in sec2.children] == ["培育企业", "建设园区", "引进项目"]
+    assert [c.number for c in st.outline[0].children[0].children] == ["一是", "二是"]
+
+
+def test_other_markers_paren_num_and_circled():
+    text = "计划\n一、任务\n1．建设平台。\n（1）完成设计。\n①招标。\n②施工。\n（2）验收。\n2．运营。\n"
+    st = read_structure(text)
+    assert [n.id for n in st.nodes()] == ["一", "一/1", "一/1/（1）", "一/1/（1）/①",
+                                          "一/1/（1）/②", "一/1/（2）", "一/2"]
+
+
+def test_document_without_markers_is_flat():
+    text = "关于做好垃圾分类的通知\n各居委会要加强宣传。完成10个小区的改造。\n"
+    st = read_structure(text)
+    assert st.outline == []
+    assert len(st.sentences) == 3 and st.node_at(20) is None
+
+
+def test_node_regions_nest_and_node_at_finds_deepest():
+    st = structure("wusong_2021_work_points.txt")
+    text = read_document(CORPUS / "wusong_2021_work_points.txt").text
+    for node in st.nodes():
+        assert node.start <= node.heading_start <= node.heading_end <= node.end
+        for child in node.children:
+            assert node.start <= child.start and child.end <= node.end
+    pos = text.index("新划定非机动车停放区域150个")
+    assert st.node_at(pos).id == "二/（一）/四是"
+
+
+@pytest.mark.parametrize("name, title, issuers, year", [
+    ("wusong_2021_work_points.txt", "吴淞街道党工委、办事处2021年工作要点",
+     ["吴淞街道党工委", "吴淞街道办事处"], 2021),
+    ("14_baotou_digital_gov_evaluation_2022.txt", "包头市2022年数字政府建设考评办法",
+     ["包头市人民政府办公室"], 2022),
+    ("05_beijing_gov_work_report_2025.txt", "2025年北京市政府工作报告", ["北京市人民政府"], 2025),
+    ("01_national_gov_work_report_2024.txt", "政府工作报告", ["国务院"], 2024),
+])
+def test_front_matter(name, title, issuers, year):
+    st = structure(name)
+    assert (st.title, st.issuers, st.year) == (title, issuers, year)
+
+
+def test_sentences_cover_text_and_end_at_stops():
+    st = structure("wusong_2021_work_points.txt")
+    assert all(s.text[-1] in "。！？”" or "\n" not in s.text for s in st.sentences)
+    assert any(s.text == "（一）全力服务科创中心主阵地建设。" for s in st.sentences)

@@ -1,0 +1,73 @@
+"""Speed of wusong-nlp relative to jieba, measured in one run on the same machine.
+
+    python benchmarks/bench.py [--repeat N]
+
+Reports, as ratios (lower is better):
+- warm `analyze()` on the seed and on the largest corpus document vs `jieba.lcut` of
+  the same text (both after a warm-up, best of N runs);
+- the cold CLI (`wusong-nlp analyze seed`) vs a bare `import spacy, jieba` plus a first
+  `jieba.lcut` in a fresh interpreter.
+Ratios, not seconds, so figures compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def cold(cmd: list[str], repeat: int) -> float:
+    return best_of(lambda: subprocess.run(cmd, check=True, capture_output=True), repeat)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    import jieba
+
+    import wusong_nlp
+    from wusong_nlp.reading import read_document
+
+    jieba.setLogLevel(60)
+    seed = CORPUS / "wusong_2021_work_points.txt"
+    largest = max(CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size)
+    print(f"{'document':48} {'chars':>7} {'jieba ms':>9} {'analyze ms':>11} {'ratio':>6}")
+    for path in (seed, largest):
+        text = read_document(path).text
+        jieba.lcut(text)
+        wusong_nlp.analyze(text).to_dict()
+        tj = best_of(lambda t=text: jieba.lcut(t), args.repeat)
+        ta = best_of(lambda t=text: wusong_nlp.analyze(t).to_dict(), args.repeat)
+        print(f"{path.name:48} {len(text):7d} {tj * 1e3:9.1f} {ta * 1e3:11.1f} {ta / tj:6.2f}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = [sys.executable, "-c", "import spacy, jieba; jieba.setLogLevel(60); "
+                f"jieba.lcut(open({str(seed)!r}, encoding='utf-8').read())"]
+        cli = [sys.executable, "-m", "wusong_nlp.cli", "analyze", str(seed), "-o",
+               str(Path(tmp) / "out.json")]
+        tb = cold(base, max(2, args.repeat // 2))
+        tc = cold(cli, max(2, args.repeat // 2))
+    print(f"cold CLI on the seed: {tc:.2f} s; bare import spacy, jieba + first cut: "
+          f"{tb:.2f} s; ratio {tc / tb:.2f}")
+
+
+if __name__ == "__main__":
+    main()

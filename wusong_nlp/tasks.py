@@ -1,4 +1,319 @@
-"""PLACEHOLDER (being written): tasks."""
+"""Tasks: the sentences and clauses of a plan that ask for action.
+
+A plan is read as goals (its outline headings) broken down into tasks (the
+sentences under them). A sentence of a task part is a task when it carries an
+action verb (data/task_verbs.txt) or a commitment; headings are goals, not tasks,
+so a heading's span is cut off the sentence that starts with it; parts that review
+past work (data/review_headings.txt) and sentences that report completed facts
+(data/past_cues.txt) are not tasks. A sentence whose ；-clauses each have their own
+verb is split into clause tasks. Each task gets the actors, programmes and
+commitments found inside it; a responsibility note (（责任单位：X、Y）) gives its actors
+to the tasks it closes; a task with no lead belongs to the plan's issuer.
+"""
+
 from __future__ import annotations
-def find_tasks(text, structure, actors, programs, commitments):
-    return []
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .outline import OutlineNode, Segment, Structure
+from .pipeline import data_path
+from .records import ActorMention, Commitment, ProgramMention, Task
+
+_TRIM = " \t\u3000\u00a0。，,；;：:、"
+_NOTE_SPLIT = re.compile(r"[、，,；;]|以及|和(?=[^和]{2,})")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = data_path(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _cue_list(name: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """A cue file: words to find, and '-' words that contain one but do not count."""
+    lines = _data_lines(name)
+    cues = sorted({ln for ln in lines if not ln.startswith("-")}, key=len, reverse=True)
+    exceptions = sorted({ln[1:] for ln in lines if ln.startswith("-")}, key=len, reverse=True)
+    cue_re = re.compile("|".join(map(re.escape, cues)))
+    exc_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
+    return cue_re, exc_re
+
+
+def _has_cue(text: str, cues: tuple[re.Pattern[str], re.Pattern[str] | None]) -> bool:
+    cue_re, exc_re = cues
+    masked = exc_re.sub(lambda m: "＿" * len(m.group()), text) if exc_re else text
+    return cue_re.search(masked) is not None
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    return _cue_list("task_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def _past_cues() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    return _cue_list("past_cues.txt")
+
+
+@lru_cache(maxsize=1)
+def _modals() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    return _cue_list("task_modals.txt")
+
+
+@lru_cache(maxsize=1)
+def _review_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _data_lines("review_headings.txt"))))
+
+
+@lru_cache(maxsize=1)
+def _note_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    roles = {}
+    for ln in _data_lines("responsibility_labels.tsv"):
+        label, role = ln.split("\t")
+        roles[label] = role
+    labels = "|".join(map(re.escape, sorted(roles, key=len, reverse=True)))
+    # （[时限，]责任单位：X、Y[；配合单位：Z]）
+    rx = re.compile(rf"[（(](?P<body>[^（）()]{{0,60}}?(?:{labels})\s*[:：][^（）()]*)[）)]")
+    return rx, roles
+
+
+def has_action_verb(text: str) -> bool:
+    """True when `text` carries one of the task verbs or modals (要, 必须)."""
+    return _has_cue(text, _verbs()) or _has_cue(text, _modals())
+
+
+def reports_past(text: str) -> bool:
+    """True when `text` states a completed fact (了, 已, 累计, 过去一年 …) and asks
+    for nothing (作出了部署，我们要落实 still asks)."""
+    return _has_cue(text, _past_cues()) and not _has_cue(text, _modals())
+
+
+def is_review_heading(heading: str) -> bool:
+    """True for the heading of a part that reviews past work (2023年工作回顾)."""
+    return _review_re().search(heading) is not None
+
+
+def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
+    """Responsibility notes in text[start:end]: spans and the (name, role) pairs they list.
+
+    `（责任单位：省经济和信息化厅、省财政厅）` → leads 省经济和信息化厅, 省财政厅;
+    `（5月底完成，牵头考核单位：市住建局）` → lead 市住建局 (the deadline is not an actor).
+    """
+    rx, roles = _note_re()
+    label_rx = re.compile("(" + "|".join(map(re.escape, sorted(roles, key=len, reverse=True)))
+                          + r")\s*[:：]")
+    out = []
+    for m in rx.finditer(text, start, len(text) if end is None else end):
+        body_start = m.start("body")
+        body = m.group("body")
+        labels = list(label_rx.finditer(body))
+        actors = []
+        for i, lm in enumerate(labels):
+            stop = labels[i + 1].start() if i + 1 < len(labels) else len(body)
+            seg_start = lm.end()
+            for part in _split_names(body, seg_start, stop):
+                actors.append({"name": body[part[0]:part[1]], "role": roles[lm.group(1)],
+                               "start": body_start + part[0], "end": body_start + part[1]})
+        out.append({"start": m.start(), "end": m.end(), "actors": actors})
+    return out
+
+
+def _split_names(body: str, start: int, stop: int) -> list[tuple[int, int]]:
+    parts, pos = [], start
+    for sep in [*_NOTE_SPLIT.finditer(body, start, stop), None]:
+        s, e = pos, (sep.start() if sep else stop)
+        while s < e and body[s] in _TRIM:
+            s += 1
+        while e > s and body[e - 1] in _TRIM:
+            e -= 1
+        if e > s and body[e - 1] == "等" and e - s > 2:
+            e -= 1
+        if e > s and body[e - 1] not in "）)":
+            parts.append((s, e))
+        pos = sep.end() if sep else stop
+    return parts
+
+
+def _review_regions(structure: Structure) -> list[tuple[int, int]]:
+    regions = []
+    for node in structure.nodes():
+        if is_review_heading(node.heading):
+            regions.append((node.start, node.end))
+    return regions
+
+
+def _heading_regions(structure: Structure) -> list[tuple[int, int]]:
+    """From each node's marker to the end of its heading: goal text, never a task."""
+    return sorted((n.start, n.heading_end) for n in structure.nodes())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000\u00a0，,；;：:、":
+        end -= 1
+    return start, end
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at ；when every clause has a verb (or holds a target); else one span."""
+    parts, pos = [], start
+    for i in range(start, end):
+        if text[i] in "；;":
+            parts.append((pos, i))
+            pos = i + 1
+    parts.append((pos, end))
+    parts = [_trim(text, s, e) for s, e in parts]
+    parts = [(s, e) for s, e in parts if e > s]
+    return parts
+
+
+def _inside(rec, start: int, end: int) -> bool:
+    return rec.start >= start and rec.end <= end
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] = (),
+               programs: Sequence[ProgramMention] = (),
+               commitments: Sequence[Commitment] = ()) -> list[Task]:
+    """Every task of the plan with its goal, actors, programmes and commitments."""
+    actors, programs, commitments = list(actors), list(programs), list(commitments)
+    has_outline = bool(structure.outline)
+    reviews = _review_regions(structure)
+    headings = _heading_regions(structure)
+    notes = responsibility_notes(text)
+    commit_spans = [(c.start, c.end) for c in commitments]
+
+    def in_regions(pos: int, regions: Iterable[tuple[int, int]]) -> bool:
+        return any(s <= pos < e for s, e in regions)
+
+    def has_commitment(s: int, e: int) -> bool:
+        return any(_overlap(s, e, cs, ce) for cs, ce in commit_spans)
+
+    def is_task(s: int, e: int) -> bool:
+        clause = text[s:e]
+        return (has_action_verb(clause) or has_commitment(s, e)) and not reports_past(clause)
+
+    spans: list[tuple[int, int, Segment, OutlineNode | None]] = []
+    for sent in structure.sentences:
+        s, e = sent.start, sent.end
+        node = structure.node_at(s)
+        if has_outline and node is None:
+            # the preamble before the outline, or text the outline does not cover
+            node = structure.node_at(_trim(text, s, e)[0])
+            if node is None:
+                continue
+        # cut the heading off (a sentence may begin with its node's run-in heading)
+        for hs, he in headings:
+            if hs < e and he > s:
+                s = max(s, he)
+        # cut responsibility notes off the task text
+        for note in notes:
+            if note["start"] < e and note["end"] > s:
+                if note["start"] <= s:
+                    s = max(s, note["end"])
+                else:
+                    e = min(e, note["start"])
+        s, e = _trim(text, s, e)
+        if e <= s:
+            continue
+        node = structure.node_at(s) or node
+        if in_regions(s, reviews):
+            continue
+        clauses = _clauses(text, s, e)
+        if len(clauses) > 1 and all(is_task(cs, ce) for cs, ce in clauses):
+            for cs, ce in clauses:
+                spans.append((cs, ce, sent, node))
+        elif is_task(s, e):
+            spans.append((s, e, sent, node))
+
+    tasks: list[Task] = []
+    for i, (s, e, sent, node) in enumerate(spans, 1):
+        task = Task(start=s, end=e, text=text[s:e], id=f"t{i}",
+                    goal=node.id if node is not None else None, sentence=sent.id)
+        seen: set[tuple[str, str]] = set()
+        for m in actors:
+            if m.implicit or not _inside(m, s, e):
+                continue
+            key = (m.name or m.text, m.role)
+            if key not in seen:
+                seen.add(key)
+                task.actors.append({"name": key[0], "role": m.role, "implicit": False})
+        for m in programs:
+            if _inside(m, s, e) and (m.name or m.text) not in task.programs:
+                task.programs.append(m.name or m.text)
+        tasks.append(task)
+
+    _assign_commitments(tasks, commitments)
+    _attach_notes(text, structure, tasks, notes, actors)
+    issuers = [name for name in structure.issuers if name]
+    for task in tasks:
+        if issuers and not any(a["role"] == "lead" for a in task.actors):
+            for name in issuers:
+                task.actors.append({"name": name, "role": "lead", "implicit": True})
+    return tasks
+
+
+def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> None:
+    """Each commitment goes to the task it overlaps most."""
+    if not tasks:
+        return
+    starts = [t.start for t in tasks]
+
+
+    for c in commitments:
+        i = bisect.bisect_right(starts, c.end) - 1
+        best, best_ov = None, 0
+        for j in range(max(0, i - 3), min(len(tasks), i + 2)):
+            ov = _overlap(tasks[j].start, tasks[j].end, c.start, c.end)
+            if ov > best_ov:
+                best, best_ov = tasks[j], ov
+        if best is not None and c.id and c.id not in best.commitments:
+            best.commitments.append(c.id)
+
+
+def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: list[dict],
+                  actors: list[ActorMention]) -> None:
+    """A note's actors go to the tasks it closes: those of its paragraph (else of its
+    outline node) that come after the previous note."""
+    if not notes or not tasks:
+        return
+    paragraphs = structure.paragraphs
+
+    def paragraph_of(pos: int) -> int | None:
+        for k, p in enumerate(paragraphs):
+            if p.start <= pos < p.end:
+                return k
+        return None
+
+    claimed: set[str] = set()
+    for note in notes:
+        named = [m for m in actors if not m.implicit and _inside(m, note["start"], note["end"])]
+        if named:
+            pairs = [(m.name or m.text, m.role) for m in named]
+            # a label of its own decides the role where the extractor read none
+            by_name = {a["name"]: a["role"] for a in note["actors"]}
+            pairs = [(n, by_name.get(n, r)) for n, r in pairs]
+        else:
+            pairs = [(a["name"], a["role"]) for a in note["actors"]]
+        if not pairs:
+            continue
+        para = paragraph_of(note["start"])
+        before = [t for t in tasks if t.end <= note["start"] and t.id not in claimed]
+        closes = [t for t in before if para is not None and paragraph_of(t.start) == para]
+        if not closes:
+            node = structure.node_at(note["start"])
+            goal = node.id if node is not None else None
+            closes = [t for t in before if t.goal == goal and goal is not None]
+        for t in closes:
+            claimed.add(t.id)
+            have = {(a["name"], a["role"]) for a in t.actors}
+            for name, role in pairs:
+                if (name, role) not in have:
+                    t.actors.append({"name": name, "role": role, "implicit": False})
+                    have.add((name, role))

@@ -23,7 +23,7 @@ from .pipeline import data_path
 from .records import ActorMention, Commitment, ProgramMention, Task
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
-_NOTE_SPLIT = re.compile(r"[、，,；;]|以及|和(?=[^和]{2,})")
+_NOTE_SPLIT = re.compile(r"[、，,；;]|以及")
 
 
 def _data_lines(name: str) -> list[str]:

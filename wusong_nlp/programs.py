@@ -1,6 +1,285 @@
-"""PLACEHOLDER (being written): programme mentions."""
+"""Programmes: the named platforms, mechanisms, campaigns, projects and documents of a plan.
+
+A plan names its programmes in four ways, found here in this order:
+1. in quotes, Chinese, ASCII or mixed (“美丽街区”, "一网通办", “应接尽接");
+2. as 《document titles》;
+3. unquoted, by their ending (河长制, 物业管理提升工程, 网络体系强基行动) or by a slot
+   (以区域化党建和网格化党建为平台);
+4. again, unquoted, once the document has named them: every later occurrence counts.
+Quoted numbered slogans (“十四五”, “三个吴淞”) are kept but marked `formulation`; quoted
+words of emphasis (“比学赶超”的冲劲) are dropped.
+"""
+
 from __future__ import annotations
-def find_program_mentions(text, structure):
-    return []
-def group_programs(mentions, structure):
-    return []
+
+import functools
+import re
+from collections import Counter
+
+from .outline import Structure
+from .pipeline import data_path
+from .records import ProgramMention
+
+HAN = "\u4e00-\u9fff"
+_OPEN = "“\"「『"
+_CLOSE = "”\"」』"
+_NUM = "一二三四五六七八九十两双百千万0-9０-９"
+_FORMULATION = re.compile(rf"^(?:[{_NUM}]+[个大项张类种化条有五\+＋×X]?[{HAN}]{{0,4}}"
+                          rf"(?:[{_NUM}]+[{HAN}]{{0,3}})*|[0-9０-９]+[+＋][0-9０-９XxN]+)$")
+_BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t")
+_EMPHASIS_AFTER = re.compile(r"的|矛盾|问题|现象|难题|冲劲|意识|精神|氛围")
+_SLOT = re.compile(rf"以([{HAN}、和]{{3,24}}?)为(?:平台|载体|抓手|依托|纽带|牵引|主线)")
+
+
+def _lines(name: str) -> list[str]:
+    text = data_path(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.cache
+def _suffixes() -> list[tuple[str, str, str]]:
+    rows = [tuple(c.strip() for c in ln.split("\t")[:3]) for ln in _lines("program_suffixes.tsv")]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+@functools.cache
+def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
+    words = _lines("program_verbs.txt")
+    strong = tuple(w for w in words if not w.endswith("*"))
+    weak = tuple(w[:-1] for w in words if w.endswith("*"))
+    return strong, weak
+
+
+@functools.cache
+def program_gazetteer() -> dict[str, str]:
+    return dict(ln.split("\t")[:2] for ln in _lines("program_gazetteer.tsv"))
+
+
+@functools.cache
+def _generic() -> tuple[str, ...]:
+    return tuple(_lines("program_generic.txt"))
+
+
+@functools.cache
+def _name_pattern() -> re.Pattern[str]:
+    alts = "|".join(re.escape(s) for s, _, use in _suffixes() if use == "name")
+    return re.compile(rf"(?:{alts})")
+
+
+def kind_of(name: str, after: str = "") -> str:
+    """The kind a name's ending (or the head noun after a quote) gives it."""
+    for s, kind, _ in _suffixes():
+        if name.endswith(s):
+            return kind
+    head = re.match(rf"[{HAN}]{{0,8}}?(平台|系统|品牌|项目|活动|行动|工程|计划|机制|模式|建设|驿站)",
+                    after)
+    if head:
+        return {"平台": "platform", "系统": "platform", "品牌": "brand", "项目": "project",
+                "活动": "campaign", "行动": "campaign", "工程": "project", "计划": "project",
+                "机制": "mechanism", "模式": "mechanism", "建设": "project",
+                "驿站": "project"}[head.group(1)]
+    return "brand"
+
+
+def is_formulation(name: str) -> bool:
+    """A numbered slogan: 十四五, 三个吴淞, 两带四区, 5+1, 六个规范化."""
+    return bool(_FORMULATION.match(name))
+
+
+# --- 1. quotes and 2. titles ------------------------------------------------------
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotes, pairing any opener with the next closer on the same line."""
+    out = []
+    open_at = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+        elif open_at is None and ch in _OPEN:
+            open_at = i
+        elif open_at is not None and ch in _CLOSE:
+            out.append((open_at + 1, i))
+            open_at = None
+        elif open_at is not None and ch in "。；;" :
+            open_at = None
+    return out
+
+
+def _is_emphasis(text: str, s: int, e: int) -> bool:
+    """“比学赶超”的冲劲, “停车难”矛盾: quoted for emphasis, not a programme."""
+    name = text[s:e]
+    if len(name) < 2 or not re.search(rf"[{HAN}A-Za-z]", name):
+        return True
+    after = text[e + 1:e + 4]
+    return bool(_EMPHASIS_AFTER.match(after)) and not _name_pattern().search(name)
+
+
+# --- 3. unquoted names by their ending -------------------------------------------
+
+def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
+    """Where an unquoted name starts: after the nearest governing verb or punctuation.
+
+    Returns (clause start, name start).
+    """
+    i = end_core
+    while i > 0 and end_core - i < limit and text[i - 1] not in _BOUNDARY:
+        i -= 1
+    strong, weak = _verbs()
+    best = i
+    for v in strong:
+        k = text.rfind(v, i, end_core)
+        if k >= 0 and k + len(v) > best:
+            best = k + len(v)
+    # weak verbs end the context only right at the clause start or after a strong verb
+    moved = True
+    while moved:
+        moved = False
+        for v in weak:
+            if text.startswith(v, best) and best + len(v) < end_core:
+                best += len(v)
+                moved = True
+    return i, best
+
+
+def _by_ending(text: str, quoted: list[tuple[int, int]],
+               headings: dict[int, str]) -> list[tuple[int, int, str]]:
+    out = []
+    inside = [(s - 1, e + 1) for s, e in quoted]
+    for m in _name_pattern().finditer(text):
+        suffix = m.group()
+        if m.end() < len(text) and text[m.end()] in "体":  # 机制体制
+            continue
+        clause, s = _left_edge(text, m.start(), 30)
+        if clause in headings and s > clause:
+            s = clause  # a heading that is a programme's name: （三）平台体系赋能行动
+            if text[s:m.end()] == headings[clause] or len(text[s:m.end()]) <= 14:
+                out.append((s, m.end(), suffix))
+                continue
+        if s > 0 and text[s - 1] in _CLOSE:
+            continue  # “社区云”社区治理平台: the descriptor of a quoted programme
+        if any(a <= s < b for a, b in inside):
+            continue
+        core = text[s:m.start()]
+        if suffix == "长制":
+            ok = 1 <= len(core) <= 12
+        else:
+            ok = 2 <= len(core) <= 16 and not core.endswith(_generic()) and core not in _generic()
+            if suffix in ("机制", "模式", "平台"):
+                ok = ok and len(core) >= 4
+        if ok and not re.search(r"[0-9０-９]", core[:1]):
+            out.append((s, m.end(), suffix))
+    return out
+
+
+def _by_slot(text: str) -> list[tuple[int, int]]:
+    """以区域化党建和网格化党建为平台: the names in a 以…为平台 slot."""
+    out = []
+    for m in _SLOT.finditer(text):
+        body_start = m.start(1)
+        for part in re.finditer(r"[^、和]+", m.group(1)):
+            if 3 <= len(part.group()) <= 10:
+                out.append((body_start + part.start(), body_start + part.end()))
+    return out
+
+
+# --- all together -----------------------------------------------------------------
+
+def find_program_mentions(text: str, structure: Structure) -> list[ProgramMention]:
+    """Every programme mention of the text, one name per programme, in text order."""
+    found: dict[tuple[int, int], ProgramMention] = {}
+
+    def add(s: int, e: int, kind: str, quoted: bool) -> None:
+        if e <= s or any(a < e and s < b for a, b in found):
+            return
+        name = text[s:e]
+        found[(s, e)] = ProgramMention(s, e, name, name=name, kind=kind, quoted=quoted,
+                                       formulation=is_formulation(name))
+
+    quoted = _quoted(text)
+    for m in re.finditer(r"《([^《》\n]{1,80})》", text):
+        add(m.start(1), m.end(1), "document", True)
+    for s, e in quoted:
+        if not 1 <= e - s <= 30 or _is_emphasis(text, s, e):
+            continue
+        if any(ch in "，,。" for ch in text[s:e]) and not re.search(r"[、，]", text[s:e]):
+            continue
+        add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
+    headings = {n.heading_start: n.heading for n in structure.nodes()}
+    for s, e, _suffix in _by_ending(text, quoted, headings):
+        add(s, e, kind_of(text[s:e]), False)
+    for s, e in _by_slot(text):
+        add(s, e, "mechanism", False)
+    gaz = program_gazetteer()
+    if gaz:
+        for m in re.finditer("|".join(re.escape(n) for n in sorted(gaz, key=len, reverse=True)),
+                             text):
+            add(m.start(), m.end(), gaz[m.group()], False)
+    # 4. later unquoted occurrences of every name the document has named
+    names = sorted({m.name for m in found.values() if len(m.name) >= 3 and not m.formulation},
+                   key=len, reverse=True)
+    kinds = {m.name: m.kind for m in found.values()}
+    if names:
+        pat = re.compile("|".join(re.escape(n) for n in names))
+        for m in pat.finditer(text):
+            add(m.start(), m.end(), kinds[m.group()], False)
+    out = sorted(found.values(), key=lambda m: (m.start, m.end))
+    for m in out:
+        node = structure.node_at(m.start)
+        m.node = node.id if node else None
+        m.sentence = next((x.id for x in structure.sentences if x.start <= m.start < x.end), None)
+    return out
+
+
+def goals_of(node_id: str | None, structure: Structure) -> list[str]:
+    """The goal ids a mention serves: its node, and the section above it if any."""
+    if node_id is None:
+        return []
+    node = next((n for n in structure.nodes() if n.id == node_id), None)
+    if node is None:
+        return [node_id]
+    out = [node.id]
+    for anc in node.path[:-1]:
+        if anc.kind == "section":
+            out.append(anc.id)
+    return out
+
+
+def group_programs(mentions: list[ProgramMention], structure: Structure) -> list[dict]:
+    """One entry per programme name with its mentions and goals, ordered by first mention."""
+    groups: dict[str, dict] = {}
+    kinds: dict[str, Counter] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        g = groups.setdefault(m.name, {"name": m.name, "kind": m.kind, "aliases": [],
+                                       "formulation": m.formulation, "mentions": [],
+                                       "goals": []})
+        kinds.setdefault(m.name, Counter())[m.kind] += 1
+        if m.text != m.name and m.text not in g["aliases"]:
+            g["aliases"].append(m.text)
+        g["mentions"].append({"start": m.start, "end": m.end, "text": m.text, "node": m.node,
+                              "sentence": m.sentence})
+        for goal in goals_of(m.node, structure):
+            if goal not in g["goals"]:
+                g["goals"].append(goal)
+    for name, g in groups.items():
+        g["kind"] = max(kinds[name].items(), key=lambda kv: (kv[0] != "brand", kv[1]))[0]
+    return list(groups.values())
+
+
+def score_programs(analysis: dict, gold: dict) -> dict:
+    """Recall of gold required programmes (name, alias or mention text of a predicted one)."""
+    def norm(s: str) -> str:
+        return re.sub(r"[“”\"《》「」『』]", "", s)
+
+    forms = set()
+    for p in analysis.get("programs", []):
+        forms.add(norm(p["name"]))
+        forms.update(norm(a) for a in p["aliases"])
+        forms.update(norm(m["text"]) for m in p["mentions"])
+    spec = gold.get("programs", {})
+    aliases = spec.get("aliases") or {}
+    required = spec.get("required", [])
+    found = [r for r in required if {norm(r), *map(norm, aliases.get(r, []))} & forms]
+    return {"required": len(required), "found": len(found),
+            "recall": len(found) / len(required) if required else 1.0,
+            "missing": [r for r in required if r not in found]}

@@ -101,6 +101,8 @@ class ProgramMention(Record):
     kind: str = "project"
     node: str | None = None
     sentence: str | None = None
+    quoted: bool = False  # written in quotes or 《》
+    formulation: bool = False  # a numbered slogan (“十四五”, “三个吴淞”), kept but marked
 
 
 @dataclass

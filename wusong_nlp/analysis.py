@@ -57,7 +57,9 @@ class PlanAnalysis:
         return self.structure.sentences
 
     def _records(self, key: str) -> list:
-        return [s._.record for s in self.doc.spans.get(key, [])]
+        from .pipeline import records_of
+
+        return records_of(self.doc, key)
 
     @property
     def quantities(self):

@@ -50,12 +50,18 @@ def policy_segmenter() -> jieba.Tokenizer:
 
 
 def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
-    """Expose records with start/end as a token-aligned span group."""
-    spans = []
+    """Expose records with start/end as a token-aligned span group.
+
+    spaCy keys `Span._` values by character offsets only, so two groups with a span
+    at the same place would overwrite each other's `_.record`: the records themselves
+    are kept per group in `doc.user_data` (read them with `records_of`).
+    """
+    spans, kept = [], []
     for rec in records:
         span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
         if span is None:
             continue
+        kept.append(rec)
         label = str(getattr(rec, label_attr, "") or key)
         span = Span(doc, span.start, span.end, label=label)
         span._.record = rec
@@ -63,6 +69,12 @@ def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
         span._.node_id = getattr(rec, "node", None)
         spans.append(span)
     doc.spans[key] = spans
+    doc.user_data[("wusong_records", key)] = kept
+
+
+def records_of(doc: Doc, key: str) -> list:
+    """The records of span group `key`, in the order of `doc.spans[key]`."""
+    return list(doc.user_data.get(("wusong_records", key), []))
 
 
 def structure_of(doc: Doc) -> Structure:
@@ -135,9 +147,9 @@ def make_tasks(nlp: Language, name: str):
         tasks = find_tasks(
             doc.text,
             structure_of(doc),
-            actors=[s._.record for s in doc.spans.get("actors", [])],
-            programs=[s._.record for s in doc.spans.get("programs", [])],
-            commitments=[s._.record for s in doc.spans.get("commitments", [])],
+            actors=records_of(doc, "actors"),
+            programs=records_of(doc, "programs"),
+            commitments=records_of(doc, "commitments"),
         )
         add_spans(doc, "tasks", tasks, "id")
         return doc

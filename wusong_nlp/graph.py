@@ -1,7 +1,506 @@
-"""PLACEHOLDER (being written): the goal-programme graph."""
+"""The goal–programme graph: a plan as typed nodes and edges, one graph per document
+and one merged over several.
+
+Nodes: document, goal (every outline node), task, programme, actor, commitment.
+Edges (each keyed by its type): subgoal (document→top goal, goal→child goal),
+has_task (goal→task), advances (task→programme, or goal→programme where the
+programme is named in a heading or outside any task), responsible (actor→task, the
+lead), partner (actor→task, partner or urged), measured_by (task→commitment, or
+goal→commitment for a target outside any task).
+
+Ids are namespaced by document (`goal:<stem>:<outline id>`, `task:<stem>:t3`), while
+programmes and actors are keyed by name alone (`program:<name>`, `actor:<name>`), so
+merging graphs makes one node per programme across documents and the goals it
+serves can be read off the merged graph. Every attribute is a GraphML/GEXF-safe
+scalar: no None (absent instead), lists joined with 、.
+"""
+
 from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
 import networkx as nx
-def build_graph(analysis):
-    return nx.MultiDiGraph()
-def graph_to_node_link(g):
+
+from .pipeline import data_path
+
+NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
+EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
+COLORS = {"document": "#444444", "goal": "#1f77b4", "task": "#9aa5b1", "program": "#d62728",
+          "actor": "#2ca02c", "commitment": "#ff7f0e"}
+_JOIN = "、"
+
+
+def _get(obj, key: str, default=None):
+    """A field of a record or of its dict form (mentions may come either way)."""
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def _clean(attrs: dict) -> dict:
+    """Drop None, join lists, keep scalars: what GraphML and GEXF can hold."""
+    out = {}
+    for k, v in attrs.items():
+        if v is None:
+            continue
+        if isinstance(v, (list, tuple, set)):
+            v = _JOIN.join(str(x) for x in v if x is not None)
+        elif isinstance(v, dict):
+            v = json.dumps(v, ensure_ascii=False)
+        elif not isinstance(v, (str, int, float, bool)):
+            v = str(v)
+        out[k] = v
+    return out
+
+
+def _short(text: str, n: int = 32) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def document_stem(analysis) -> str:
+    """The name that namespaces a document's node ids: its file stem."""
+    path = _get(analysis.source, "path")
+    if path:
+        return Path(str(path)).stem
+    return (analysis.title or "text").replace(":", "：")
+
+
+def doc_id(stem: str) -> str:
+    return f"doc:{stem}"
+
+
+def goal_id(stem: str, outline_id: str) -> str:
+    return f"goal:{stem}:{outline_id}"
+
+
+def task_id(stem: str, tid: str) -> str:
+    return f"task:{stem}:{tid}"
+
+
+def commitment_id(stem: str, cid: str) -> str:
+    return f"commitment:{stem}:{cid}"
+
+
+def program_id(name: str) -> str:
+    return f"program:{name}"
+
+
+def actor_id(name: str) -> str:
+    return f"actor:{name}"
+
+
+def _alias_map(groups: Iterable[dict]) -> dict[str, str]:
+    """Every name, alias and mention name of a group → the group's name."""
+    out: dict[str, str] = {}
+    for g in groups:
+        name = g.get("name")
+        if not name:
+            continue
+        aliases = g.get("aliases") or []
+        if isinstance(aliases, dict):
+            aliases = [a for v in aliases.values() for a in v] + list(aliases)
+        for alias in [*aliases, *(_get(m, "name") for m in g.get("mentions") or []),
+                      *(_get(m, "text") for m in g.get("mentions") or [])]:
+            if alias and alias not in out:
+                out[alias] = name
+        out[name] = name
+    return out
+
+
+def _aliases(g: dict) -> list[str]:
+    aliases = g.get("aliases") or []
+    if isinstance(aliases, dict):
+        aliases = [a for v in aliases.values() for a in v]
+    return [a for a in aliases if a and a != g.get("name")]
+
+
+def build_graph(analysis) -> nx.MultiDiGraph:
+    """The plan as a typed MultiDiGraph (see the module docstring for the schema)."""
+    stem = document_stem(analysis)
+    st = analysis.structure
+    g = nx.MultiDiGraph(name=stem)
+    d = doc_id(stem)
+    g.add_node(d, **_clean({
+        "type": "document", "label": analysis.title or stem, "document": stem,
+        "title": analysis.title, "issuers": list(st.issuers), "year": st.year,
+        "path": _get(analysis.source, "path"),
+    }))
+
+    # goals: the outline tree
+    def add_goal(node, parent: str) -> None:
+        nid = goal_id(stem, node.id)
+        label = node.heading or node.number
+        g.add_node(nid, **_clean({
+            "type": "goal", "label": label, "document": stem, "outline_id": node.id,
+            "number": node.number, "heading": node.heading, "level": int(node.level),
+            "kind": node.kind, "char_start": int(node.start), "char_end": int(node.end),
+        }))
+        g.add_edge(parent, nid, key="subgoal", type="subgoal")
+        for child in node.children:
+            add_goal(child, nid)
+
+    for root in st.outline:
+        add_goal(root, d)
+
+    def goal_node(outline_id: str | None) -> str:
+        nid = goal_id(stem, outline_id) if outline_id else d
+        return nid if nid in g else d
+
+    # programmes and actors, by canonical name
+    programs = list(analysis.programs or [])
+    actors = list(analysis.actors or [])
+    program_name = _alias_map(programs)
+    actor_name = _alias_map(actors)
+    for p in programs:
+        mentions = p.get("mentions") or []
+        g.add_node(program_id(p["name"]), **_clean({
+            "type": "program", "label": p["name"], "name": p["name"], "kind": p.get("kind"),
+            "aliases": _aliases(p), "mentions": len(mentions), "documents": stem,
+        }))
+    for a in actors:
+        g.add_node(actor_id(a["name"]), **_clean({
+            "type": "actor", "label": a["name"], "name": a["name"], "aliases": _aliases(a),
+            "mentions": len(a.get("mentions") or []), "documents": stem,
+        }))
+
+    # commitments
+    commitments = {c.id: c for c in analysis.commitments if c.id}
+    for c in commitments.values():
+        g.add_node(commitment_id(stem, c.id), **_clean({
+            "type": "commitment", "label": c.text, "text": c.text, "document": stem,
+            "commitment_id": c.id,
+            "value": float(c.value) if isinstance(c.value, (int, float)) else None,
+            "unit": c.unit, "qualifier": c.qualifier, "object": c.object, "action": c.action,
+            "horizon": c.horizon, "goal": c.node,
+        }))
+
+    # tasks and their links
+    tasks = list(analysis.tasks)
+    linked_commitments: set[str] = set()
+    for t in tasks:
+        tid = task_id(stem, t.id)
+        g.add_node(tid, **_clean({
+            "type": "task", "label": _short(t.text), "text": t.text, "document": stem,
+            "task_id": t.id, "goal": t.goal, "char_start": int(t.start), "char_end": int(t.end),
+        }))
+        g.add_edge(goal_node(t.goal), tid, key="has_task", type="has_task")
+        for name in t.programs:
+            pid = _ensure(g, program_id(program_name.get(name, name)), "program", stem)
+            g.add_edge(tid, pid, key="advances", type="advances", via="task")
+        for a in t.actors:
+            role = a.get("role", "lead")
+            if role not in ("lead", "partner", "urged"):
+                continue
+            aid = _ensure(g, actor_id(actor_name.get(a["name"], a["name"])), "actor", stem)
+            kind = "responsible" if role == "lead" else "partner"
+            g.add_edge(aid, tid, key=kind, type=kind, role=role,
+                       implicit=bool(a.get("implicit", False)))
+        for cid in t.commitments:
+            if cid in commitments:
+                g.add_edge(tid, commitment_id(stem, cid), key="measured_by", type="measured_by")
+                linked_commitments.add(cid)
+    for cid, c in commitments.items():
+        if cid not in linked_commitments:
+            g.add_edge(goal_node(c.node), commitment_id(stem, cid), key="measured_by",
+                       type="measured_by")
+
+    # programmes named in a heading or outside any task serve the goal directly
+    spans = sorted((t.start, t.end) for t in tasks)
+    for p in programs:
+        pid = program_id(p["name"])
+        placed = False
+        for m in p.get("mentions") or []:
+            start, end = _get(m, "start"), _get(m, "end")
+            if start is None:
+                continue
+            placed = True
+            if any(s <= start and end <= e for s, e in spans):
+                continue
+            node = _get(m, "node")
+            if node is None:
+                found = st.node_at(start)
+                node = found.id if found is not None else None
+            if node is None:
+                continue
+            via = "heading" if _in_heading(st, start) else "text"
+            src = goal_node(node)
+            if not g.has_edge(src, pid, key="advances"):
+                g.add_edge(src, pid, key="advances", type="advances", via=via)
+        if not placed:  # no offsets: fall back on the goals the grouping read off
+            for gid in p.get("goals") or []:
+                if goal_id(stem, gid) in g:
+                    g.add_edge(goal_id(stem, gid), pid, key="advances", type="advances",
+                               via="text")
+    return g
+
+
+def _in_heading(st, offset: int) -> bool:
+    node = st.node_at(offset)
+    return node is not None and node.start <= offset < node.heading_end
+
+
+def _ensure(g: nx.MultiDiGraph, nid: str, kind: str, stem: str) -> str:
+    """A programme or actor named by a task but missing from the grouped list."""
+    if nid not in g:
+        name = nid.split(":", 1)[1]
+        g.add_node(nid, type=kind, label=name, name=name, mentions=0, documents=stem)
+    return nid
+
+
+def merge_graphs(graphs: Iterable[nx.MultiDiGraph]) -> nx.MultiDiGraph:
+    """One graph over several documents: programmes and actors shared by name."""
+    merged = nx.MultiDiGraph(name="merged")
+    for g in graphs:
+        for n, attrs in g.nodes(data=True):
+            if n not in merged:
+                merged.add_node(n, **attrs)
+                continue
+            old = merged.nodes[n]
+            if attrs.get("type") in ("program", "actor"):
+                old["mentions"] = int(old.get("mentions", 0)) + int(attrs.get("mentions", 0))
+                for key in ("documents", "aliases"):
+                    vals = [v for v in (old.get(key, "") + _JOIN + attrs.get(key, ""))
+                            .split(_JOIN) if v]
+                    if vals:
+                        old[key] = _JOIN.join(dict.fromkeys(vals))
+                for k, v in attrs.items():
+                    old.setdefault(k, v)
+        for u, v, k, attrs in g.edges(keys=True, data=True):
+            if not merged.has_edge(u, v, key=k):
+                merged.add_edge(u, v, key=k, **attrs)
+    return merged
+
+
+# ---------------------------------------------------------------- queries
+
+def _documents(g) -> list[str]:
+    return [n for n, t in g.nodes(data="type") if t == "document"]
+
+
+def _find_program(g, name: str) -> str | None:
+    pid = program_id(name)
+    if pid in g:
+        return pid
+    for n, attrs in g.nodes(data=True):
+        if attrs.get("type") == "program" and name in (attrs.get("aliases") or "").split(_JOIN):
+            return n
+    return None
+
+
+def _goal_parent(g, nid: str) -> str | None:
+    for u, _, k in g.in_edges(nid, keys=True):
+        if k == "subgoal" and g.nodes[u].get("type") == "goal":
+            return u
+    return None
+
+
+def _lift(g, nid: str, level: int | None) -> str:
+    """The ancestor of goal `nid` at `level` (the goal itself when it is shallower)."""
+    if level is None:
+        return nid
+    while g.nodes[nid].get("level", 0) > level:
+        parent = _goal_parent(g, nid)
+        if parent is None:
+            break
+        nid = parent
+    return nid
+
+
+def _goal_of(g, nid: str) -> str | None:
+    """The goal a task or goal hangs from (None for the document)."""
+    if g.nodes[nid].get("type") == "goal":
+        return nid
+    for u, _, k in g.in_edges(nid, keys=True):
+        if k == "has_task" and g.nodes[u].get("type") == "goal":
+            return u
+    return None
+
+
+def _resolve_goals(g, goal: str) -> list[str]:
+    """Goal node ids for a node id or an outline id (in every document that has it)."""
+    if goal in g and g.nodes[goal].get("type") == "goal":
+        return [goal]
+    return [n for n, attrs in g.nodes(data=True)
+            if attrs.get("type") == "goal" and attrs.get("outline_id") == goal]
+
+
+def _subtree(g, nid: str) -> list[str]:
+    out, stack = [], [nid]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(v for _, v, k in g.out_edges(n, keys=True) if k == "subgoal")
+    return out
+
+
+def _order(g, nid: str) -> tuple:
+    attrs = g.nodes[nid]
+    return (attrs.get("document", ""), attrs.get("char_start", 0), nid)
+
+
+def goals_for_program(g, name: str, level: int | None = 2,
+                      qualified: bool | None = None) -> list[str]:
+    """The goals a programme serves, through its tasks or named at goal level.
+
+    Each goal is lifted to its ancestor at outline `level` (2 = part/section, the
+    granularity of the gold files' program_links; None keeps the deepest goal).
+    Returns outline ids (`一/（三）`); with `qualified` (default: when the graph holds
+    several documents) graph node ids (`goal:<stem>:一/（三）`), in document order.
+    """
+    pid = _find_program(g, name)
+    if pid is None:
+        return []
+    goals = set()
+    for u, _, k in g.in_edges(pid, keys=True):
+        if k != "advances":
+            continue
+        goal = _goal_of(g, u)
+        if goal is not None:
+            goals.add(_lift(g, goal, level))
+    if qualified is None:
+        qualified = len(_documents(g)) > 1
+    ordered = sorted(goals, key=lambda n: _order(g, n))
+    return ordered if qualified else [g.nodes[n]["outline_id"] for n in ordered]
+
+
+def _tasks_and_goals(g, goal: str) -> tuple[list[str], list[str]]:
+    goals = [n for root in _resolve_goals(g, goal) for n in _subtree(g, root)]
+    tasks = [v for n in goals for _, v, k in g.out_edges(n, keys=True) if k == "has_task"]
+    return goals, tasks
+
+
+def programs_for_goal(g, goal: str) -> list[str]:
+    """Programme names that a goal (outline id or node id) and its subgoals advance,
+    the most linked first."""
+    goals, tasks = _tasks_and_goals(g, goal)
+    counts: Counter[str] = Counter()
+    for n in goals + tasks:
+        for _, v, k in g.out_edges(n, keys=True):
+            if k == "advances":
+                counts[g.nodes[v].get("name", v)] += 1
+    return [name for name, _ in counts.most_common()]
+
+
+def actors_for_goal(g, goal: str, include_implicit: bool = True) -> list[str]:
+    """Actor names leading or partnering in the tasks of a goal and its subgoals,
+    by number of tasks; `include_implicit=False` leaves out the default issuer."""
+    _, tasks = _tasks_and_goals(g, goal)
+    counts: Counter[str] = Counter()
+    for t in tasks:
+        for u, _, _k, attrs in g.in_edges(t, keys=True, data=True):
+            if attrs.get("type") in ("responsible", "partner"):
+                if attrs.get("implicit") and not include_implicit:
+                    continue
+                counts[g.nodes[u].get("name", u)] += 1
+    return [name for name, _ in counts.most_common()]
+
+
+def _top_goal(g, nid: str) -> str:
+    while True:
+        parent = _goal_parent(g, nid)
+        if parent is None:
+            return nid
+        nid = parent
+
+
+def cross_cutting_programs(g, min_goals: int = 2) -> list[dict]:
+    """Programmes serving `min_goals` or more top-level goals (parts), ranked by the
+    number of top-level goals, then by mentions."""
+    out = []
+    for n, attrs in g.nodes(data=True):
+        if attrs.get("type") != "program":
+            continue
+        tops = set()
+        for u, _, k in g.in_edges(n, keys=True):
+            if k == "advances":
+                goal = _goal_of(g, u)
+                if goal is not None:
+                    tops.add(_top_goal(g, goal))
+        if len(tops) >= min_goals:
+            ordered = sorted(tops, key=lambda x: _order(g, x))
+            out.append({"name": attrs.get("name", n), "top_goals": ordered,
+                        "top_goal_labels": [g.nodes[x].get("label", x) for x in ordered],
+                        "n_top_goals": len(tops), "mentions": int(attrs.get("mentions", 0))})
+    out.sort(key=lambda r: (-r["n_top_goals"], -r["mentions"], r["name"]))
+    return out
+
+
+# ---------------------------------------------------------------- exports
+
+def graph_to_node_link(g) -> dict:
+    """The graph as node-link JSON (the `graph` key of the analysis JSON)."""
     return nx.node_link_data(g, edges="links")
+
+
+def _graph_attrs_safe(g) -> nx.MultiDiGraph:
+    h = g.copy()
+    h.graph = _clean(dict(g.graph))
+    return h
+
+
+def to_graphml(g) -> bytes:
+    buf = io.BytesIO()
+    nx.write_graphml(_graph_attrs_safe(g), buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def to_gexf(g) -> bytes:
+    """GEXF for Gephi. GEXF reserves an edge's `type` (directed/undirected) and `id`,
+    so the edge type travels as `relation` (and as the edge label), ids are fresh."""
+    h = nx.MultiDiGraph()
+    h.add_nodes_from(g.nodes(data=True))
+    for i, (u, v, k, attrs) in enumerate(g.edges(keys=True, data=True)):
+        attrs = dict(attrs)
+        relation = attrs.pop("type", k)
+        h.add_edge(u, v, key=k, **attrs, relation=relation, label=relation, id=f"e{i}")
+    buf = io.BytesIO()
+    nx.write_gexf(h, buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def to_html(g, title: str | None = None) -> str:
+    """A self-contained interactive view: SVG force layout in plain JS, no network.
+
+    Nodes are coloured by type; hovering shows the label, clicking a node
+    highlights it and its neighbours (click the background to clear).
+    """
+    nodes = [{"id": n, "label": str(a.get("label", n)), "type": a.get("type", ""),
+              "info": _tooltip(a)} for n, a in g.nodes(data=True)]
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    links = [{"s": index[u], "t": index[v], "type": k} for u, v, k in g.edges(keys=True)]
+    data = json.dumps({"nodes": nodes, "links": links, "colors": COLORS},
+                      ensure_ascii=False)
+    for a, b in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        data = data.replace(a, b)
+    template = data_path("graph_view.html").read_text(encoding="utf-8")
+    import html as _html
+
+    title = title or g.graph.get("name") or "wusong-nlp graph"
+    return (template.replace("__TITLE__", _html.escape(str(title)))
+            .replace("__GRAPH_DATA__", data))
+
+
+def _tooltip(attrs: dict) -> str:
+    keys = ("type", "heading", "text", "name", "kind", "value", "unit", "object", "documents",
+            "aliases")
+    parts = [f"{k}: {attrs[k]}" for k in keys if k in attrs and attrs[k] not in ("", None)]
+    return "\n".join(parts)
+
+
+def export_graph(g, kind: str) -> str | bytes:
+    """The graph as graphml/gexf (bytes), html or json (str)."""
+    if kind == "graphml":
+        return to_graphml(g)
+    if kind == "gexf":
+        return to_gexf(g)
+    if kind == "html":
+        return to_html(g)
+    if kind == "json":
+        return json.dumps(graph_to_node_link(g), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown graph export kind: {kind}")

@@ -125,6 +125,18 @@ class PlanAnalysis:
         }
         return out
 
+    def to_frame(self, what: str = "commitments"):
+        """One part as a pandas DataFrame: outline, quantities, commitments, tasks, actors,
+        programs (see `frames.to_frame`)."""
+        from .frames import to_frame
+
+        return to_frame(self, what)
+
+    def _repr_html_(self) -> str:
+        from .frames import summary_html
+
+        return summary_html(self)
+
     def to_json(self, indent: int | None = 1) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 

@@ -250,3 +250,11 @@ def test_html_renders_in_headless_chromium(tmp_path, seed_graph):
     assert dom.count("<circle") == seed_graph.number_of_nodes()
     assert "网格化党建" in dom
 
+
+
+def test_annex_groups_do_not_count_as_a_level():
+    g = build_graph(hand_analysis(CORPUS / "14_baotou_digital_gov_evaluation_2022.txt",
+                                  ["城市大脑"]))
+    goals = goals_for_program(g, "城市大脑")
+    assert {"附件/二/（一）", "附件/三/（一）"} <= set(goals)
+    assert all(len(x.split("/")) == 3 for x in goals if x.startswith("附件/"))

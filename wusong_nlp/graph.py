@@ -132,20 +132,23 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     }))
 
     # goals: the outline tree
-    def add_goal(node, parent: str) -> None:
+    def add_goal(node, parent: str, depth: int) -> None:
+        # depth counts outline levels below annex/second-plan groups, as gold paths do
+        depth = depth if node.kind == "group" else depth + 1
         nid = goal_id(stem, node.id)
         label = node.heading or node.number
         g.add_node(nid, **_clean({
             "type": "goal", "label": label, "document": stem, "outline_id": node.id,
             "number": node.number, "heading": node.heading, "level": int(node.level),
+            "depth": depth,
             "kind": node.kind, "char_start": int(node.start), "char_end": int(node.end),
         }))
         g.add_edge(parent, nid, key="subgoal", type="subgoal")
         for child in node.children:
-            add_goal(child, nid)
+            add_goal(child, nid, depth)
 
     for root in st.outline:
-        add_goal(root, d)
+        add_goal(root, d, 0)
 
     def goal_node(outline_id: str | None) -> str:
         nid = goal_id(stem, outline_id) if outline_id else d
@@ -300,10 +303,11 @@ def _goal_parent(g, nid: str) -> str | None:
 
 
 def _lift(g, nid: str, level: int | None) -> str:
-    """The ancestor of goal `nid` at `level` (the goal itself when it is shallower)."""
+    """The ancestor of goal `nid` at outline depth `level` (the goal itself when it is
+    shallower); an annex group does not count as a level (附件/一/（一） is depth 2)."""
     if level is None:
         return nid
-    while g.nodes[nid].get("level", 0) > level:
+    while g.nodes[nid].get("depth", g.nodes[nid].get("level", 0)) > level:
         parent = _goal_parent(g, nid)
         if parent is None:
             break
@@ -348,7 +352,8 @@ def goals_for_program(g, name: str, level: int | None = 2,
     """The goals a programme serves, through its tasks or named at goal level.
 
     Each goal is lifted to its ancestor at outline `level` (2 = part/section, the
-    granularity of the gold files' program_links; None keeps the deepest goal).
+    granularity of the gold files' program_links, counted below an annex group;
+    None keeps the deepest goal).
     Returns outline ids (`一/（三）`); with `qualified` (default: when the graph holds
     several documents) graph node ids (`goal:<stem>:一/（三）`), in document order.
     """

@@ -26,7 +26,7 @@ _SEPARATORS = "、，,与"
 _CONJ = "和及"
 _ETC = re.compile(r"等(?:部门|单位|机构|方面|成员单位|有关单位|相关单位|相关部门|有关部门)?$")
 _PREFIX = re.compile(r"(?:各|相关|有关)?(?:省|市|区|县|旗|镇|乡|街道|自治区|省级|市级|区级)?")
-_VERBISH = re.compile(r"做|开展|建立|加强|落实|完善|制定|实施|推动|提供|实现|提升|打造|形成|进行|"
+_VERBISH = re.compile(r"做|开展|建立|加强|落实|完善|制定|实施|推动|实现|提升|打造|形成|进行|"
                       r"采取|审核|负责|牵头|配合|会同|督促|指导|纳入|将|把|对|[0-9０-９．.]")
 _LEADING = re.compile(r"(?:由|交由|并由|以|对|在|从|向|经|探索|鼓励|引导|支持|推动|推进|督促|指导|"
                       r"组织|协调|积极|加快|建设|依托|发挥|激发|下|和|及|与|等)")
@@ -54,10 +54,11 @@ def gazetteer() -> Gazetteer:
         cols = line.split("\t")
         name, kind = cols[0].strip(), cols[1].strip()
         aliases = [a.strip() for a in cols[2].split("|")] if len(cols) > 2 and cols[2] else []
+        body = cols[3].strip() if len(cols) > 3 and cols[3].strip() else name
         for form in [name, *aliases]:
             if form and form not in entries:
                 entries[form] = kind
-                canonical[form] = name
+                canonical[form] = body
     alts = "|".join(re.escape(f) for f in sorted(entries, key=len, reverse=True))
     return Gazetteer(entries, canonical, re.compile(alts))
 
@@ -90,7 +91,7 @@ def gazetteer_type(name: str) -> str | None:
     gaz = gazetteer()
     if name in gaz.entries:
         return gaz.entries[name]
-    core = name[_PREFIX.match(name).end():]
+    core = split_prefix(name)[1]
     if core != name and core in gaz.entries:
         return gaz.entries[core]
     return None
@@ -117,6 +118,11 @@ def _valid_item(item: str, free: bool, allow_place: bool) -> bool:
         return False
     if gazetteer_type(item) or is_org_name(item):
         return True
+    m = gazetteer().pattern.search(item)
+    if m and m.end() == len(item) and 0 < m.start() <= 4 and gazetteer().entries[m.group()] != "short":
+        mod = item[:m.start()]  # 有实力的企业, 省属国有企业
+        if not any(ch in _SEPARATORS + _CONJ + "等" for ch in mod):
+            return True
     if allow_place and _PLACE_AS_GOV.match(item):
         return True
     return free and 2 <= len(item) <= 8 and not _VERBISH.search(item) and "的" not in item
@@ -240,6 +246,7 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool) -> tuple[int,
     if orgs:
         for j in range(min(ce, i + 24), i + 1, -1):
             if is_org_name(text[i:j]):
+                j = i + _split_conj(text[i:j])[0][1]  # 数据提供部门和运营单位: two units
                 if best is None or j > best[1]:
                     best = (i, j)
                 break
@@ -407,11 +414,18 @@ def find_actor_mentions(text: str, structure: Structure) -> list[ActorMention]:
 
 # --- grouping -----------------------------------------------------------------------
 
+def split_prefix(name: str) -> tuple[str, str]:
+    """省经信厅 → (省, 经信厅); a gazetteer name or 市场… keeps its first character."""
+    if name in gazetteer().canonical or name.startswith("市场"):
+        return "", name
+    pre = _PREFIX.match(name).group()
+    return pre, name[len(pre):]
+
+
 def actor_key(name: str) -> str:
     """One key per body: admin prefix kept, core mapped to its gazetteer name, 部门 dropped."""
     gaz = gazetteer()
-    pre = _PREFIX.match(name).group()
-    core = name[len(pre):]
+    pre, core = split_prefix(name)
     if core.endswith("部门") and len(core) > 2 and core[:-2] in gaz.canonical:
         core = core[:-2]
     core = gaz.canonical.get(core, core)
@@ -429,11 +443,11 @@ def canonical_names(names: list[str]) -> dict[str, str]:
     keys = {n: actor_key(n) for n in names}
     prefixed: dict[str, set[str]] = {}
     for k in set(keys.values()):
-        pre = _PREFIX.match(k).group()
+        pre, core = split_prefix(k)
         if pre:
-            prefixed.setdefault(k[len(pre):], set()).add(k)
+            prefixed.setdefault(core, set()).add(k)
     for n, k in keys.items():
-        if not _PREFIX.match(k).group() and len(prefixed.get(k, ())) == 1:
+        if not split_prefix(k)[0] and len(prefixed.get(k, ())) == 1:
             keys[n] = next(iter(prefixed[k]))
     counts = Counter(names)
     display: dict[str, str] = {}

@@ -1,0 +1,120 @@
+"""Programmes on real documents: quotes, titles, names by ending, recurrences, goals."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from conftest import CORPUS, gold_of
+
+from wusong_nlp.outline import read_structure
+from wusong_nlp.programs import (
+    find_program_mentions,
+    group_programs,
+    is_formulation,
+    score_programs,
+)
+from wusong_nlp.reading import read_document
+
+SEED = "wusong_2021_work_points.txt"
+BAOTOU = "14_baotou_digital_gov_evaluation_2022.txt"
+ANHUI = "13_anhui_industrial_internet_policy_and_action_plan_2021.txt"
+BEIJING = "15_beijing_data_zone_guidance_2022.txt"
+BEIJING_REPORT = "05_beijing_gov_work_report_2025.txt"
+
+
+@cache
+def run(name: str):
+    text = read_document(CORPUS / name).text
+    st = read_structure(text)
+    mentions = find_program_mentions(text, st)
+    return text, mentions, {"programs": group_programs(mentions, st)}
+
+
+def program(name: str, prog: str) -> dict:
+    found = [p for p in run(name)[2]["programs"] if p["name"] == prog]
+    assert len(found) == 1, prog
+    return found[0]
+
+
+def test_offsets_are_sacred_and_one_programme_per_name():
+    for path in sorted(CORPUS.glob("*.txt")):
+        text, mentions, out = run(path.name)
+        for m in mentions:
+            assert text[m.start:m.end] == m.text
+        names = [p["name"] for p in out["programs"]]
+        assert len(names) == len(set(names))
+        for p in out["programs"]:
+            assert p["kind"] in ("platform", "mechanism", "campaign", "project", "document", "brand")
+
+
+def test_seed_required_programmes():
+    score = score_programs(run(SEED)[2], gold_of(SEED))
+    assert score["recall"] >= 0.9, score["missing"]
+
+
+def test_seed_goals_of_grid_party_building_and_beautiful_blocks():
+    grid = program(SEED, "网格化党建")
+    assert {"一/（三）", "三/（二）", "三/（三）"} <= set(grid["goals"])
+    assert program(SEED, "美丽街区")["goals"] == ["一/（三）"]
+
+
+def test_seed_unquoted_recurrences_are_found():
+    text = run(SEED)[0]
+    outside_titles = re.sub(r"《[^》]*》", "", text)
+    grid = program(SEED, "网格化党建")
+    assert len(grid["mentions"]) == outside_titles.count("网格化党建") == 4
+    regional = program(SEED, "区域化党建")
+    assert len(regional["mentions"]) == text.count("区域化党建")
+
+
+def test_seed_names_by_ending_and_titles():
+    assert program(SEED, "河长制")["kind"] == "mechanism"
+    assert program(SEED, "路长制")["kind"] == "mechanism"
+    assert program(SEED, "物业管理提升工程")["kind"] == "project"
+    assert program(SEED, "吴淞营商服务手册")["kind"] == "document"
+    assert program(SEED, "社区云")["kind"] == "platform"
+
+
+def test_formulations_marked_and_emphasis_dropped():
+    assert program(SEED, "十四五")["formulation"]
+    assert program(SEED, "三个吴淞")["formulation"]
+    assert not program(SEED, "美丽街区")["formulation"]
+    names = {p["name"] for p in run(SEED)[2]["programs"]}
+    assert "比学赶超" not in names  # “比学赶超”的冲劲: emphasis
+    for slogan in ("5+1", "两带四区", "四史", "六个规范化", "十四五"):
+        assert is_formulation(slogan)
+    for name in ("一网统管", "一网通办", "美丽街区", "健康吴淞三年行动计划（2021-2023）"):
+        assert not is_formulation(name)
+
+
+def test_baotou_ascii_and_mixed_quotes():
+    text = run(BAOTOU)[0]
+    s = text.index('政务服务"一网通办"') + 5
+    assert any(m.start == s and m.text == "一网通办" for m in run(BAOTOU)[1])
+    s = text.index("“蒙速办\"") + 1
+    assert any(m.start == s and m.text == "蒙速办" for m in run(BAOTOU)[1])
+    assert score_programs(run(BAOTOU)[2], gold_of(BAOTOU))["recall"] >= 0.9
+
+
+def test_anhui_headings_and_documents():
+    assert program(ANHUI, "网络体系强基行动")["kind"] == "campaign"
+    assert program(ANHUI, "支持工业互联网发展若干政策")["kind"] == "document"
+    assert score_programs(run(ANHUI)[2], gold_of(ANHUI))["recall"] >= 0.6
+
+
+def test_beijing_documents_and_mechanisms():
+    names = {p["name"] for p in run(BEIJING)[2]["programs"]}
+    assert "数据质量反馈机制" in names
+    assert "国务院关于加强数字政府建设的指导意见" in names
+
+
+def test_gov_report_programmes():
+    score = score_programs(run(BEIJING_REPORT)[2], gold_of(BEIJING_REPORT))
+    assert score["recall"] >= 0.6
+    assert program(BEIJING_REPORT, "接诉即办")["kind"] == "mechanism"
+
+
+def test_pipeline_programmes_on_the_seed(seed_analysis):
+    programs = seed_analysis.to_dict()["programs"]
+    assert any(p["name"] == "一网统管" and p["goals"] for p in programs)

@@ -1,4 +1,177 @@
-"""PLACEHOLDER (being written): targets as commitments."""
+"""Targets as commitments: what is to be done (action, object), how much, by when.
+
+The object of a count stands after the number (完成近30家社区微菜场) or, for amounts and
+rates, before it (新划定非机动车停放区域150个, 国内生产总值增长5%左右). The action is the
+last action verb (data/actions.txt) of the clause before the number; the horizon is a
+time phrase of the sentence (年内, 今年, 三年, 到2027年). A staged plan written as
+“一年试点、三年扩容至10个小区、五年全面覆盖” becomes ordered stages.
+"""
+
 from __future__ import annotations
-def find_commitments(text, structure, quantities):
-    return []
+
+import functools
+import re
+from bisect import bisect_right
+
+from .outline import Structure
+from .pipeline import data_path
+from .records import Commitment, Quantity, Stage
+
+_CLAUSE_STOP = "，,。；;：:！？\n（）()"
+_SENT_STOP = "。；;！？\n"
+_OBJ_END = re.compile(r"[的等和及与、“]|(?:改造|建设|提升|整治|创建|工作|任务|行动|治理|覆盖|为|达)")
+_LEAD = re.compile(r"^(?:并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|全市|全省|全区|"
+                   r"进一步|持续|加快|继续|新)+")
+_CN = "一二两三四五六七八九十"
+_HORIZON = re.compile(
+    rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
+    rf"|(?:年内|今年|全年|明年|当年|年底前|本年度)"
+    rf"|[{_CN}0-9]+(?:年|个月)(?:内|左右)?"
+)
+_STAGE = re.compile(rf"([{_CN}0-9]+(?:年|个月))([^、，。；”\"]{{2,30}})")
+_YEAR_ONLY = re.compile(r"^(?:到|至|在)?20[0-9]{2}年$")
+
+
+@functools.lru_cache(maxsize=1)
+def action_verbs() -> tuple[str, ...]:
+    """Action verbs of commitments (data/actions.txt), longest first."""
+    text = data_path("actions.txt").read_text(encoding="utf-8")
+    words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(v) for v in action_verbs()))
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and text[a - 1] not in _CLAUSE_STOP and start - a < 60:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in _CLAUSE_STOP and b - end < 40:
+        b += 1
+    return a, b
+
+
+def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and text[a - 1] not in _SENT_STOP:
+        a -= 1
+    b = start
+    while b < len(text) and text[b] not in _SENT_STOP:
+        b += 1
+    return a, b
+
+
+def _object(text: str, q: Quantity, c_start: int, c_end: int,
+            verb_end: int | None) -> tuple[int, int] | None:
+    """Object span: after the number for counts, else the words between verb and number."""
+    right = text[q.end:c_end]
+    if q.unit not in ("%", "个百分点", None) and right and re.match(r"[\u4e00-\u9fff“]", right):
+        m = _OBJ_END.search(right, 1)
+        stop = m.start() if m else len(right)
+        if stop >= 2:
+            return q.end, q.end + stop
+    left_from = verb_end if verb_end is not None else c_start
+    seg = text[left_from:q.start]
+    lead = _LEAD.match(seg)
+    off = lead.end() if lead else 0
+    seg2 = seg[off:]
+    # drop hedges and 到/达/为 right before the number
+    seg2 = re.sub(r"(?:达到|达|为|到|至|在|控制在|稳定在|不少于|不低于|超过|突破|约|近|增加|"
+                  r"对)+$", "", seg2)
+    if len(seg2) >= 2:
+        s = left_from + off
+        return s, s + len(seg2)
+    if right:
+        m = _OBJ_END.search(right, 1)
+        stop = m.start() if m else len(right)
+        if stop >= 2:
+            return q.end, q.end + stop
+    return None
+
+
+def _stages(text: str, s_start: int, s_end: int, quantities: list[Quantity]) -> list[Stage]:
+    """Ordered stages of a plan such as 一年试点、三年扩容至10个小区、五年全面覆盖."""
+    sent = text[s_start:s_end]
+    found = []
+    for m in _STAGE.finditer(sent):
+        found.append(m)
+    # keep a run of at least two stages joined by 、
+    runs, run = [], []
+    for m in found:
+        if run and sent[run[-1].end():m.start()] not in ("、", "，", ",", ""):
+            if len(run) >= 2:
+                runs.append(run)
+            run = []
+        run.append(m)
+    if len(run) >= 2:
+        runs.append(run)
+    if not runs:
+        return []
+    out = []
+    for m in runs[0]:
+        s = s_start + m.start()
+        e = s_start + m.end()
+        qid = next((q.id for q in quantities if s + len(m.group(1)) <= q.start < e
+                    and q.kind == "target"), None)
+        out.append(Stage(horizon=m.group(1), action=m.group(2), start=s, end=e,
+                         text=text[s:e], quantity=qid))
+    return out
+
+
+def find_commitments(text: str, structure: Structure,
+                     quantities: list[Quantity]) -> list[Commitment]:
+    """One commitment per target quantity, with object, action, horizon and stages."""
+    out: list[Commitment] = []
+    verb_re = _verb_re()
+    sentences = structure.sentences
+    sent_starts = [s.start for s in sentences]
+    for q in quantities:
+        if q.kind != "target":
+            continue
+        c_start, c_end = _clause_bounds(text, q.start, q.end)
+        s_start, s_end = _sentence_bounds(text, q.start)
+        verbs = list(verb_re.finditer(text, c_start, q.start))
+        verb = verbs[-1] if verbs else None
+        if verb is None:
+            # a verb right after the number: 10个小区改造
+            after = verb_re.match(text, q.end)
+            verb = after
+        obj = _object(text, q, c_start, c_end,
+                      verb.end() if verb is not None and verb.end() <= q.start else None)
+        horizon = None
+        for m in _HORIZON.finditer(text, s_start, q.start):
+            if m.end() <= q.start and not (q.start <= m.start() < q.end):
+                horizon = m
+        if horizon is None:
+            for m in _HORIZON.finditer(text, s_start, s_end):
+                if not (m.start() < q.end and q.start < m.end()):
+                    horizon = m
+                    break
+        c = Commitment(start=q.start, end=q.end, text=q.text, quantity=q.id, value=q.value,
+                       unit=q.unit, qualifier=q.qualifier, node=q.node, sentence=q.sentence)
+        if obj:
+            c.object_start, c.object_end = obj
+            c.object = text[obj[0]:obj[1]]
+        if verb is not None:
+            c.action, c.action_start, c.action_end = verb.group(), verb.start(), verb.end()
+        if horizon is not None:
+            c.horizon, c.horizon_start, c.horizon_end = (horizon.group(), horizon.start(),
+                                                          horizon.end())
+        c.stages = _stages(text, s_start, s_end, quantities)
+        if c.stages:
+            own = next((st for st in c.stages if st.quantity == q.id), None)
+            if own is not None:
+                c.horizon = own.horizon
+                c.horizon_start = own.start
+                c.horizon_end = own.start + len(own.horizon)
+        if c.sentence is None:
+            j = bisect_right(sent_starts, q.start) - 1
+            c.sentence = sentences[j].id if j >= 0 else None
+        out.append(c)
+    for i, c in enumerate(out, 1):
+        c.id = f"c{i}"
+    return out

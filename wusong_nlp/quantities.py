@@ -1,4 +1,299 @@
-"""PLACEHOLDER (being written): every numeric expression as a Quantity."""
+"""Every numeric expression of a plan as a `Quantity` (issue 3).
+
+Spans are found first, on the text as written (Arabic, full-width, Chinese and mixed
+numerals, percentages, ranges, hedges, units); values are computed from the spans
+afterwards, so offsets always index the analysed text. Heading markers and numerals
+inside ordinary words (统一, 进一步, 一批) are skipped. The kind of each quantity is
+decided by `kinds.classify` (rules plus a small shipped classifier).
+"""
+
 from __future__ import annotations
-def find_quantities(text, structure):
-    return []
+
+import functools
+import re
+from bisect import bisect_right
+
+from .numerals import clean_value, is_canonical_chinese, parse_number
+from .outline import Structure
+from .pipeline import data_path
+from .records import Quantity
+
+
+def _read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    text = data_path(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Written unit → recorded unit (units.txt)."""
+    out: dict[str, str] = {}
+    for line in _read_lines("units.txt"):
+        form, _, canon = line.partition("\t")
+        out[form.strip()] = (canon or form).strip()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def not_numbers() -> list[str]:
+    """Ordinary words containing numeral characters (not_numbers.txt)."""
+    return [w.strip() for w in _read_lines("not_numbers.txt")]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_DIG = "0-9０-９"
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = rf"[{_DIG}]+(?:,[{_DIG}]{{3}})*(?:[.．][{_DIG}]+)?"
+_MAG = "(?:万亿|亿|万|千)"
+_NUM_A = rf"{_ARABIC}(?:[多余])?{_MAG}?(?:[多余])?"
+_NUM_C = rf"[{_CN}]+(?:[多余][{_CN}]?)?|半"
+_PRE = ("不少于|不低于|不超过|不高于|不到|大约|约为|约|近|超过|超|突破|至少|逾|多于|高于|低于"
+        "|最多|最少")
+_POST = "左右|及以上|以上|以下|以内|之内|上下|多|余|内"
+_DASH = "[-—－–~～]|至|到"
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    unit = _alternation(units())
+    unit_full = rf"(?:{unit})(?:/(?:{unit}|[0-9]+万?(?:{unit})))?(?:（(?:{unit})）)?"
+    num = rf"(?:{_NUM_A}|{_NUM_C})"
+    first = "".join(sorted({w[0] for w in _PRE.split("|")} | set("第百半") | set(_CN)))
+    return re.compile(
+        rf"(?=[{_DIG}{first}])(?P<pre>{_PRE})?"
+        rf"(?P<ord>第)?(?P<pct>百分之)?"
+        rf"(?P<n1>{num})(?:(?P<u1>{unit_full})?(?P<dash>{_DASH})(?P<n2>{num}))?"
+        rf"(?P<pct2>[%％])?(?P<unit>{unit_full})?"
+        rf"(?P<post>{_POST})?"
+    )
+
+
+_DATE = re.compile(rf"(?:[{_DIG}]{{4}}年)?[{_DIG}]{{1,2}}月(?:[{_DIG}]{{1,2}}日)?"
+                   rf"|[{_DIG}]{{4}}年[{_DIG}]{{1,2}}月")
+_HALF_UNITS = {"年", "个月", "小时", "天", "日", "成"}
+_SHI_MARK = re.compile(rf"[{_CN}]{{1,3}}是")
+_SPECIAL = re.compile(r"两位数|[千万百]亿级|[千百]万级|万亿级|亿级|[零]增长|清零|零增长|负增长")
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_re() -> re.Pattern[str]:
+    return re.compile(_alternation(not_numbers()))
+
+
+def _blocked(text: str) -> bytearray:
+    """Per character: 1 where an ordinary word with numerals covers it."""
+    mask = bytearray(len(text))
+    for m in _stop_re().finditer(text):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def _marker_spans(structure: Structure) -> list[tuple[int, int]]:
+    return sorted((n.start, n.heading_start) for n in structure.nodes()
+                  if n.heading_start > n.start)
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    i = bisect_right(starts, e) - 1
+    while i >= 0:
+        a, b = spans[i]
+        if b <= s and a < s - 200:
+            return False
+        if a < e and s < b:
+            return True
+        i -= 1
+    return False
+
+
+def _qualifier(pre: str | None, post: str | None, before: str, dash: bool) -> str:
+    if dash:
+        return "range"
+    if post in ("左右", "上下") or pre in ("近", "约", "大约", "约为"):
+        return "approx"
+    if post in ("以上", "及以上", "多", "余") or pre in (
+            "不少于", "不低于", "超过", "超", "突破", "至少", "逾", "多于", "高于", "最少"):
+        return "at_least"
+    if post in ("以下", "以内", "之内", "内") or pre in ("不超过", "不高于", "不到", "低于", "最多"):
+        return "at_most"
+    if before.endswith("控制在"):
+        return "at_most"
+    return "exact"
+
+
+def _value(raw: str) -> float | None:
+    return parse_number(raw)
+
+
+def _unit(u: str | None) -> str | None:
+    if not u:
+        return None
+    table = units()
+    return table.get(u, u)
+
+
+def _chinese_only(raw: str) -> bool:
+    return not re.search(f"[{_DIG}]", raw)
+
+
+def _make(text: str, s: int, e: int, **kw) -> Quantity:
+    return Quantity(start=s, end=e, text=text[s:e], **kw)
+
+
+def _special(text: str, m: re.Match[str]) -> Quantity:
+    w = m.group()
+    s, e = m.span()
+    if w == "两位数":
+        return _make(text, s, e, value=10, unit="%", qualifier="at_least")
+    if w.endswith("级"):
+        return _make(text, s, e, value=clean_value(parse_number(w[:-1])), unit="元",
+                     qualifier="at_least")
+    if w in ("清零", "零增长"):
+        s2 = s + w.index("零")
+        return _make(text, s2, s2 + 1, value=0, unit=None, qualifier="exact")
+    return _make(text, s, s + 1, value=None, unit=None, qualifier="exact")  # 负增长
+
+
+def find_spans(text: str, structure: Structure) -> list[Quantity]:
+    """All numeric expressions with value, unit and qualifier (kinds not yet set)."""
+    from .formulations import find_formulations
+
+    blocked = _blocked(text)
+    markers = _marker_spans(structure)
+    marker_starts = [a for a, _ in markers]
+    taken = bytearray(len(text))
+    out: list[Quantity] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(taken[s:e])
+
+    def take(q: Quantity) -> None:
+        taken[q.start:q.end] = b"\x01" * (q.end - q.start)
+        out.append(q)
+
+    for q in find_formulations(text):
+        if not _in_spans(markers, marker_starts, q.start, q.end):
+            take(q)
+    for m in _SPECIAL.finditer(text):
+        if free(*m.span()) and not blocked[m.start()]:
+            q = _special(text, m)
+            if q.value is not None:
+                take(q)
+    for m in _DATE.finditer(text):
+        if free(*m.span()):
+            year = re.match(rf"([{_DIG}]{{4}})年", m.group())
+            take(_make(text, m.start(), m.end(),
+                       value=clean_value(parse_number(year.group(1))) if year else None,
+                       unit="年" if year else "月", qualifier="exact"))
+    rx = _pattern()
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = rx.search(text, pos)
+        if not m:
+            break
+        pos = max(m.end(), m.start() + 1)
+        q = _from_match(text, m, blocked)
+        if q is None or not free(q.start, q.end):
+            if q is not None and taken[q.start]:
+                pos = m.start() + 1
+            continue
+        if _in_spans(markers, marker_starts, q.start, q.end):
+            continue
+        take(q)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | None:
+    n1 = m.group("n1")
+    s_num = m.start("n1")
+    if not n1 or blocked[s_num]:
+        return None
+    cn = _chinese_only(n1)
+    unit_raw = m.group("unit") or m.group("u1")
+    pct = m.group("pct") or m.group("pct2")
+    ordinal = m.group("ord")
+    if cn:
+        if n1 in ("半", "零") and not unit_raw:
+            return None
+        if n1 == "半" and unit_raw not in _HALF_UNITS:
+            return None
+        if not (unit_raw or pct or ordinal):
+            return None
+        if not is_canonical_chinese(n1.rstrip("多余")) and n1 not in ("半",) and not ordinal:
+            return None
+        if _SHI_MARK.match(text, s_num) and text[s_num:m.end()].endswith("是"):
+            return None
+        if n1 == "一" and unit_raw in ("是", None) and not ordinal:
+            return None
+    start = m.start()
+    end = m.end()
+    n2 = m.group("n2")
+    if n2 and _chinese_only(n1) != _chinese_only(n2):
+        return None  # 3至五: not one range; rematch shorter
+    v1 = _value(n1)
+    if v1 is None:
+        return None
+    if m.group("pct"):
+        unit = "%"
+    elif m.group("pct2"):
+        unit = "%"
+    else:
+        unit = _unit(unit_raw)
+    if unit == "百分点":
+        unit = "个百分点"
+    post = m.group("post")
+    if post == "内" and unit not in ("小时", "天", "日", "年", "个月", "周", "分钟", "秒", "米",
+                                      "公里"):
+        end = m.end("post")
+        end -= 1
+        post = None
+    if post in ("多", "余") and not cn and not unit:
+        end = m.end("post") - len(post)
+        post = None
+    pre = m.group("pre")
+    if pre and pre == "超" and text[m.start():m.start() + 2] == "超过":
+        pre = "超过"
+    qualifier = _qualifier(pre, post, text[max(0, start - 4):start], bool(n2))
+    if ("多" in n1 or "余" in n1) and qualifier == "exact":
+        qualifier = "at_least"
+    value = clean_value(v1)
+    low = high = None
+    if n2:
+        v2 = _value(n2)
+        if v2 is None:
+            return None
+        low, high = value, clean_value(v2)
+        value = None
+        if m.group("u1") and not m.group("unit"):
+            unit = _unit(m.group("u1"))
+    return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit,
+                    qualifier=qualifier, low=low, high=high)
+
+
+def find_quantities(text: str, structure: Structure) -> list[Quantity]:
+    """Every numeric expression of `text`, with kind, outline node and sentence.
+
+    Ids are q1, q2, … in document order. The kind comes from `kinds.classify`, which
+    uses the shipped model or the one set with `kinds.use_model`.
+    """
+    from .kinds import classify
+
+    quantities = find_spans(text, structure)
+    sentences = structure.sentences
+    sent_starts = [s.start for s in sentences]
+    for i, q in enumerate(quantities, 1):
+        q.id = f"q{i}"
+        node = structure.node_at(q.start)
+        q.node = node.id if node else None
+        j = bisect_right(sent_starts, q.start) - 1
+        if j >= 0 and sentences[j].start <= q.start < max(sentences[j].end, q.start + 1):
+            q.sentence = sentences[j].id
+        elif j >= 0:
+            q.sentence = sentences[j].id
+    classify(text, structure, quantities)
+    return quantities

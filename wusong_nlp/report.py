@@ -255,52 +255,69 @@ def programs_table(analysis: PlanAnalysis) -> str:
 
 
 def graph_svg(analysis: PlanAnalysis) -> str:
-    """Programmes (left) linked to the goals they serve (right), as inline SVG.
+    """Programmes (left) linked to the sections they serve (right), as inline SVG.
 
-    A programme serving goals in more than one part of the plan is cross-cutting and
-    drawn in orange: these are the levers that advance several goals at once.
+    Links come from the graph (`goals_for_program`, at part/section level). A
+    programme serving more than one part of the plan is cross-cutting and drawn in
+    orange: these are the levers that advance several goals at once.
     """
-    progs = [(p["name"], program_goals(p)) for p in analysis.programs]
+    from .graph import goals_for_program
+
+    g = analysis.graph
+    cross = {r["name"] for r in cross_cutting(analysis)}
+    progs = [(p["name"], goals_for_program(g, p["name"], level=2, qualified=False))
+             for p in analysis.programs]
     progs = [(name, goals) for name, goals in progs if goals]
-    progs.sort(key=lambda x: (-len({g.split("/", 1)[0] for g in x[1]}), -len(x[1])))
+    order = {n.id: i for i, n in enumerate(analysis.structure.nodes())}
+    # cross-cutting first, then by the section they serve, so that few links cross
+    progs.sort(key=lambda x: (x[0] not in cross, min(order.get(i, 1e9) for i in x[1])))
     progs = progs[:MAX_GRAPH_PROGRAMS]
     if not progs:
         return '<p class="none">No programme is linked to a goal.</p>'
-    order = {n.id: i for i, n in enumerate(analysis.structure.nodes())}
     headings = {n.id: n.heading for n in analysis.structure.nodes()}
-    goals = sorted({g for _, gs in progs for g in gs}, key=lambda g: (order.get(g, 1e9), g))
+    goals = sorted({x for _, gs in progs for x in gs}, key=lambda x: (order.get(x, 1e9), x))
     row, top, lx, rx, width = 22, 20, 260, 620, 1000
-    gy = {g: top + i * row for i, g in enumerate(goals)}
-    height = top + max(len(progs), len(goals)) * row + 10
+    gy = {x: top + i * row for i, x in enumerate(goals)}
+    # spread the shorter column over the height of the longer one
+    n = max(len(progs), len(goals))
+    if len(goals) < n:
+        step = row * (n - 1) / max(len(goals) - 1, 1)
+        gy = {x: top + i * step for i, x in enumerate(goals)}
+    height = top + n * row + 10
     edges, nodes = [], []
     for i, (name, gs) in enumerate(progs):
         y = top + i * row
-        cross = len({g.split("/", 1)[0] for g in gs}) > 1
-        cls = " cross" if cross else ""
-        for g in gs:
+        cls = " cross" if name in cross else ""
+        for x in gs:
             edges.append(f'<path class="edge{cls}" d="M{lx + 5},{y} C{(lx + rx) / 2},{y} '
-                         f'{(lx + rx) / 2},{gy[g]} {rx - 5},{gy[g]}"/>')
+                         f'{(lx + rx) / 2},{gy[x]:.1f} {rx - 5},{gy[x]:.1f}"/>')
         nodes.append(f'<g class="prog-node{cls}" data-program="{esc(name)}">'
                      f'<circle cx="{lx + 5}" cy="{y}" r="4" fill="#c2255c"/>'
-                     f'<text x="{lx - 3}" y="{y + 4}" text-anchor="end">{esc(name[:22])}</text></g>')
-    for g in goals:
-        label = f"{g} {headings.get(g, '')}"
-        label = label if len(label) <= 32 else label[:31] + "…"
-        nodes.append(f'<g class="goal-node" data-node="{esc(g)}">'
-                     f'<circle cx="{rx - 5}" cy="{gy[g]}" r="4" fill="#1a4f8b"/>'
-                     f'<text x="{rx + 3}" y="{gy[g] + 4}">{esc(label)}</text></g>')
+                     f'<text x="{lx - 3}" y="{y + 4}" text-anchor="end">{esc(_short(name, 18))}</text></g>')
+    for x in goals:
+        label = _short(f"{x} {headings.get(x, '')}", 32)
+        nodes.append(f'<g class="goal-node" data-node="{esc(x)}">'
+                     f'<circle cx="{rx - 5}" cy="{gy[x]:.1f}" r="4" fill="#1a4f8b"/>'
+                     f'<text x="{rx + 3}" y="{gy[x] + 4:.1f}">{esc(label)}</text></g>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" aria-label="programmes and goals">'
             f"{''.join(edges)}{''.join(nodes)}</svg>")
 
 
-def cross_cutting(analysis: PlanAnalysis) -> list[tuple[str, list[str]]]:
-    """Programmes whose goals lie in more than one top-level part of the plan."""
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[:n - 1] + "…"
+
+
+def cross_cutting(analysis: PlanAnalysis) -> list[dict]:
+    """Programmes serving more than one part of the plan (`graph.cross_cutting_programs`),
+    each with the outline ids of those parts."""
+    from .graph import cross_cutting_programs
+
+    g = analysis.graph
     out = []
-    for p in analysis.programs:
-        goals = program_goals(p)
-        if len({g.split("/", 1)[0] for g in goals}) > 1:
-            out.append((p["name"], goals))
+    for r in cross_cutting_programs(g):
+        ids = [g.nodes[x].get("outline_id", x) for x in r["top_goals"]]
+        out.append({**r, "outline_ids": ids})
     return out
 
 
@@ -331,8 +348,10 @@ def render_report(analysis: PlanAnalysis) -> str:
                                   analysis.source.path or "") if x)
     cross = cross_cutting(analysis)
     cross_html = ("<ul>" + "".join(
-        f"<li><b>{esc(name)}</b>: {', '.join(_goal_link(analysis, g) for g in goals)}</li>"
-        for name, goals in cross) + "</ul>") if cross else \
+        f'<li data-program="{esc(r["name"])}"><b>{esc(r["name"])}</b>: '
+        + "; ".join(_goal_link(analysis, i, f"{i} {lab}")
+                    for i, lab in zip(r["outline_ids"], r["top_goal_labels"], strict=False))
+        + "</li>" for r in cross) + "</ul>") if cross else \
         '<p class="none">No programme serves more than one part of the plan.</p>'
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">

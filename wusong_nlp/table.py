@@ -8,7 +8,9 @@ table from the tasks of an analysis, in the column names offices use.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .frames import commitment_label
@@ -20,6 +22,28 @@ COLUMNS = ("序号", "目标", "任务内容", "牵头单位", "配合单位", "
 # readable widths (in characters) of the XLSX columns
 WIDTHS = {"序号": 6, "目标": 34, "任务内容": 70, "牵头单位": 18, "配合单位": 22, "量化指标": 30,
           "时限": 12}
+
+
+@functools.cache
+def relative_horizons() -> list[tuple[str, str]]:
+    """Horizons relative to the plan year (今年, 年内) and their spelled-out form, longest first."""
+    ref = resources.files("wusong_nlp") / "data" / "relative_horizons.tsv"
+    pairs = []
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, template = line.split("\t")
+            pairs.append((word.strip(), template.strip()))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def absolute_horizon(horizon: str, year: int | None) -> str:
+    """今年 → 2024年, 年底前 → 2024年底前: a table read later must not depend on "now"."""
+    if year is None:
+        return horizon
+    for word, template in relative_horizons():
+        if horizon.startswith(word):
+            return template.format(year=year, next=year + 1) + horizon[len(word):]
+    return horizon
 
 
 def goal_label(analysis: PlanAnalysis, node_id: str | None) -> str:
@@ -58,8 +82,9 @@ def task_table(analysis: PlanAnalysis) -> list[dict]:
         own = [commitments[c] for c in task.commitments if c in commitments]
         horizons: list[str] = []
         for c in own:
-            if c.horizon and c.horizon not in horizons:
-                horizons.append(c.horizon)
+            h = absolute_horizon(c.horizon, analysis.year) if c.horizon else None
+            if h and h not in horizons:
+                horizons.append(h)
         rows.append({
             "序号": i,
             "目标": goal_label(analysis, task.goal),

@@ -23,7 +23,7 @@ from .records import ActorMention
 HAN = "\u4e00-\u9fff"
 _BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
 _SEPARATORS = "、，,与"
-_CONJ = "和及"
+_CONJ = "和及或"
 _ETC = re.compile(r"等(?:部门|单位|机构|方面|成员单位|有关单位|相关单位|相关部门|有关部门)?$")
 _PREFIX = re.compile(r"(?:各|相关|有关)?(?:省|市|区|县|旗|镇|乡|街道|自治区|省级|市级|区级)?")
 _VERBISH = re.compile(r"做|开展|建立|加强|落实|完善|制定|实施|推动|实现|提升|打造|形成|进行|"
@@ -189,7 +189,10 @@ def _units_before(text: str, cue_start: int) -> list[tuple[int, int]]:
     m = _fillers().search(text, cs, end)
     if m and m.end() == end:
         end = m.start()
+    starts = _token_starts(text, cs, end)
     for s in range(cs, end - 1):
+        if s not in starts:
+            continue
         seg = text[s:end]
         if seg[0] in _SEPARATORS + _CONJ + "等的":
             continue
@@ -199,6 +202,16 @@ def _units_before(text: str, cue_start: int) -> list[tuple[int, int]]:
         if units and all(_valid_item(text[a:b], free, after_you) for a, b in units):
             return units
     return []
+
+
+def _token_starts(text: str, start: int, end: int) -> set[int]:
+    """Where jieba's words begin in text[start:end]: an actor list starts at a word."""
+    from .pipeline import policy_segmenter
+
+    starts = {start + s for _w, s, _e in policy_segmenter().tokenize(text[start:end])}
+    # jieba glues a preposition to a name (由省 经济…): a name may start after one
+    starts |= {k + 1 for k in range(start, end) if text[k] in "由对在将向与和及或、"}
+    return starts
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True) -> list[tuple[int, int]]:
@@ -296,6 +309,8 @@ def _cues(text: str, col: _Collector) -> None:
         for m in re.finditer(re.escape(cue), text):
             if where == "before":
                 units = _units_before(text, m.start())
+                if not units and role == "lead":
+                    units = _subject_as(text, m.start())
                 # X牵头，Y按职责分工负责 / （X牵头，Y配合）
                 for a, b in units:
                     col.add(a, b, role)
@@ -321,6 +336,22 @@ def _cues(text: str, col: _Collector) -> None:
                         col.add(a, b, "lead")
                 for a, b in units:
                     col.add(a, b, role)
+
+
+def _subject_as(text: str, cue: int) -> list[tuple[int, int]]:
+    """运营单位作为专区运营主体，负责…: the subject of 作为 leads the next clause."""
+    if cue == 0 or text[cue - 1] not in "，,":
+        return []
+    m = re.search(r"([^，,。；;：:\n]{2,24})作为[^，,。；;\n]{1,24}$", text[max(0, cue - 60):cue - 1])
+    if not m:
+        return []
+    base = max(0, cue - 60)
+    cs = _clause_start(text, base + m.end(1))
+    for s in range(cs, base + m.end(1) - 1):
+        units = split_units(text[s:base + m.end(1)], s)
+        if units and all(_valid_item(text[a:b], False, False) for a, b in units):
+            return units
+    return []
 
 
 def _serves(text: str, units: list[tuple[int, int]]) -> bool:

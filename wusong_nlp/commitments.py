@@ -18,10 +18,9 @@ from .pipeline import data_path
 from .records import Commitment, Quantity, Stage
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
-_SENT_STOP = "。；;！？\n"
-_OBJ_END = re.compile(r"[的等和及与、“]|(?:改造|建设|提升|整治|创建|工作|任务|行动|治理|覆盖|为|达)")
+_SENT_STOP = "。！？!?\n"
 _LEAD = re.compile(r"^(?:并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|全市|全省|全区|"
-                   r"进一步|持续|加快|继续|新)+")
+                   r"进一步|持续|加快|继续)+")
 _CN = "一二两三四五六七八九十"
 _HORIZON = re.compile(
     rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
@@ -65,28 +64,48 @@ def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
     return a, b
 
 
+_TRAIL = re.compile(r"(?:达到|达|为|到|至|在|控制在|稳定在|保持在|不少于|不低于|不超过|超过|突破|"
+                    r"约|近|拟按|按|拟|对)+$")
+_EARLIER = re.compile(r"[0-9０-９%％、]")
+_MODIFIER = re.compile(r"(?:在|具有|有|面向|对|覆盖|服务|带动|达到)")
+_RIGHT_END = re.compile(r"[等和及与、“，]|(?:改造|建设|提升|整治|创建|工作|任务|行动|治理|覆盖|以上)")
+
+
 def _object(text: str, q: Quantity, c_start: int, c_end: int,
-            verb_end: int | None) -> tuple[int, int] | None:
-    """Object span: after the number for counts, else the words between verb and number."""
+            verb: re.Match[str] | None) -> tuple[int, int] | None:
+    """Object span: the noun after a count (完成近30家社区微菜场), else the words of the
+    clause before the number (国内生产总值增长5%左右, 新划定非机动车停放区域150个)."""
     right = text[q.end:c_end]
-    if q.unit not in ("%", "个百分点", None) and right and re.match(r"[\u4e00-\u9fff“]", right):
-        m = _OBJ_END.search(right, 1)
-        stop = m.start() if m else len(right)
-        if stop >= 2:
-            return q.end, q.end + stop
-    left_from = verb_end if verb_end is not None else c_start
-    seg = text[left_from:q.start]
+    if q.unit not in ("%", "个百分点", None) and re.match(r"[\u4e00-\u9fff“]", right):
+        m = _RIGHT_END.search(right, 1)
+        piece = right[:m.start() if m else len(right)]
+        k = piece.find("的")
+        off = 0
+        if k >= 0:
+            if _MODIFIER.match(piece) and k < len(piece) - 2:
+                off = k + 1  # 在国内具有较强影响力的平台: the noun follows 的
+                piece = piece[off:]
+            else:
+                piece = piece[:k]  # 沿街店铺的门责管理: the counted thing precedes 的
+        if len(piece) >= 2:
+            return q.end + off, q.end + off + len(piece)
+    seg_start = c_start
+    marks = [m.end() for m in _EARLIER.finditer(text, c_start, q.start)]
+    if marks:
+        seg_start = marks[-1]  # after an earlier number of the clause
+    seg = text[seg_start:q.start]
     lead = _LEAD.match(seg)
-    off = lead.end() if lead else 0
-    seg2 = seg[off:]
-    # drop hedges and 到/达/为 right before the number
-    seg2 = re.sub(r"(?:达到|达|为|到|至|在|控制在|稳定在|不少于|不低于|超过|突破|约|近|增加|"
-                  r"对)+$", "", seg2)
-    if len(seg2) >= 2:
-        s = left_from + off
-        return s, s + len(seg2)
+    if lead:
+        seg_start += lead.end()
+        seg = seg[lead.end():]
+    if verb is not None and verb.start() <= seg_start < verb.end() < q.start:
+        seg_start = verb.end()  # 新划定非机动车停放区域: the verb opens the clause
+        seg = text[seg_start:q.start]
+    seg = _TRAIL.sub("", seg)
+    if len(seg) >= 2:
+        return seg_start, seg_start + len(seg)
     if right:
-        m = _OBJ_END.search(right, 1)
+        m = _RIGHT_END.search(right, 1)
         stop = m.start() if m else len(right)
         if stop >= 2:
             return q.end, q.end + stop
@@ -141,7 +160,7 @@ def find_commitments(text: str, structure: Structure,
             after = verb_re.match(text, q.end)
             verb = after
         obj = _object(text, q, c_start, c_end,
-                      verb.end() if verb is not None and verb.end() <= q.start else None)
+                      verb if verb is not None and verb.end() <= q.start else None)
         horizon = None
         for m in _HORIZON.finditer(text, s_start, q.start):
             if m.end() <= q.start and not (q.start <= m.start() < q.end):

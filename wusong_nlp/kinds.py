@@ -346,7 +346,10 @@ def _find_nth(text: str, needle: str, n: int) -> int:
 def document_of(gold_path: Path) -> Path:
     """The corpus document a gold file annotates (corpus/<document>)."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    return Path(gold_path).resolve().parent.parent / gold["document"]
+    here = Path(gold_path).resolve().parent
+    candidates = [here.parent / gold["document"], here / gold["document"],
+                  here.parent / "corpus" / gold["document"]]
+    return next((c for c in candidates if c.is_file()), candidates[0])
 
 
 def gold_items(gold: dict, text: str) -> list[GoldItem]:

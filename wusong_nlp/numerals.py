@@ -107,6 +107,6 @@ def clean_value(value: float | None) -> float | int | None:
     """Integers as int, other values rounded to remove float noise."""
     if value is None:
         return None
-    if abs(value - round(value)) < 1e-9:
+    if abs(value - round(value)) < 1e-9 * max(1.0, abs(value)):
         return int(round(value))
-    return round(value, 10)
+    return float(f"{value:.12g}")

@@ -1,0 +1,131 @@
+"""Kinds of quantities (kinds.py): rules, the shipped model, training and folds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_quantities import (
+    ANHUI,
+    BAOTOU,
+    BEIJING,
+    CORPUS,
+    NATIONAL,
+    SEED,
+    SHANGHAI,
+    ZHEJIANG,
+    at,
+    doc,
+)
+
+from wusong_nlp import kinds
+from wusong_nlp.outline import read_structure
+from wusong_nlp.quantities import find_quantities
+from wusong_nlp.reading import read_document
+
+GOLD = CORPUS / "annotations"
+
+
+@pytest.mark.parametrize("name, anchor, number, kind", [
+    # targets: things to deliver in a task part
+    (SEED, "新划定非机动车停放区域150个", "150个", "target"),
+    (BEIJING, "治理背街小巷1100条", "1100条", "target"),
+    (ZHEJIANG, "新增100个以上项目", "100个以上", "target"),
+    (ANHUI, "培育3家在国内", "3家", "target"),
+    (NATIONAL, "城镇新增就业1200万人以上", "1200万人以上", "target"),
+    # achievements: the review of last year
+    (NATIONAL, "城镇新增就业1244万人", "1244万人", "achievement"),
+    (BEIJING, "优良天数达到290天", "290天", "achievement"),
+    (SHANGHAI, "提高0.8个百分点", "0.8个百分点", "achievement"),
+    # references: years, dates, sessions, anniversaries, ordinals
+    (SEED, "2021年是建党100周年", "2021年", "reference"),
+    (SEED, "2021年是建党100周年", "100周年", "reference"),
+    (NATIONAL, "第十四届全国人民代表大会", "第十四届", "reference"),
+    (NATIONAL, "2024年3月5日", "2024年3月5日", "reference"),
+    (SEED, "第七次全国人口普查", "第七次", "reference"),
+    # identifiers: numbers in names, addresses, document numbers, codes
+    (SEED, "90号地块", "90", "identifier"),
+    (SEED, "泰和路717弄", "717", "identifier"),
+    (ANHUI, "〔2021〕82号", "82", "identifier"),
+    (SHANGHAI, "17号线西延伸", "17", "identifier"),
+    (NATIONAL, "C919", "919", "identifier"),
+    # formulations: quoted numbered slogans
+    (SEED, "“四史”学习教育", "四史", "formulation"),
+    (NATIONAL, "做好“双减”工作", "双减", "formulation"),
+    (SEED, "“5+1”网格化党建", "5+1", "formulation"),
+    # criteria: ages, subsidy standards, weights
+    (SEED, "35岁以下", "35岁以下", "criterion"),
+    (ANHUI, "给予奖补，最高3000万元", "3000万元", "criterion"),
+    (BAOTOU, "日常监测（60%）", "60%", "criterion"),
+    (ZHEJIANG, "为全省60岁以上老年人", "60岁以上", "criterion"),
+    # other: a term of a formula
+    (BAOTOU, "下半年考评分值）÷2", "2", "other"),
+])
+def test_kinds_on_real_sentences(name, anchor, number, kind):
+    q = at(name, anchor, number)
+    assert q is not None and q.kind == kind, (anchor, q)
+
+
+def test_seed_targets_match_gold():
+    """All 11 gold targets, none of the listed non_targets, at most one extra target."""
+    gold = json.loads((GOLD / "wusong_2021_work_points.json").read_text(encoding="utf-8"))
+    text, _, qs = doc(SEED)
+    items = kinds.gold_items(gold, text)
+    tp, fp, fn = kinds.score_targets(qs, gold, text)
+    assert (tp, fn) == (11, 0) and fp <= 1
+    targets = [q for q in qs if q.kind == "target"]
+    for it in items:
+        if it.label not in ("target", "optional"):
+            assert not [q for q in targets if q.start < it.end and it.start < q.end], it
+    for g in gold["targets"]:
+        q = at(SEED, g["anchor"], g["number"])
+        assert (q.value, q.unit, q.qualifier) == (g["value"], g["unit"], g["qualifier"])
+
+
+def test_review_parts_hold_achievements_task_parts_targets():
+    text, structure, qs = doc(BEIJING)
+    review = [q for q in qs if q.node and q.node.split("/")[0] == "一"]
+    plan = [q for q in qs if q.node and q.node.split("/")[0] == "二"]
+    assert sum(q.kind == "achievement" for q in review) > 0.6 * sum(
+        q.kind in ("achievement", "target") for q in review)
+    assert sum(q.kind == "target" for q in plan) > 0.8 * sum(
+        q.kind in ("achievement", "target") for q in plan)
+
+
+def test_shipped_model_is_plain_json():
+    raw = (Path(kinds.__file__).parent / "data" / kinds.MODEL_FILE).read_text(encoding="utf-8")
+    model = json.loads(raw)
+    assert model["classes"][0] == "target"
+    assert len(model["coef"]) == len(model["features"])
+    assert all(len(row) == len(model["classes"]) for row in model["coef"][:50])
+
+
+def test_train_model_is_deterministic_and_use_model_switches():
+    paths = [GOLD / "wusong_2021_work_points.json",
+             GOLD / "14_baotou_digital_gov_evaluation_2022.json"]
+    m1 = kinds.train_model(paths)
+    m2 = kinds.train_model(list(reversed(paths)))
+    assert json.dumps(m1, sort_keys=True) == json.dumps(m2, sort_keys=True)
+    assert set(m1["classes"]) <= set(kinds.KINDS)
+    text = read_document(CORPUS / NATIONAL).text
+    structure = read_structure(text)
+    shipped = [q.kind for q in find_quantities(text, structure)]
+    with kinds.use_model(m1):
+        assert kinds.current_model() is m1
+        with kinds.use_model(None):
+            fallback = [q.kind for q in find_quantities(text, structure)]
+    assert kinds.current_model() is kinds.shipped_model()
+    assert shipped == [q.kind for q in find_quantities(text, structure)]
+    assert "achievement" in fallback and "target" in fallback
+
+
+def test_cross_validate_scores_held_out_documents():
+    paths = sorted(GOLD.glob("*.json"))
+    small = [p for p in paths if p.name.startswith(("wusong", "01_", "05_", "06_"))]
+    scores = kinds.target_scores(small)
+    tp = sum(s[0] for s in scores.values())
+    fp = sum(s[1] for s in scores.values())
+    fn = sum(s[2] for s in scores.values())
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, scores

@@ -1,0 +1,153 @@
+"""Numeric expressions found in real sentences of the corpus (quantities.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from wusong_nlp.outline import read_structure
+from wusong_nlp.quantities import find_quantities
+from wusong_nlp.reading import read_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+SEED = "wusong_2021_work_points.txt"
+NATIONAL = "01_national_gov_work_report_2024.txt"
+NATIONAL22 = "02_national_gov_work_report_2022.txt"
+SHANGHAI = "03_shanghai_gov_work_report_2025.txt"
+BEIJING = "05_beijing_gov_work_report_2025.txt"
+ZHEJIANG = "06_zhejiang_gov_work_report_2025.txt"
+CHONGQING = "07_chongqing_gov_work_report_2025.txt"
+GUANGDONG = "08_guangdong_gov_work_report_2025.txt"
+ANHUI = "13_anhui_industrial_internet_policy_and_action_plan_2021.txt"
+NINGXIA = "11_ningxia_gov_work_report_2026.txt"
+BAOTOU = "14_baotou_digital_gov_evaluation_2022.txt"
+
+
+@cache
+def doc(name: str):
+    text = read_document(CORPUS / name).text
+    structure = read_structure(text)
+    return text, structure, find_quantities(text, structure)
+
+
+def at(name: str, anchor: str, number: str | None = None, occurrence: int = 1):
+    """The quantity found at `number` inside the `occurrence`-th `anchor` of a document."""
+    text, _, qs = doc(name)
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.find(anchor, pos + 1)
+    assert pos >= 0, anchor
+    s = pos + (anchor.find(number) if number else 0)
+    e = s + len(number or anchor)
+    hits = [q for q in qs if q.start < e and s < q.end]
+    return hits[0] if hits else None
+
+
+def sentence_quantities(sentence: str):
+    return find_quantities(sentence, read_structure(sentence))
+
+
+@pytest.mark.parametrize("name, anchor, number, text, value, unit, qualifier", [
+    (SEED, "完成3万平方米年度拆违任务", "3万平方米", "3万平方米", 30000, "平方米", "exact"),
+    (SEED, "完成近30家社区微菜场", "近30家", "近30家", 30, "家", "approx"),
+    (SEED, "新划定非机动车停放区域150个", "150个", "150个", 150, "个", "exact"),
+    (NATIONAL, "国内生产总值增长5%左右", "5%左右", "5%左右", 5, "%", "approx"),
+    (NATIONAL, "城镇新增就业1200万人以上", "1200万人以上", "1200万人以上", 12_000_000, "人",
+     "at_least"),
+    (NATIONAL, "赤字规模4.06万亿元", "4.06万亿元", "4.06万亿元", 4_060_000_000_000, "元", "exact"),
+    (NATIONAL, "粮食产量1.3万亿斤以上", "1.3万亿斤以上", "1.3万亿斤以上", 1_300_000_000_000, "斤",
+     "at_least"),
+    (NATIONAL, "国内生产总值超过126万亿元", "超过126万亿元", "超过126万亿元",
+     126_000_000_000_000, "元", "at_least"),
+    (NATIONAL, "6600多万纳税人受益", "6600多万", "6600多万", 66_000_000, None, "at_least"),
+    (BEIJING, "失业率控制在5%以内", "5%以内", "5%以内", 5, "%", "at_most"),
+    (BEIJING, "总投资不低于2000亿元", "不低于2000亿元", "不低于2000亿元", 200_000_000_000, "元",
+     "at_least"),
+    (BEIJING, "成果不少于300项", "不少于300项", "不少于300项", 300, "项", "at_least"),
+    (SHANGHAI, "提高0.8个百分点", "0.8个百分点", "0.8个百分点", 0.8, "个百分点", "exact"),
+    (NATIONAL22, "中央对地方转移支付增加约1.5万亿元", "约1.5万亿元", "约1.5万亿元",
+     1_500_000_000_000, "元", "approx"),
+    (NATIONAL, "两次降低存款准备金率", "两次", "两次", 2, "次", "exact"),
+    (NATIONAL22, "党的十九届六中全会", "十九届", "十九届", 19, "届", "exact"),
+    (NATIONAL22, "成立一百周年", "一百周年", "一百周年", 100, "周年", "exact"),
+])
+def test_values_units_qualifiers(name, anchor, number, text, value, unit, qualifier):
+    q = at(name, anchor, number)
+    assert q is not None
+    assert (q.text, q.value, q.unit, q.qualifier) == (text, value, unit, qualifier)
+
+
+def test_ranges_have_low_and_high():
+    q = at(ZHEJIANG, "下降3-5分/立方米", "3-5分/立方米")
+    assert (q.qualifier, q.low, q.high, q.unit, q.value) == ("range", 3, 5, "分/立方米", None)
+    q = at(ANHUI, "行动计划（2021-2023年）", "2021-2023年")
+    assert (q.low, q.high, q.kind) == (2021, 2023, "reference")
+    q = at(NINGXIA, "0—6岁儿童孤独症筛查", "0—6岁")
+    assert (q.low, q.high, q.unit) == (0, 6, "岁")
+
+
+def test_special_forms():
+    q = at(BEIJING, "核心产业收入保持两位数增长", "两位数")
+    assert (q.value, q.unit, q.qualifier) == (10, "%", "at_least")
+    q = at(BEIJING, "继续保持千亿级投资强度", "千亿级")
+    assert (q.value, q.qualifier) == (100_000_000_000, "at_least")
+    q = at(SEED, "确保新增违法建筑零增长", "零")
+    assert q.value == 0
+
+
+def test_percent_written_in_words():
+    q = sentence_quantities("力争全市绿化覆盖率达到百分之六十。")[0]
+    assert (q.text, q.value, q.unit) == ("百分之六十", 60, "%")
+
+
+@pytest.mark.parametrize("name", [SEED, NATIONAL, NATIONAL22, SHANGHAI, CHONGQING])
+def test_ordinary_words_hold_no_quantities(name):
+    text, _, qs = doc(name)
+    checked = 0
+    for word in ("进一步", "统一", "一批", "第三方", "一体化", "千方百计", "一些", "一流",
+                 "一般", "一线", "二维码"):
+        pos = text.find(word)
+        while pos >= 0:
+            hits = [q for q in qs if q.start < pos + len(word) and pos < q.end]
+            # inside a quoted slogan (“一线增能提质”) the slogan is the quantity
+            assert all(q.kind == "formulation" for q in hits), (word, hits)
+            checked += 1
+            pos = text.find(word, pos + 1)
+    assert checked > 5
+
+
+def test_heading_markers_are_not_quantities():
+    for name in (SEED, BEIJING, BAOTOU):
+        text, structure, qs = doc(name)
+        markers = [(n.start, n.heading_start) for n in structure.nodes()]
+        for q in qs:
+            assert not any(a <= q.start < b for a, b in markers), (name, q.text)
+
+
+def test_offsets_ids_nodes_and_sentences():
+    for name in (SEED, NATIONAL, ANHUI, BAOTOU, CHONGQING):
+        text, structure, qs = doc(name)
+        sentence_ids = {s.id for s in structure.sentences}
+        for i, q in enumerate(qs, 1):
+            assert text[q.start:q.end] == q.text
+            assert q.id == f"q{i}"
+            assert q.sentence in sentence_ids
+        assert all(q.node for q in qs if structure.node_at(q.start) is not None)
+
+
+def test_formulation_members():
+    q = at(SEED, "“四区融合”", "四区融合")
+    assert q.kind == "formulation"
+    assert q.members == ["园区", "校区", "街区", "社区"]
+    q = at(SEED, "“三区”联动", "三区")
+    assert q.members == ["社区", "开发区", "园区"]
+    assert at(NATIONAL, "“十四五”规划目标", "十四五").kind == "formulation"
+
+
+def test_output_is_deterministic():
+    text = read_document(CORPUS / SEED).text
+    a = [q.to_dict() for q in find_quantities(text, read_structure(text))]
+    b = [q.to_dict() for q in find_quantities(text, read_structure(text))]
+    assert a == b

@@ -161,6 +161,7 @@ def make_tasks(nlp: Language, name: str):
 def _load(components: tuple[str, ...]) -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer.jieba_seg = policy_segmenter()
+    nlp.max_length = 64 * 1024 * 1024  # reading.MAX_BYTES; jieba has no length limit of its own
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -151,3 +151,22 @@ def test_output_is_deterministic():
     a = [q.to_dict() for q in find_quantities(text, read_structure(text))]
     b = [q.to_dict() for q in find_quantities(text, read_structure(text))]
     assert a == b
+
+
+def test_fractions_and_plenums():
+    q = at(BEIJING, "三分之二的公园", "三分之二")
+    assert q.value == pytest.approx(2 / 3)
+    assert at(NATIONAL, "二十届二中全会", "二中").kind == "reference"
+    q = at(BEIJING, "二中、三中全会", "三中全会")
+    assert (q.value, q.kind) == (3, "reference")
+
+
+def test_slogans_quoted_once_are_found_unquoted_too():
+    text, _, qs = doc(ANHUI)
+    quoted = [q for q in qs if q.text == "5G＋工业互联网" and text[q.start - 1] == "“"]
+    bare = [q for q in qs if q.text == "5G＋工业互联网" and text[q.start - 1] != "“"]
+    assert quoted and bare and all(q.kind == "formulation" for q in bare)
+    # an ordinary word stays one even where a slogan quotes it
+    ntext, _, nqs = doc(NINGXIA)
+    assert "“一体化" in ntext or "一体化”" in ntext
+    assert not [q for q in nqs if q.text == "一体化" and ntext[q.start - 1] != "“"]

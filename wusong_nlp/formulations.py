@@ -86,3 +86,27 @@ def find_formulations(text: str) -> list[Quantity]:
         q.members = members_before(text, m.start(), value)
         out.append(q)
     return out
+
+
+def find_repeated(text: str, quoted: list[Quantity]) -> list[Quantity]:
+    """Unquoted mentions of slogans the document quotes elsewhere (两新, 一网通办).
+
+    Only slogans of two or more characters that begin with a numeral are looked for,
+    so that a quoted name does not turn its ordinary words into quantities.
+    """
+    names = sorted({q.text for q in quoted if len(q.text) >= 2 and _NUMERAL.match(q.text)},
+                   key=lambda w: (-len(w), w))
+    if not names:
+        return []
+    values = {q.text: q.value for q in quoted}
+    rx = re.compile("|".join(re.escape(n) for n in names))
+    inside = [(q.start, q.end) for q in quoted]
+    out = []
+    for m in rx.finditer(text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in inside):
+            continue
+        out.append(Quantity(start=s, end=e, text=m.group(), value=values[m.group()],
+                            unit=None, qualifier="exact", kind="formulation",
+                            confidence=1.0))
+    return out

@@ -205,7 +205,7 @@ def rule_kind(text: str, q: Quantity) -> str | None:
     raw = q.text
     before = text[max(0, q.start - 2):q.start]
     after = text[q.end:q.end + 3]
-    if raw.startswith("第") or before.endswith("第"):
+    if raw.startswith("第") or before.endswith("第") or raw.endswith(("中", "中全会")):
         return "reference"
     if q.unit in ("月",) or re.search(r"[0-9０-９]月", raw):
         return "reference"

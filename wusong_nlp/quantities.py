@@ -74,6 +74,10 @@ def _pattern() -> re.Pattern[str]:
 
 _DATE = re.compile(rf"(?:[{_DIG}]{{4}}年)?[{_DIG}]{{1,2}}月(?:[{_DIG}]{{1,2}}日)?"
                    rf"|[{_DIG}]{{4}}年[{_DIG}]{{1,2}}月")
+_PLENUM = re.compile(r"(?<=[届、])([一二三四五六七八九])中(?:全会)?|([一二三四五六七八九])中全会")
+_FRACTION = re.compile(
+    rf"(?P<den>[{_CN}]+)分之(?P<num>[{_CN}]+)(?P<post>以上|以下|左右)?"
+    rf"|(?P<n>[{_DIG}]+)/(?P<d>[{_DIG}]+)(?![{_DIG}]*(?:年|月))(?P<post2>以上|以下|左右)?")
 _HALF_UNITS = {"年", "个月", "小时", "天", "日", "成"}
 _SHI_MARK = re.compile(rf"[{_CN}]{{1,3}}是")
 _SPECIAL = re.compile(r"两位数|[千万百]亿级|[千百]万级|万亿级|亿级|[零]增长|清零|零增长|负增长")
@@ -157,9 +161,23 @@ def _special(text: str, m: re.Match[str]) -> Quantity:
     return _make(text, s, s + 1, value=None, unit=None, qualifier="exact")  # 负增长
 
 
+def _fraction(text: str, m: re.Match[str]) -> Quantity:
+    """三分之二 → 2/3, 1/3以上 → 1/3 at least."""
+    if m.group("den") == "百":
+        return _make(text, m.start(), m.end(), value=clean_value(parse_number(m.group("num"))),
+                     unit="%", qualifier=_qualifier(None, m.group("post"), "", False))
+    if m.group("den"):
+        num, den, post = parse_number(m.group("num")), parse_number(m.group("den")), m.group("post")
+    else:
+        num, den, post = parse_number(m.group("n")), parse_number(m.group("d")), m.group("post2")
+    value = clean_value(num / den) if num is not None and den else None
+    return _make(text, m.start(), m.end(), value=value, unit=None,
+                 qualifier=_qualifier(None, post, "", False))
+
+
 def find_spans(text: str, structure: Structure) -> list[Quantity]:
     """All numeric expressions with value, unit and qualifier (kinds not yet set)."""
-    from .formulations import find_formulations
+    from .formulations import find_formulations, find_repeated
 
     blocked = _blocked(text)
     markers = _marker_spans(structure)
@@ -174,8 +192,19 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
         taken[q.start:q.end] = b"\x01" * (q.end - q.start)
         out.append(q)
 
-    for q in find_formulations(text):
+    quoted = find_formulations(text)
+    for q in quoted:
         if not _in_spans(markers, marker_starts, q.start, q.end):
+            take(q)
+    for m in _FRACTION.finditer(text):
+        if free(*m.span()) and not blocked[m.start()]:
+            take(_fraction(text, m))
+    for m in _PLENUM.finditer(text):
+        if free(*m.span()):
+            take(_make(text, m.start(), m.end(), value=clean_value(parse_number(m.group(1) or m.group(2))),
+                       unit=None, qualifier="exact"))
+    for q in find_repeated(text, quoted):
+        if free(q.start, q.end) and not blocked[q.start] and not _in_spans(markers, marker_starts, q.start, q.end):
             take(q)
     for m in _SPECIAL.finditer(text):
         if free(*m.span()) and not blocked[m.start()]:

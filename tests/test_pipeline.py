@@ -44,7 +44,14 @@ def test_doc_spans_carry_records_with_exact_offsets():
         for span in doc.spans[key]:
             rec = span._.record
             assert span.start_char <= rec.start and rec.end <= span.end_char
-            assert text[rec.start:rec.end] == rec.text
+            if key == "outline":
+                assert text[rec.heading_start:rec.heading_end] == rec.heading
+            else:
+                assert text[rec.start:rec.end] == rec.text
+    # spans of different groups at the same place keep their own records
+    quantities = doc.spans["quantities"]
+    assert quantities and all(type(s._.record).__name__ == "Quantity" for s in quantities)
+    assert all(s._.kind == s._.record.kind for s in quantities)
 
 
 def test_subset_of_components_and_unknown_component():

@@ -27,9 +27,20 @@ COMPONENTS = ["wusong_structure", "wusong_quantities", "wusong_actors", "wusong_
 for _name, _default in [("structure", None), ("analysis_parts", None)]:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-for _name in ("record", "kind", "node_id"):
+def _span_record(span: Span):
+    """The record behind a wusong span, found through the span's id (`group#index`)."""
+    key, _, index = span.id_.rpartition("#")
+    records = span.doc.user_data.get(("wusong_records", key))
+    return records[int(index)] if records and index.isdigit() else None
+
+
+# getters, not stored values: spaCy keys stored `Span._` values by offsets alone, so
+# spans of two groups at the same place would overwrite each other's record
+for _name, _getter in [("record", _span_record),
+                       ("kind", lambda span: getattr(_span_record(span), "kind", None)),
+                       ("node_id", lambda span: getattr(_span_record(span), "node", None))]:
     if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
+        Span.set_extension(_name, getter=_getter)
 
 
 def data_path(name: str):
@@ -52,22 +63,17 @@ def policy_segmenter() -> jieba.Tokenizer:
 def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
     """Expose records with start/end as a token-aligned span group.
 
-    spaCy keys `Span._` values by character offsets only, so two groups with a span
-    at the same place would overwrite each other's `_.record`: the records themselves
-    are kept per group in `doc.user_data` (read them with `records_of`).
+    Each span's id is `key#index`, which `Span._.record` resolves; the records
+    themselves are kept per group in `doc.user_data` (also read by `records_of`).
     """
     spans, kept = [], []
     for rec in records:
         span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
         if span is None:
             continue
-        kept.append(rec)
         label = str(getattr(rec, label_attr, "") or key)
-        span = Span(doc, span.start, span.end, label=label)
-        span._.record = rec
-        span._.kind = getattr(rec, label_attr, None)
-        span._.node_id = getattr(rec, "node", None)
-        spans.append(span)
+        spans.append(Span(doc, span.start, span.end, label=label, span_id=f"{key}#{len(kept)}"))
+        kept.append(rec)
     doc.spans[key] = spans
     doc.user_data[("wusong_records", key)] = kept
 

@@ -224,6 +224,8 @@ def rule_kind(text: str, q: Quantity) -> str | None:
         return "identifier"
     if q.unit in _AGE_UNITS:
         return "criterion"
+    if q.unit is None and before[-1:] in "“\"‘" and after[:1] in "”\"’":
+        return "formulation"  # “1+3+8”: “1”是…, a part of a numbered slogan
     if before.endswith(("专栏", "附件", "附表", "表")) and q.unit is None:
         return "identifier"
     if q.unit is None and q.qualifier == "exact" and re.fullmatch(r"[0-9]{3,}", raw):

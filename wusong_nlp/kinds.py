@@ -434,7 +434,7 @@ def _training_rows(gold_path: str, gold_bytes: bytes, doc_mtime: int
     return rows, ys
 
 
-def train_model(gold_paths: list[Path], c: float = 2.0, min_count: int = 2) -> dict:
+def train_model(gold_paths: list[Path], c: float = 1.0, min_count: int = 2) -> dict:
     """Train the kind classifier on gold files; returns a JSON-serialisable model dict.
 
     Deterministic: features are sorted, lbfgs starts from zero. Needs scikit-learn.

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .outline import Structure
 from .pipeline import data_path
 from .records import ActorMention
+from .spans import Occupied
 
 HAN = "\u4e00-\u9fff"
 _BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
@@ -273,18 +274,21 @@ class _Collector:
         self.text = text
         self.structure = structure
         self.spans: dict[tuple[int, int], ActorMention] = {}
+        self.occupied = Occupied()
 
     def covered(self, s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in self.spans)
+        return self.occupied.collides(s, e)
 
     def add(self, s: int, e: int, role: str) -> None:
         if e <= s or self.covered(s, e):
             return
+        self.occupied.add(s, e)
         name = self.text[s:e]
         node = self.structure.node_at(s)
-        sent = next((x.id for x in self.structure.sentences if x.start <= s < x.end), None)
+        sent = self.structure.sentence_at(s)
         self.spans[(s, e)] = ActorMention(s, e, name, name=name, role=role,
-                                          node=node.id if node else None, sentence=sent)
+                                          node=node.id if node else None,
+                                          sentence=sent.id if sent else None)
 
 
 def _notes(text: str, col: _Collector) -> None:

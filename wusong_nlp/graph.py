@@ -26,6 +26,7 @@ from pathlib import Path
 import networkx as nx
 
 from .pipeline import data_path
+from .spans import SpanIndex
 
 NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
 EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
@@ -213,7 +214,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
                        type="measured_by")
 
     # programmes named in a heading or outside any task serve the goal directly
-    spans = sorted((t.start, t.end) for t in tasks)
+    spans = SpanIndex([(t.start, t.end) for t in tasks])
     for p in programs:
         pid = program_id(p["name"])
         placed = False
@@ -222,7 +223,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
             if start is None:
                 continue
             placed = True
-            if any(s <= start and end <= e for s, e in spans):
+            if any(end <= e for _s, e in spans.containing(start)):
                 continue
             node = _get(m, "node")
             if node is None:

@@ -10,6 +10,7 @@ All offsets index the analysed text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -108,9 +109,30 @@ class Structure:
     outline: list[OutlineNode]
     paragraphs: list[Segment]
     sentences: list[Segment]
+    _nodes: list[OutlineNode] | None = field(default=None, repr=False, compare=False)
+    _by_id: dict[str, OutlineNode] | None = field(default=None, repr=False, compare=False)
+    _sentence_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def nodes(self) -> list[OutlineNode]:
-        return [n for root in self.outline for n in root.walk()]
+        """All outline nodes in document order (computed once)."""
+        if self._nodes is None:
+            self._nodes = [n for root in self.outline for n in root.walk()]
+        return self._nodes
+
+    def node(self, node_id: str | None) -> OutlineNode | None:
+        """The outline node with this id."""
+        if self._by_id is None:
+            self._by_id = {n.id: n for n in self.nodes()}
+        return self._by_id.get(node_id) if node_id is not None else None
+
+    def sentence_at(self, offset: int) -> Segment | None:
+        """The sentence containing `offset` (binary search: sentences are in order)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [x.start for x in self.sentences]
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
     def node_at(self, offset: int) -> OutlineNode | None:
         """The deepest outline node whose region contains `offset`."""

@@ -83,9 +83,17 @@ def records_of(doc: Doc, key: str) -> list:
     return list(doc.user_data.get(("wusong_records", key), []))
 
 
+def text_of(doc: Doc) -> str:
+    """The analysed text. `doc.text` rebuilds it token by token, so the tokenizer keeps it."""
+    text = doc.user_data.get("wusong_text")
+    if text is None:
+        text = doc.user_data["wusong_text"] = doc.text
+    return text
+
+
 def structure_of(doc: Doc) -> Structure:
     if doc._.structure is None:
-        doc._.structure = read_structure(doc.text)
+        doc._.structure = read_structure(text_of(doc))
     return doc._.structure
 
 
@@ -111,9 +119,9 @@ def make_quantities(nlp: Language, name: str):
 
     def component(doc: Doc) -> Doc:
         st = structure_of(doc)
-        quantities = find_quantities(doc.text, st)
+        quantities = find_quantities(text_of(doc), st)
         add_spans(doc, "quantities", quantities, "kind")
-        commitments = find_commitments(doc.text, st, quantities)
+        commitments = find_commitments(text_of(doc), st, quantities)
         add_spans(doc, "commitments", commitments, "action")
         return doc
 
@@ -126,7 +134,7 @@ def make_actors(nlp: Language, name: str):
     from .actors import find_actor_mentions
 
     def component(doc: Doc) -> Doc:
-        add_spans(doc, "actors", find_actor_mentions(doc.text, structure_of(doc)), "role")
+        add_spans(doc, "actors", find_actor_mentions(text_of(doc), structure_of(doc)), "role")
         return doc
 
     return component
@@ -138,7 +146,7 @@ def make_programs(nlp: Language, name: str):
     from .programs import find_program_mentions
 
     def component(doc: Doc) -> Doc:
-        add_spans(doc, "programs", find_program_mentions(doc.text, structure_of(doc)), "kind")
+        add_spans(doc, "programs", find_program_mentions(text_of(doc), structure_of(doc)), "kind")
         return doc
 
     return component
@@ -151,7 +159,7 @@ def make_tasks(nlp: Language, name: str):
 
     def component(doc: Doc) -> Doc:
         tasks = find_tasks(
-            doc.text,
+            text_of(doc),
             structure_of(doc),
             actors=records_of(doc, "actors"),
             programs=records_of(doc, "programs"),
@@ -176,7 +184,9 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = [w for w in policy_segmenter().cut(text, HMM=True) if w]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["wusong_text"] = text
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""

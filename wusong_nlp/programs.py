@@ -19,6 +19,7 @@ from collections import Counter
 from .outline import Structure
 from .pipeline import data_path
 from .records import ProgramMention
+from .spans import Occupied, SpanIndex
 
 HAN = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
@@ -147,7 +148,7 @@ def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
 def _by_ending(text: str, quoted: list[tuple[int, int]],
                headings: dict[int, str]) -> list[tuple[int, int, str]]:
     out = []
-    inside = [(s - 1, e + 1) for s, e in quoted]
+    inside = SpanIndex([(s - 1, e + 1) for s, e in quoted])
     for m in _name_pattern().finditer(text):
         suffix = m.group()
         if m.end() < len(text) and text[m.end()] in "体":  # 机制体制
@@ -160,7 +161,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
                 continue
         if s > 0 and text[s - 1] in _CLOSE:
             continue  # “社区云”社区治理平台: the descriptor of a quoted programme
-        if any(a <= s < b for a, b in inside):
+        if inside.containing(s):
             continue
         core = text[s:m.start()]
         if suffix == "长制":
@@ -190,10 +191,12 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 def find_program_mentions(text: str, structure: Structure) -> list[ProgramMention]:
     """Every programme mention of the text, one name per programme, in text order."""
     found: dict[tuple[int, int], ProgramMention] = {}
+    occupied = Occupied()
 
     def add(s: int, e: int, kind: str, quoted: bool) -> None:
-        if e <= s or any(a < e and s < b for a, b in found):
+        if e <= s or occupied.collides(s, e):
             return
+        occupied.add(s, e)
         name = text[s:e]
         found[(s, e)] = ProgramMention(s, e, name, name=name, kind=kind, quoted=quoted,
                                        formulation=is_formulation(name))
@@ -229,7 +232,8 @@ def find_program_mentions(text: str, structure: Structure) -> list[ProgramMentio
     for m in out:
         node = structure.node_at(m.start)
         m.node = node.id if node else None
-        m.sentence = next((x.id for x in structure.sentences if x.start <= m.start < x.end), None)
+        sent = structure.sentence_at(m.start)
+        m.sentence = sent.id if sent else None
     return out
 
 
@@ -237,7 +241,7 @@ def goals_of(node_id: str | None, structure: Structure) -> list[str]:
     """The goal ids a mention serves: its node, and the section above it if any."""
     if node_id is None:
         return []
-    node = next((n for n in structure.nodes() if n.id == node_id), None)
+    node = structure.node(node_id)
     if node is None:
         return [node_id]
     out = [node.id]

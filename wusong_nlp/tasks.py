@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .outline import OutlineNode, Segment, Structure
 from .pipeline import data_path
 from .records import ActorMention, Commitment, ProgramMention, Task
+from .spans import SpanIndex
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
 _NOTE_SPLIT = re.compile(r"[、，,；;]|以及")
@@ -170,10 +171,6 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _inside(rec, start: int, end: int) -> bool:
-    return rec.start >= start and rec.end <= end
-
-
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
@@ -189,11 +186,13 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     notes = responsibility_notes(text)
     commit_spans = [(c.start, c.end) for c in commitments]
 
-    def in_regions(pos: int, regions: Iterable[tuple[int, int]]) -> bool:
-        return any(s <= pos < e for s, e in regions)
+    review_index = SpanIndex(reviews)
+    heading_index = SpanIndex(headings)
+    note_index = SpanIndex(notes, lambda n: (n["start"], n["end"]))
+    commit_index = SpanIndex(commit_spans)
 
     def has_commitment(s: int, e: int) -> bool:
-        return any(_overlap(s, e, cs, ce) for cs, ce in commit_spans)
+        return bool(commit_index.overlapping(s, e))
 
     def is_task(s: int, e: int) -> bool:
         clause = text[s:e]
@@ -209,11 +208,10 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
             if node is None:
                 continue
         # cut the heading off (a sentence may begin with its node's run-in heading)
-        for hs, he in headings:
-            if hs < e and he > s:
-                s = max(s, he)
+        for _hs, he in heading_index.overlapping(s, e):
+            s = max(s, he)
         # cut responsibility notes off the task text
-        for note in notes:
+        for note in note_index.overlapping(s, e):
             if note["start"] < e and note["end"] > s:
                 if note["start"] <= s:
                     s = max(s, note["end"])
@@ -223,7 +221,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         if e <= s:
             continue
         node = structure.node_at(s) or node
-        if in_regions(s, reviews):
+        if review_index.containing(s):
             continue
         clauses = _clauses(text, s, e)
         if len(clauses) > 1 and all(is_task(cs, ce) for cs, ce in clauses):
@@ -232,20 +230,22 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         elif is_task(s, e):
             spans.append((s, e, sent, node))
 
+    actor_index = SpanIndex(actors)
+    program_index = SpanIndex(programs)
     tasks: list[Task] = []
     for i, (s, e, sent, node) in enumerate(spans, 1):
         task = Task(start=s, end=e, text=text[s:e], id=f"t{i}",
                     goal=node.id if node is not None else None, sentence=sent.id)
         seen: set[tuple[str, str]] = set()
-        for m in actors:
-            if m.implicit or not _inside(m, s, e):
+        for m in actor_index.inside(s, e):
+            if m.implicit:
                 continue
             key = (m.name or m.text, m.role)
             if key not in seen:
                 seen.add(key)
                 task.actors.append({"name": key[0], "role": m.role, "implicit": False})
-        for m in programs:
-            if _inside(m, s, e) and (m.name or m.text) not in task.programs:
+        for m in program_index.inside(s, e):
+            if (m.name or m.text) not in task.programs:
                 task.programs.append(m.name or m.text)
         tasks.append(task)
 
@@ -284,16 +284,20 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
     if not notes or not tasks:
         return
     paragraphs = structure.paragraphs
+    para_starts = [p.start for p in paragraphs]
+    task_starts = [t.start for t in tasks]
+    named_actors = SpanIndex([m for m in actors if not m.implicit])
+    by_goal: dict[str, list[Task]] = {}
+    for t in tasks:
+        by_goal.setdefault(t.goal, []).append(t)
 
     def paragraph_of(pos: int) -> int | None:
-        for k, p in enumerate(paragraphs):
-            if p.start <= pos < p.end:
-                return k
-        return None
+        k = bisect.bisect_right(para_starts, pos) - 1
+        return k if k >= 0 and pos < paragraphs[k].end else None
 
     claimed: set[str] = set()
     for note in notes:
-        named = [m for m in actors if not m.implicit and _inside(m, note["start"], note["end"])]
+        named = named_actors.inside(note["start"], note["end"])
         if named:
             pairs = [(m.name or m.text, m.role) for m in named]
             # a label of its own decides the role where the extractor read none
@@ -304,12 +308,17 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
         if not pairs:
             continue
         para = paragraph_of(note["start"])
-        before = [t for t in tasks if t.end <= note["start"] and t.id not in claimed]
-        closes = [t for t in before if para is not None and paragraph_of(t.start) == para]
+        closes: list[Task] = []
+        if para is not None:
+            lo = bisect.bisect_left(task_starts, paragraphs[para].start)
+            hi = bisect.bisect_left(task_starts, note["start"])
+            closes = [t for t in tasks[lo:hi]
+                      if t.end <= note["start"] and t.id not in claimed]
         if not closes:
             node = structure.node_at(note["start"])
-            goal = node.id if node is not None else None
-            closes = [t for t in before if t.goal == goal and goal is not None]
+            if node is not None:
+                closes = [t for t in by_goal.get(node.id, [])
+                          if t.end <= note["start"] and t.id not in claimed]
         for t in closes:
             claimed.add(t.id)
             have = {(a["name"], a["role"]) for a in t.actors}

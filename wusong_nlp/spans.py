@@ -1,0 +1,70 @@
+"""Finding records by position fast: plans run to tens of thousands of spans.
+
+Extractors keep asking "which mentions lie inside this task" or "does this span touch
+one found before"; a sorted index answers in logarithmic time where a scan of every
+record would make a long document quadratic.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def _span(item) -> tuple[int, int]:
+    if isinstance(item, tuple):
+        return item[0], item[1]
+    return item.start, item.end
+
+
+class SpanIndex(Generic[T]):
+    """Items with start/end (records or (start, end, ...) tuples), sorted by start."""
+
+    def __init__(self, items: Iterable[T], span: Callable[[T], tuple[int, int]] = _span):
+        self._span = span
+        decorated = sorted(((span(it), i, it) for i, it in enumerate(items)),
+                           key=lambda x: (x[0][0], x[1]))
+        self.items = [it for _, _, it in decorated]
+        self.starts = [sp[0] for sp, _, _ in decorated]
+        self.ends = [sp[1] for sp, _, _ in decorated]
+        self.longest = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
+
+    def inside(self, start: int, end: int) -> list[T]:
+        """Items that lie wholly within [start, end), in order of start."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [self.items[i] for i in range(lo, hi) if self.ends[i] <= end]
+
+    def overlapping(self, start: int, end: int) -> list[T]:
+        """Items that share at least one character with [start, end)."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [self.items[i] for i in range(lo, hi)
+                if self.ends[i] > start and self.starts[i] < end]
+
+    def containing(self, pos: int) -> list[T]:
+        """Items with start <= pos < end."""
+        return self.overlapping(pos, pos + 1)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class Occupied:
+    """Non-overlapping spans added one by one; tells whether a new span would collide."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def collides(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)

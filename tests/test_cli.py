@@ -92,3 +92,26 @@ def test_large_text_without_markers_gives_flat_analysis(tmp_path):
     analysis = wusong_nlp.analyze(path)
     data = analysis.to_dict()
     assert data["outline"] == [] and len(data["sentences"]) > 8000
+
+
+def test_twenty_megabyte_plan_with_bounded_memory(tmp_path):
+    """A 20 MB plan analyses through the CLI; the process stays within a few GB."""
+    import resource
+
+    parts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    block = "\n".join(parts)
+    n = 20 * 1024 * 1024 // len(block.encode("utf-8")) + 1
+    big = tmp_path / "big.txt"
+    big.write_text((block + "\n") * n, encoding="utf-8")
+    assert big.stat().st_size >= 20 * 1024 * 1024
+    out = tmp_path / "big.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "wusong_nlp.cli", "analyze", str(big),
+                           "--compact", "-o", str(out)], capture_output=True, text=True)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert proc.returncode == EXIT_OK, proc.stderr
+    with out.open(encoding="utf-8") as fh:
+        head = fh.read(200)
+    assert head.startswith('{"schema_version": "1.0"')
+    if peak_kb > before:  # the child set a new peak: it is its own
+        assert peak_kb < 6 * 1024 * 1024, f"peak RSS {peak_kb / 1024:.0f} MB"

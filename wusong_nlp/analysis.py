@@ -141,23 +141,22 @@ class PlanAnalysis:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def __repr__(self) -> str:
-        return (f"PlanAnalysis(title={self.title!r}, outline_nodes={len(st_nodes(self))}, "
+        return (f"PlanAnalysis(title={self.title!r}, outline_nodes={len(self.structure.nodes())}, "
                 f"quantities={len(self.quantities)}, commitments={len(self.commitments)})")
 
 
-def st_nodes(analysis: PlanAnalysis) -> list:
-    return analysis.structure.nodes()
-
-
-def analyze(text_or_path: str | Path, *, nlp=None, name: str | None = None) -> PlanAnalysis:
-    """Analyse a plan given as a path (.txt/.docx) or as the text itself.
+def analyze(text_or_path: str | Path | Source, *, nlp=None,
+            name: str | None = None) -> PlanAnalysis:
+    """Analyse a plan given as a path (.txt/.docx), as the text itself, or as a `Source`.
 
     A `str` that names an existing file, or any `Path`, is read as a file; any other
     string is taken as the text. Raises `InputError` for input that cannot be analysed.
     """
     from .pipeline import load
 
-    if isinstance(text_or_path, Path) or (
+    if isinstance(text_or_path, Source):
+        source = text_or_path
+    elif isinstance(text_or_path, Path) or (
         isinstance(text_or_path, str) and len(text_or_path) < 4096 and "\n" not in text_or_path
         and _is_file(text_or_path)
     ):

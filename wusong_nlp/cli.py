@@ -8,6 +8,7 @@ internal error (a bug: please report it with the input).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
@@ -90,8 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file whole or not at all: a temporary file renamed into place."""
+def write_atomic(path: str | Path, data) -> None:
+    """Write a file whole or not at all: a temporary file renamed into place.
+
+    `data` is text, bytes, or a function that writes UTF-8 text to the open file, so
+    a large analysis streams to disk instead of being built as one string.
+    """
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a file name for the output")
@@ -100,18 +105,26 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if callable(data):
+                with io.TextIOWrapper(fh, encoding="utf-8", newline="\n") as text_fh:
+                    data(text_fh)
+            else:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(write, output: str | None) -> None:
+    """Send what `write(fh)` writes to the output file (atomically) or to stdout."""
     if output:
-        write_atomic(output, text)
+        write_atomic(output, write)
     else:
-        sys.stdout.write(text)
+        write(sys.stdout)
         sys.stdout.flush()
 
 
@@ -123,16 +136,22 @@ def _suffix(output: str, allowed: tuple[str, ...]) -> str:
 
 
 def cmd_analyze(args) -> int:
+    import json
+
     from .analysis import analyze
+    from .reading import read_document
 
     # read and check every input first, so a bad file never leaves partial output
-    analyses = [analyze(Path(f)) for f in args.files]
-    indent = None if args.compact or len(analyses) > 1 else 1
-    if len(analyses) == 1:
-        text = analyses[0].to_json(indent=indent) + "\n"
-    else:
-        text = "".join(a.to_json(indent=None) + "\n" for a in analyses)
-    _emit(text, args.output)
+    sources = [read_document(f) for f in args.files]
+    single = len(sources) == 1
+    indent = None if args.compact or not single else 1
+
+    def write(fh) -> None:
+        for source in sources:  # one at a time: only one analysis is held in memory
+            json.dump(analyze(source).to_dict(), fh, ensure_ascii=False, indent=indent)
+            fh.write("\n")
+
+    _emit(write, args.output)
     return EXIT_OK
 
 

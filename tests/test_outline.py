@@ -144,3 +144,32 @@ def test_sentences_cover_text_and_end_at_stops():
     st = structure("wusong_2021_work_points.txt")
     assert all(s.text[-1] in "。！？”" or "\n" not in s.text for s in st.sentences)
     assert any(s.text == "（一）全力服务科创中心主阵地建设。" for s in st.sentences)
+
+
+def test_boxes_hang_under_their_section_and_end_at_the_next_marker():
+    """Anhui's 专栏1–12: asides of a section, not children of the item before them."""
+    st = structure("13_anhui_industrial_internet_policy_and_action_plan_2021.txt")
+    boxes = [n for n in st.nodes() if n.kind == "box"]
+    assert [b.number for b in boxes] == [f"专栏{i}" for i in range(1, 13)]
+    assert all(b.parent.kind == "section" for b in boxes)
+    assert boxes[0].heading == "工业互联网网络互联互通工程"
+    assert boxes[0].parent.heading == "网络体系强基行动"
+    # the item after a box is the section's, not the box's
+    item3 = next(n for n in st.nodes() if n.kind == "num" and n.value == 3)
+    assert item3.parent.kind == "section"
+
+
+def test_anhui_outline_equals_gold_below_the_plan_wrappers():
+    """The gold names its two plans 政策/行动计划 itself; below them every node matches."""
+    name = "13_anhui_industrial_internet_policy_and_action_plan_2021.txt"
+    st = structure(name)
+
+    def below_wrapper(pairs):
+        return sorted((p.split("/", 1)[1], h) for p, h in pairs if "/" in p)
+
+    gold = [(p.replace("--", "——"), h) for p, h in gold_pairs(gold_of(name)["outline"])]
+    # a group's id is its title, which may hold a "/" itself: build paths from numbers
+    ours = [(f"{n.path[0].number}/" + "/".join(x.number for x in n.path[1:]), n.heading)
+            for n in st.nodes() if n.level > 1]
+    ours = [(p.replace("--", "——"), h) for p, h in ours]
+    assert below_wrapper(ours) == below_wrapper(gold)

@@ -27,6 +27,7 @@ _LINE_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_num", re.compile(r"[（(]([0-9０-９]+)[）)]")),
     ("num", re.compile(r"([0-9０-９]{1,3})(?:[.．﹒、]|\s)(?![0-9０-９])")),
     ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("box", re.compile(r"专栏\s*([0-9０-９]{1,2})(?=[\s:：]|$)")),
     ("dash", re.compile(r"(——|--+)(?=\S)")),
 ]
 # run-in enumerations inside a paragraph: 一是…。二是…
@@ -36,6 +37,7 @@ _SHI_BEFORE = "。；;：:！？\n"
 _ANNEX = re.compile(r"(附件\s*[0-9０-９一二三四五六七八九十]*)\s*([^：:\s].{0,38})?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END = "。！？!?"
+_ITEM_KINDS = ("num", "paren_num", "circled", "dash", "shi")
 _YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?=年|[-—－–~至]|\b)")
 
 
@@ -162,7 +164,7 @@ class _Marker:
 def _marker_value(kind: str, raw: str) -> int | None:
     if kind in ("part", "section", "shi"):
         return chinese_to_int(raw)
-    if kind in ("num", "paren_num"):
+    if kind in ("num", "paren_num", "box"):
         return int(raw.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     if kind == "circled":
         return _CIRCLED.index(raw) + 1
@@ -188,6 +190,7 @@ def _line_marker(text: str, start: int, end: int) -> _Marker | None:
             "num": str(value),
             "circled": raw,
             "dash": "——",
+            "box": f"专栏{value}",
         }[kind]
         body = start + m.end()
         while body < end and text[body].isspace():
@@ -280,6 +283,15 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
 
     def place(kind: str, number: str, value: int | None, start: int, hs: int, he: int) -> None:
         nonlocal pending_title
+        # a box (专栏) is an aside of its section: it ends at the next marker, and it
+        # hangs under the section, not under the numbered item before it
+        while stack and (stack[-1].kind == "box"
+                         or (kind == "box" and stack[-1].kind in _ITEM_KINDS)):
+            close(stack.pop(), start)
+        if kind == "box":
+            node = open_node(kind, number, value, start, hs, he, stack[-1] if stack else None)
+            stack.append(node)
+            return
         # find where this marker belongs
         idx = None
         same = [i for i, n in enumerate(stack) if n.kind == kind]

@@ -140,3 +140,23 @@ def test_past_and_action():
     assert reports_past("累计建成116个“美丽街区”。")
     assert not reports_past("党中央对今年工作作出了全面部署，我们要深入贯彻落实。")
     assert not reports_past("为了方便群众办事，优化窗口设置。")
+
+
+@pytest.mark.parametrize("name", [BAOTOU, ANHUI])
+def test_every_gold_responsibility_note_attributed_to_its_task(name):
+    """Each 责任单位：/牵头考核单位： note of the gold gives its lead units to the task it closes."""
+    from conftest import analysis_of, gold_of
+
+    analysis = analysis_of(name)
+    text = analysis.text
+    notes = [r for r in gold_of(name)["responsibilities"] if "单位：" in r["anchor"]]
+    assert len(notes) > 40
+    tasks = sorted(analysis.tasks, key=lambda t: t.start)
+    canonical = {alias: a["name"] for a in analysis.actors for alias in [a["name"], *a["aliases"]]}
+    for r in notes:
+        label = text.index(r["anchor"]) + r["anchor"].rindex("单位：")
+        before = [t for t in tasks if t.end <= label]
+        assert before, r["anchor"]
+        task = before[-1]  # the task the note closes
+        leads = {a["name"] for a in task.actors if a["role"] == "lead"}
+        assert {canonical.get(x, x) for x in r["lead"]} <= leads, (r["anchor"], task.text, leads)

@@ -145,9 +145,31 @@ def _review_regions(structure: Structure) -> list[tuple[int, int]]:
     return regions
 
 
-def _heading_regions(structure: Structure) -> list[tuple[int, int]]:
-    """From each node's marker to the end of its heading: goal text, never a task."""
-    return sorted((n.start, n.heading_end) for n in structure.nodes())
+def _heading_regions(text: str, structure: Structure) -> list[tuple[int, int]]:
+    """From each node's marker to the end of its heading: goal text, never a task.
+
+    A numbered item that is one sentence (“8．加快…数据共享。（牵头考核单位：…）”) has
+    no body besides its run-in heading: that sentence is the task, so only its marker
+    is cut off.
+    """
+    regions = []
+    for n in structure.nodes():
+        if n.kind in _ITEM_KINDS and not n.children and _bodyless(text, n):
+            regions.append((n.start, n.heading_start))
+        else:
+            regions.append((n.start, n.heading_end))
+    return sorted(regions)
+
+
+_ITEM_KINDS = ("num", "paren_num", "circled", "dash")
+_NOTE_AFTER = re.compile(r"^[。；;，,\s]*(?:[（(][^（）()]*[）)][。；;\s]*)*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _bodyless(text: str, node: OutlineNode) -> bool:
+    rest = text[node.heading_end:node.end]
+    rest = rest[_NOTE_AFTER.match(rest).end():]
+    return len(_HAN.findall(rest)) < 4
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -182,7 +204,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     actors, programs, commitments = list(actors), list(programs), list(commitments)
     has_outline = bool(structure.outline)
     reviews = _review_regions(structure)
-    headings = _heading_regions(structure)
+    headings = _heading_regions(text, structure)
     notes = responsibility_notes(text)
     commit_spans = [(c.start, c.end) for c in commitments]
 

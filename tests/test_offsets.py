@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 from conftest import CORPUS, dict_of
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 import wusong_nlp
 from wusong_nlp.reading import InputError
 
+SCHEMA = wusong_nlp.schema()
 DOCS = sorted(p.name for p in CORPUS.glob("*.txt"))
 
 
@@ -46,7 +48,9 @@ def _nodes(nodes, path="$.outline"):
 
 @pytest.mark.parametrize("name", DOCS)
 def test_every_span_of_every_corpus_document(name):
-    assert assert_offsets(dict_of(name)) > 10
+    data = dict_of(name)
+    assert assert_offsets(data) > 10
+    jsonschema.validate(data, SCHEMA)
 
 
 SEED_TEXT = (CORPUS / "wusong_2021_work_points.txt").read_text(encoding="utf-8")
@@ -62,4 +66,6 @@ def test_offsets_hold_on_shuffled_and_random_text(parts):
         analysis = wusong_nlp.analyze(text)
     except InputError:
         return
-    assert_offsets(analysis.to_dict())
+    data = analysis.to_dict()
+    assert_offsets(data)
+    jsonschema.validate(data, SCHEMA)

@@ -118,3 +118,63 @@ def test_gov_report_programmes():
 def test_pipeline_programmes_on_the_seed(seed_analysis):
     programs = seed_analysis.to_dict()["programs"]
     assert any(p["name"] == "一网统管" and p["goals"] for p in programs)
+
+
+NATIONAL = "01_national_gov_work_report_2024.txt"
+SHANGHAI = "03_shanghai_gov_work_report_2025.txt"
+ZHEJIANG = "06_zhejiang_gov_work_report_2025.txt"
+
+
+def names_of(name: str) -> set[str]:
+    return {p["name"] for p in run(name)[2]["programs"]}
+
+
+def test_new_heads_pilots_zones_initiatives_systems():
+    """…试点, …示范区, …先导区, …倡议, …战略, …制度, …体系, …条例, …普查, …基金."""
+    national = names_of(NATIONAL)
+    for name in ("高等教育综合改革试点", "国家新型工业化示范区", "全球发展倡议", "全球安全倡议",
+                 "全球文明倡议", "国家文化数字化战略", "个人养老金制度", "长期护理保险制度",
+                 "第四次全国文物普查", "爱国卫生运动"):
+        assert name in national, name
+    assert "浦东综合改革试点" in names_of(SHANGHAI)
+    assert "长三角基础研究基金" in names_of(SHANGHAI)
+    assert "数据使用备案制度" in names_of(BEIJING)
+
+
+def test_left_edges_drop_governing_verbs_and_adverbials():
+    """深入实施科教兴国战略 (heading), 对照…, 以更高标准建设…, 高质量完成… start after the verbs."""
+    national, beijing = names_of(NATIONAL), names_of(BEIJING_REPORT)
+    assert "科教兴国战略" in national and "实施科教兴国战略" not in national
+    assert "国有企业改革深化提升行动" in beijing
+    anhui = names_of(ANHUI)
+    assert not any(n.startswith("照") for n in anhui)
+    beijing_guidance = names_of(BEIJING)
+    assert "专区数据供给机制" in beijing_guidance  # heading 四、完善专区数据供给机制
+    assert "完善专区数据供给机制" not in beijing_guidance
+
+
+def test_words_that_only_look_like_names():
+    """工程师 is a trade, 在思想上政治上行动上 an idiom, 面子工程 a reproach."""
+    for doc in (NATIONAL, BEIJING_REPORT, ZHEJIANG):
+        for n in names_of(doc):
+            assert not n.endswith(("卓越工程", "面子工程", "形象工程")), n
+            assert "思想上" not in n, n
+
+
+def test_named_goals_built():
+    """推进美丽中国建设, 加快演艺之都建设, 平安浙江法治浙江建设, 加快建设全球数字经济标杆城市。"""
+    national = names_of(NATIONAL)
+    assert {"美丽中国", "平安中国", "国家水网"} <= national
+    assert "更高水平的平安中国" not in national
+    beijing = names_of(BEIJING_REPORT)
+    assert {"演艺之都", "全国文化中心", "国际消费中心城市", "全球数字经济标杆城市",
+            "幸福河湖"} <= beijing
+    assert {"平安浙江", "法治浙江", "共同富裕示范区"} <= names_of(ZHEJIANG)
+    assert "美丽上海建设三年行动计划" in names_of(SHANGHAI)
+
+
+def test_recall_on_reports_and_guidance():
+    for doc, floor in ((NATIONAL, 0.65), (SHANGHAI, 0.7), (BEIJING_REPORT, 0.7),
+                       (ZHEJIANG, 0.75), (BEIJING, 0.7)):
+        score = score_programs(run(doc)[2], gold_of(doc))
+        assert score["recall"] >= floor, (doc, score["missing"])

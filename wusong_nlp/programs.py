@@ -29,8 +29,12 @@ _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
                           rf"|[{_NUM}]+[个大项张类条种批][{HAN}]{{1,4}}"
                           rf"|(?:[{_NUM}]+[{HAN}]{{1,2}}){{1,3}}[{_NUM}]?"
                           rf"|[0-9０-９]+[+＋][0-9０-９XxN]+)$")
-_BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t")
+_BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t") | set("\u2002\u2003\u00a0\r")
 _EMPHASIS_AFTER = re.compile(r"的|矛盾|问题|现象|难题|冲劲|意识|精神|氛围")
+# endings that need a specific name before them (完善体系 and 创新机制 are not names)
+_LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例"))
+# an ending followed by this is a word, not the end of a name (工程师, 在思想上行动上)
+_NOT_AFTER = {"工程": "师", "行动": "上"}
 _SLOT = re.compile(rf"以([{HAN}、和]{{3,24}}?)为(?:平台|载体|抓手|依托|纽带|牵引|主线)")
 
 
@@ -48,7 +52,7 @@ def _suffixes() -> list[tuple[str, str, str]]:
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    words = _lines("program_verbs.txt")
+    words = [w for w in _lines("program_verbs.txt") if not w.startswith("!")]
     strong = tuple(w for w in words if not w.endswith("*"))
     weak = tuple(w[:-1] for w in words if w.endswith("*"))
     return strong, weak
@@ -120,6 +124,17 @@ def _is_emphasis(text: str, s: int, e: int) -> bool:
 
 # --- 3. unquoted names by their ending -------------------------------------------
 
+@functools.cache
+def _not_verbs() -> tuple[str, ...]:
+    """Words holding a one-character verb (高等教育's 等, 行为's 为): no left edge there."""
+    return tuple(w[1:] for w in _lines("program_verbs.txt") if w.startswith("!"))
+
+
+def _in_word(text: str, k: int) -> bool:
+    return any(text.startswith(w, k - j) for w in _not_verbs() for j in range(len(w))
+               if k - j >= 0 and w[j] == text[k])
+
+
 def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
     """Where an unquoted name starts: after the nearest governing verb or punctuation.
 
@@ -132,6 +147,8 @@ def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
     best = i
     for v in strong:
         k = text.rfind(v, i, end_core)
+        while k >= 0 and len(v) == 1 and _in_word(text, k):
+            k = text.rfind(v, i, k)
         if k >= 0 and k + len(v) > best:
             best = k + len(v)
     # weak verbs end the context only right at the clause start or after a strong verb
@@ -153,9 +170,12 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         suffix = m.group()
         if m.end() < len(text) and text[m.end()] in "体":  # 机制体制
             continue
+        if text.startswith(_NOT_AFTER.get(suffix, "\0"), m.end()):
+            continue  # 工程师, 在思想上行动上
         clause, s = _left_edge(text, m.start(), 30)
         if clause in headings and s > clause:
-            s = clause  # a heading that is a programme's name: （三）平台体系赋能行动
+            s = clause + _verb_prefix(text, clause, m.start())
+            # a heading that is a programme's name: （三）平台体系赋能行动, 四、完善…机制
             if text[s:m.end()] == headings[clause] or len(text[s:m.end()]) <= 14:
                 out.append((s, m.end(), suffix))
                 continue
@@ -168,10 +188,53 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             ok = 1 <= len(core) <= 12
         else:
             ok = 2 <= len(core) <= 16 and not core.endswith(_generic()) and core not in _generic()
-            if suffix in ("机制", "模式", "平台"):
+            if suffix in _LONG_CORE:
                 ok = ok and len(core) >= 4
         if ok and not re.search(r"[0-9０-９]", core[:1]):
             out.append((s, m.end(), suffix))
+    return out
+
+
+def _verb_prefix(text: str, start: int, end: int) -> int:
+    """Length of the strong verbs opening a heading (深入实施科教兴国战略 → 科教兴国战略)."""
+    strong, _ = _verbs()
+    i = start
+    moved = True
+    while moved:
+        moved = False
+        for v in sorted(strong, key=len, reverse=True):
+            if len(v) >= 2 and text.startswith(v, i) and i + len(v) < end:
+                i += len(v)
+                moved = True
+                break
+    return i - start
+
+
+@functools.cache
+def _brand_heads() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{ln})" for ln in _lines("program_brand_heads.txt")))
+
+
+@functools.cache
+def _brand_prefixed() -> re.Pattern[str]:
+    """平安浙江法治浙江建设: quality + place names standing before 建设."""
+    alts = "|".join(re.escape(p) for p in _lines("program_brand_prefixes.txt"))
+    unit = rf"(?:{alts})[{HAN}]{{2}}"
+    return re.compile(rf"{unit}(?=[、和与]?(?:{unit}[、和与]?)*建设)")
+
+
+def _by_build(text: str) -> list[tuple[int, int]]:
+    """Named goals a plan builds: 推进美丽中国建设, 加快演艺之都建设, 加快建设全球数字经济标杆城市。"""
+    heads = _brand_heads()
+    out = [(m.start(), m.end()) for m in _brand_prefixed().finditer(text)]
+    for m in re.finditer("建设", text):
+        _clause, s = _left_edge(text, m.start(), 20)
+        s = max(s, text.rfind("的", s, m.start()) + 1)  # 更高水平的平安中国
+        if 4 <= m.start() - s <= 14 and heads.search(text[s:m.start()]):
+            out.append((s, m.start()))
+    for m in re.finditer(rf"(?:建设|打造|创建|争创)([{HAN}]{{4,14}})(?=[，。；、])", text):
+        if heads.search(m.group(1)) and "的" not in m.group(1):
+            out.append((m.start(1), m.end(1)))
     return out
 
 
@@ -211,8 +274,10 @@ def find_program_mentions(text: str, structure: Structure) -> list[ProgramMentio
             continue
         add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
     headings = {n.heading_start: n.heading for n in structure.nodes()}
-    for s, e, _suffix in _by_ending(text, quoted, headings):
+    for s, e, _suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
         add(s, e, kind_of(text[s:e]), False)
+    for s, e in _by_build(text):
+        add(s, e, "brand", False)
     for s, e in _by_slot(text):
         add(s, e, "mechanism", False)
     gaz = program_gazetteer()

@@ -32,6 +32,19 @@ _VERBISH = re.compile(r"做|开展|建立|加强|落实|完善|制定|实施|推
 _LEADING = re.compile(r"(?:由|交由|并由|以|对|在|从|向|经|探索|鼓励|引导|支持|推动|推进|督促|指导|"
                       r"组织|协调|积极|加快|建设|依托|发挥|激发|下|和|及|与|等)")
 _PLACE_AS_GOV = re.compile(rf"^[{HAN}]{{1,6}}(?:省|市|区|县|旗|镇|乡|街道)$")
+# words before a name that count or place it without naming it (更多文创企业, 在京国家实验室)
+_QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HAN}](?=[{HAN}]{{2}}))")
+# the subject of a modal at the start of a sentence (各地区各部门要…, 政府工作人员要…)
+_SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*([{HAN}、]{{2,30}}?)"
+                      r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|务必)", re.M)
+_ESPECIALLY = re.compile(r"特别是|尤其是")
+# bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
+_PATTERN_BODIES = re.compile(
+    rf"中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
+    r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团)")
+# a verb-like word that only names the thing (支持园区建设): no act of the group before it
+_NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划", "体系", "能力", "水平", "作用"))
+_ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", "为", "同", "合作"))
 
 
 def _lines(name: str) -> list[str]:
@@ -70,6 +83,27 @@ def _suffixes(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def _suffix_index(name: str) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The lengths (longest first) and the set of a suffix list, for fast ending tests."""
+    words = _suffixes(name)
+    return tuple(sorted({len(w) for w in words}, reverse=True)), frozenset(words)
+
+
+def _ending(name: str, suffix_file: str) -> str | None:
+    """The longest suffix of `suffix_file` that `name` ends with."""
+    lengths, words = _suffix_index(suffix_file)
+    for k in lengths:
+        if k <= len(name) and name[-k:] in words:
+            return name[-k:]
+    return None
+
+
+@functools.cache
+def _heads() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _suffixes("actor_heads.txt")))
+
+
+@functools.cache
 def _fillers() -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in _suffixes("actor_fillers.txt"))
     return re.compile(rf"(?:{alts})+$")
@@ -104,12 +138,61 @@ def is_org_name(name: str) -> bool:
         return False
     if any(ch in _BOUNDARY or ch in _SEPARATORS for ch in name):
         return False
-    if any(name.endswith(s) for s in _suffixes("not_actor_suffixes.txt")):
+    if _ending(name, "not_actor_suffixes.txt"):
         return False
-    for s in _suffixes("org_suffixes.txt"):
-        if name.endswith(s):
-            return len(name) > len(s) or s in ("海关", "专班", "商会", "工会")
-    return False
+    s = _ending(name, "org_suffixes.txt")
+    return bool(s) and (len(name) > len(s) or s in ("海关", "专班", "商会", "工会"))
+
+
+def is_head_name(name: str) -> bool:
+    """A group, institution or person by its ending (上市公司, 创投基金, 政府工作人员).
+
+    Only a context that makes it act turns such a name into an actor (data/actor_heads.txt).
+    """
+    if not 2 <= len(name) <= 16 or _VERBISH.search(name) or _LEADING.match(name) \
+            or "的" in name or "等" in name:
+        return False
+    if any(ch in _BOUNDARY or ch in _SEPARATORS or ch in _CONJ for ch in name.replace("及其", "")):
+        return False
+    if _ending(name, "not_actor_suffixes.txt"):
+        return False
+    head = _ending(name, "actor_heads.txt")
+    return bool(head) and len(name) > len(head)
+
+
+def _acts_after(text: str, pos: int) -> bool:
+    """支持上市公司|并购重组: the list is followed by what its members do."""
+    m = re.match(rf"等[{HAN}]{{0,6}}?(?:组织|单位|机构|主体|企业|部门)?", text[pos:pos + 8])
+    if m:
+        pos += m.end()
+    tokens = list(_pos_tokenizer().cut(text[pos:pos + 12]))
+    while tokens and tokens[0].flag.startswith("d"):  # 积极参与, 更好发挥
+        tokens.pop(0)
+    if not tokens:
+        return False
+    word, flag = tokens[0].word, tokens[0].flag
+    rest = text[pos:pos + 12]
+    if word == "在":  # 在皖落地: a thing placed, not a group acting
+        return not _PLACED.match(rest)
+    if word in _ACT_PREPOSITIONS:
+        return True
+    if len(tokens) > 1 and _NOUN_AFTER.match(tokens[1].word):
+        return False  # 扶持政策, 奖励资金: a verb inside a noun
+    verb = _task_verbs().match(rest)
+    if verb and verb.group() not in _NOMINAL:  # 深化改革 is tagged j, yet a verb leads it
+        return True
+    return flag.startswith("v") and flag != "vn" and word not in _NOMINAL
+
+
+_PLACED = re.compile(r"在[^，。；]{1,8}?(?:落地|落户|建成|投运|布局|建设|选址|开工)")
+_NOUN_AFTER = re.compile(r"政策|资金|措施|办法|体系|机制|项目|标准")
+
+
+@functools.cache
+def _task_verbs() -> re.Pattern[str]:
+    """Verbs of doing (data/task_verbs.txt, shared with the task finder), longest first."""
+    alts = "|".join(re.escape(v) for v in _suffixes("task_verbs.txt"))
+    return re.compile(alts)
 
 
 def _valid_item(item: str, free: bool, allow_place: bool) -> bool:
@@ -159,10 +242,11 @@ def split_units(text: str, start: int) -> list[tuple[int, int]]:
 def _split_conj(piece: str) -> list[tuple[int, int]]:
     """省经济和信息化厅 stays whole; 专区监管部门和运营单位 splits."""
     for k, ch in enumerate(piece):
-        if ch in _CONJ and 0 < k < len(piece) - 1:
+        if ch in _CONJ and 0 < k < len(piece) - 1 and piece[k + 1] != "其":  # 市人大及其常委会
             left, right = piece[:k], piece[k + 1:]
-            if (gazetteer_type(left) or is_org_name(left)) and (
-                    gazetteer_type(right) or is_org_name(right) or _split_conj(right) != [(0, len(right))]):
+            if (gazetteer_type(left) or is_org_name(left) or _listed(left)) and (
+                    gazetteer_type(right) or is_org_name(right) or _listed(right)
+                    or _split_conj(right) != [(0, len(right))]):
                 return [(0, k)] + [(k + 1 + a, k + 1 + b) for a, b in _split_conj(right)]
     return [(0, len(piece))]
 
@@ -195,8 +279,8 @@ def _units_before(text: str, cue_start: int) -> list[tuple[int, int]]:
         if s not in starts:
             continue
         seg = text[s:end]
-        if seg[0] in _SEPARATORS + _CONJ + "等的":
-            continue
+        if seg[0] in _SEPARATORS + _CONJ + "等的" or (text[s - 1] == "在" and s + 1 in starts):
+            continue  # 支持在京国家实验室承担…: 京 places the name, it is not part of it
         after_you = s > cs and text[s - 1] == "由"
         free = bool(_ETC.search(seg) and "等" in seg)
         units = split_units(seg, s)
@@ -215,12 +299,13 @@ def _token_starts(text: str, start: int, end: int) -> set[int]:
     return starts
 
 
-def _units_after(text: str, pos: int, groups: bool, orgs: bool = True) -> list[tuple[int, int]]:
+def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
+                 heads: bool = False) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
     ce = _clause_end(text, pos)
     seg = text[pos:ce]
     # a closed list: X、Y等部门
-    m = re.match(rf"((?:[{HAN}]{{2,12}}[、和及与])*[{HAN}]{{2,12}}?)等(?:部门|单位|机构)", seg)
+    m = re.match(rf"((?:[{HAN}]{{2,16}}[、和及与])*[{HAN}]{{2,16}}?)等(?:部门|单位|机构)", seg)
     if m:
         units = split_units(m.group(1), pos)
         if units and all(_valid_item(text[a:b], True, False) for a, b in units):
@@ -228,7 +313,10 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True) -> list[t
     out: list[tuple[int, int]] = []
     i = pos
     while i < ce:
-        span = _name_at(text, i, ce, groups, orgs)
+        q = _QUANTIFIER.match(text, i)
+        if q and heads:
+            i = q.end()
+        span = _name_at(text, i, ce, groups, orgs, heads)
         if span is None:
             break
         out.append(span)
@@ -240,11 +328,13 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True) -> list[t
     return out
 
 
-def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool) -> tuple[int, int] | None:
+def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
+             heads: bool = False) -> tuple[int, int] | None:
     """The actor name starting at i.
 
     A gazetteer form, possibly after a short modifier (有条件的医疗机构, 省属国有企业),
-    or, where `orgs`, the longest organisation name (…厅, …局, …中心).
+    or, where `orgs`, the longest organisation name (…厅, …局, …中心), or, where `heads`,
+    the longest name ending like a group (上市公司, 创投基金).
     """
     best = None
     gaz = gazetteer()
@@ -263,6 +353,12 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool) -> tuple[int,
                 j = i + _split_conj(text[i:j])[0][1]  # 数据提供部门和运营单位: two units
                 if best is None or j > best[1]:
                     best = (i, j)
+                break
+    if heads and best is None:
+        ends = sorted({h.end() for h in _heads().finditer(text, i + 1, min(ce, i + 16))}, reverse=True)
+        for j in ends:
+            if is_head_name(text[i:j]):
+                best = (i, i + _split_conj(text[i:j])[0][1])
                 break
     return best
 
@@ -320,17 +416,24 @@ def _cues(text: str, col: _Collector) -> None:
                     col.add(a, b, role)
             else:
                 groups = role in ("urged", "beneficiary", "lead", "partner")
+                heads = role == "urged" or cue == "与"
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
-                                     and cue not in ("发挥", "激发"))
+                                     and cue not in ("发挥", "激发"), heads=heads)
+                if heads and units and not all(_listed(text[a:b]) for a, b in units) \
+                        and not _acts_after(text, units[-1][1]):
+                    units = [u for u in units if _listed(text[u[0]:u[1]])]
                 if role == "beneficiary":
                     units = [(a, b) for a, b in units
                              if gaz_types.get(text[a:b]) == "group"
                              or gazetteer_type(text[a:b]) == "group"]
                     if cue == "为" and not _serves(text, units):
                         continue
-                if cue == "与" and not re.match(r"(?:等[^，。；]{0,4})?(?:合作|联合|共建|协同|共同)",
-                                               text[units[-1][1]:units[-1][1] + 8] if units else ""):
-                    continue
+                if cue == "与":
+                    if not units or not _COOPERATE.match(text, units[-1][1]):
+                        continue
+                    # 省实验室、省技术创新中心均与高校建立合作关系: both sides are partners
+                    for a, b in _units_before(text, m.start()):
+                        col.add(a, b, "partner")
                 if cue == "配合" and units:
                     # 配合X做…: X leads, the subject partners
                     for a, b in _units_before(text, m.start()):
@@ -340,6 +443,63 @@ def _cues(text: str, col: _Collector) -> None:
                         col.add(a, b, "lead")
                 for a, b in units:
                     col.add(a, b, role)
+
+
+_COOPERATE = re.compile(r"(?:等[^，。；]{0,4})?(?:(?:建立|开展|加强|深化|推进)[^，。；]{0,4}?)?"
+                        r"(?:合作|联合|共建|协同|共同)")
+
+
+def _listed(name: str) -> bool:
+    """A name the gazetteer knows, possibly after a short modifier (有条件的医疗机构)."""
+    gaz = gazetteer()
+    if gazetteer_type(name):
+        return True
+    m = gaz.pattern.search(name)
+    return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
+
+
+def _known(name: str) -> bool:
+    """A name the gazetteer or an organisation ending vouches for, without context."""
+    gaz = gazetteer()
+    if gazetteer_type(name) or is_org_name(name):
+        return True
+    m = gaz.pattern.search(name)
+    return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
+
+
+def _subjects(text: str, col: _Collector) -> None:
+    """各地区各部门要…, 政府工作人员要…, 各市要…: the subject of a modal leads.
+
+    Every unit of the subject must name an actor (gazetteer, organisation or group
+    ending), so 我们要…, 经济要… and 改革要… stay out.
+    """
+    for m in _SUBJECT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        units: list[tuple[int, int]] = []
+        parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
+        for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
+            units += split_units(text[a:b], a)
+        if units and all(_known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
+            for a, b in units:
+                col.add(a, b, "lead")
+
+
+def _actor_lines(text: str, col: _Collector) -> None:
+    """A line that is nothing but a list of bodies (addressees of a notice, 考评对象) names actors.
+
+    Units are taken while they are organisation names; at least two must be.
+    """
+    for m in re.finditer(r"^[ \u3000\t]*([^\n]{4,120}?)[：:。]?[ \u3000\t]*$", text, re.M):
+        line_start = m.start(1)
+        units = split_units(m.group(1).replace("，", "、"), line_start)
+        good = []
+        for a, b in units:
+            if not (is_org_name(text[a:b]) or gazetteer_type(text[a:b]) == "body"):
+                break
+            good.append((a, b))
+        if len(good) >= 2:
+            for a, b in good:
+                col.add(a, b, "lead")
 
 
 def _subject_as(text: str, cue: int) -> list[tuple[int, int]]:
@@ -368,6 +528,8 @@ def _serves(text: str, units: list[tuple[int, int]]) -> bool:
 
 def _sweep(text: str, col: _Collector) -> None:
     """Gazetteer bodies and roles anywhere; a role keeps its modifier (专职人民调解员)."""
+    for m in _PATTERN_BODIES.finditer(text):
+        col.add(m.start(), m.end(), "partner")
     gaz = gazetteer()
     for m in gaz.pattern.finditer(text):
         kind = gaz.entries[m.group()]
@@ -438,6 +600,8 @@ def find_actor_mentions(text: str, structure: Structure) -> list[ActorMention]:
     col = _Collector(text, structure)
     _notes(text, col)
     _cues(text, col)
+    _subjects(text, col)
+    _actor_lines(text, col)
     _sweep(text, col)
     _role_siblings(text, col)
     mentions = sorted(col.spans.values(), key=lambda m: (m.start, m.end))
@@ -457,9 +621,13 @@ def split_prefix(name: str) -> tuple[str, str]:
     return pre, name[len(pre):]
 
 
+_QUALIFIED = re.compile(r"^(?:(?:有条件|符合条件|具备条件|有实力|有意愿|有能力)的|全体)(?=.{2})")
+
+
 def actor_key(name: str) -> str:
     """One key per body: admin prefix kept, core mapped to its gazetteer name, 部门 dropped."""
     gaz = gazetteer()
+    name = _QUALIFIED.sub("", name)
     pre, core = split_prefix(name)
     if core.endswith("部门") and len(core) > 2 and core[:-2] in gaz.canonical:
         core = core[:-2]
@@ -488,8 +656,8 @@ def canonical_names(names: list[str]) -> dict[str, str]:
     display: dict[str, str] = {}
     for key in set(keys.values()):
         forms = [n for n in keys if keys[n] == key]
-        if key in forms:
-            display[key] = key
+        if key in forms or any(_QUALIFIED.match(f) for f in forms):
+            display[key] = key  # 有条件的医疗机构 is one of the 医疗机构
         else:
             display[key] = max(forms, key=lambda f: (counts[f], len(f)))
     return {n: display[keys[n]] for n in names}

@@ -41,6 +41,7 @@ _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
 _PATTERN_BODIES = re.compile(
     rf"中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
+    r"|(?:自治区|省|市|区|县)(?:党委|委)(?=[、，,。；和及与的在对省市区县）)])"
     r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团)")
 # a verb-like word that only names the thing (支持园区建设): no act of the group before it
 _NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划", "体系", "能力", "水平", "作用"))
@@ -165,7 +166,7 @@ def _acts_after(text: str, pos: int) -> bool:
     m = re.match(rf"等[{HAN}]{{0,6}}?(?:组织|单位|机构|主体|企业|部门)?", text[pos:pos + 8])
     if m:
         pos += m.end()
-    tokens = list(_pos_tokenizer().cut(text[pos:pos + 12]))
+    tokens = list(_pos_tokenizer().cut(text[pos:pos + 12], HMM=False))
     while tokens and tokens[0].flag.startswith("d"):  # 积极参与, 更好发挥
         tokens.pop(0)
     if not tokens:
@@ -181,9 +182,13 @@ def _acts_after(text: str, pos: int) -> bool:
     verb = _task_verbs().match(rest)
     if verb and verb.group() not in _NOMINAL:  # 深化改革 is tagged j, yet a verb leads it
         return True
-    return flag.startswith("v") and flag != "vn" and word not in _NOMINAL
+    return flag.startswith("v") and (flag != "vn" or len(word) == 1) and word not in _NOMINAL
 
 
+# a modifier that is a verb's complement or a pointer, not part of a name (发挥好高校, 这些企业)
+_BAD_MODIFIER = re.compile(r"好|这|那|该|其")
+# characters that end a word with 市/区/县/省 (城市, 社区, 郊县): the prefix belongs to it
+_PLACE_WORD_ENDS = frozenset("全本城都地社小辖郊景园湾新老市区县省")
 _PLACED = re.compile(r"在[^，。；]{1,8}?(?:落地|落户|建成|投运|布局|建设|选址|开工)")
 _NOUN_AFTER = re.compile(r"政策|资金|措施|办法|体系|机制|项目|标准")
 
@@ -344,7 +349,8 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
             continue
         mod = text[i:m.start()]
         if len(mod) <= 5 and not _VERBISH.search(mod) and not (mod and _LEADING.match(mod)) \
-                and not any(ch in _SEPARATORS + _CONJ + "等" for ch in mod):
+                and not any(ch in _SEPARATORS + _CONJ + "等向为从被" for ch in mod) \
+                and not _BAD_MODIFIER.match(mod) and not _task_verbs().search(mod):
             best = (i, m.end())
         break
     if orgs:
@@ -494,8 +500,9 @@ def _actor_lines(text: str, col: _Collector) -> None:
         units = split_units(m.group(1).replace("，", "、"), line_start)
         good = []
         for a, b in units:
-            if not (is_org_name(text[a:b]) or gazetteer_type(text[a:b]) == "body"):
-                break
+            if not (is_org_name(text[a:b]) or gazetteer_type(text[a:b]) == "body") or \
+                    any(tok.flag.startswith("v") for tok in _pos_tokenizer().cut(text[a:b], HMM=False)):
+                break  # 考评结果全市通报并上报市委: a sentence, not a name
             good.append((a, b))
         if len(good) >= 2:
             for a, b in good:
@@ -539,6 +546,8 @@ def _sweep(text: str, col: _Collector) -> None:
         if e < len(text) and re.match(rf"[{HAN}]", text[e]) and kind == "body" \
                 and len(m.group()) <= 2 and text[e] not in "等和及与在的为是要":
             continue  # 商会馆, 工会费: part of a longer word
+        if m.group().endswith("部") and text[e:e + 1] == "门":
+            continue  # 商务部门 is not 商务部
         if kind == "role":
             s = _role_modifier(text, s)
         elif kind == "body":
@@ -549,10 +558,13 @@ def _sweep(text: str, col: _Collector) -> None:
 
 def _admin_before(text: str, s: int) -> int:
     """Extend a body name left over an admin prefix written with it (街道党工委, 市税务局)."""
-    for pre in ("街道", "自治区", "省", "市", "区", "县", "旗", "各"):
-        if text.startswith(pre, s - len(pre)) and (s - len(pre) == 0 or text[s - len(pre) - 1]
-                                                   in _BOUNDARY | set("、和及与由对在将的")):
-            return s - len(pre)
+    for pre in ("街道", "自治区", "国家", "省", "市", "区", "县", "旗", "各"):
+        if not text.startswith(pre, s - len(pre)):
+            continue
+        before = text[s - len(pre) - 1] if s > len(pre) else "\n"
+        if before in _BOUNDARY | set("、和及与由对在将的") or (
+                len(pre) == 1 and before not in _PLACE_WORD_ENDS):
+            return s - len(pre)  # 提请市人大常委会审议: 市 names the body's level
     return s
 
 
@@ -621,7 +633,7 @@ def split_prefix(name: str) -> tuple[str, str]:
     return pre, name[len(pre):]
 
 
-_QUALIFIED = re.compile(r"^(?:(?:有条件|符合条件|具备条件|有实力|有意愿|有能力)的|全体)(?=.{2})")
+_QUALIFIED = re.compile(r"^(?:(?:有条件|符合条件|具备条件|有实力|有意愿|有能力)的|全体|各类)(?=.{2})")
 
 
 def actor_key(name: str) -> str:

@@ -178,3 +178,102 @@ def test_pipeline_output_on_the_seed(seed_analysis):
     actors = seed_analysis.to_dict()["actors"]
     names = {a["name"] for a in actors}
     assert {"城运中心", "居委会", "人民武装部"} <= names
+
+
+# --- gov reports: subjects of modals, urged groups that act, bodies by pattern -----------
+
+SH25 = "03_shanghai_gov_work_report_2025.txt"
+BJ25 = "05_beijing_gov_work_report_2025.txt"
+ZJ25 = "06_zhejiang_gov_work_report_2025.txt"
+NATIONAL22 = "02_national_gov_work_report_2022.txt"
+NINGXIA = "11_ningxia_gov_work_report_2026.txt"
+
+
+def found_in(name: str, sentence: str) -> list[tuple[str, str]]:
+    """(text, role) of the mentions that start inside a sentence of the document."""
+    text, mentions, _ = run(name)
+    base = text.index(sentence)
+    return [(m.text, m.role) for m in mentions if base <= m.start < base + len(sentence)]
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    (NATIONAL, "各地区都要扛起保障国家粮食安全责任", [("各地区", "lead")]),
+    (NATIONAL, "广大干部要增强", [("广大干部", "lead")]),
+    (NATIONAL, "各级政府及其工作人员要深刻领悟", [("各级政府及其工作人员", "lead")]),
+    (NATIONAL22, "中央政府和省级政府要带头", [("中央政府", "lead"), ("省级政府", "lead")]),
+    (NATIONAL22, "机关、事业单位和国有企业要带头清欠",
+     [("机关", "lead"), ("事业单位", "lead"), ("国有企业", "lead")]),
+    (SH25, "全体政府工作人员特别是各级领导干部要",
+     [("全体政府工作人员", "lead"), ("各级领导干部", "lead")]),
+])
+def test_subject_of_a_modal_leads(name, sentence, expected):
+    assert found_in(name, sentence) == expected
+
+
+def test_no_subject_without_an_actor_name():
+    # 我们要…, 稳是大局…: a modal alone makes no actor
+    for name in (NATIONAL, SH25, BJ25):
+        text, mentions, _ = run(name)
+        assert not [m for m in mentions if m.text in ("我们", "我市", "政府工作", "全市")]
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    (SH25, "支持基地航司完善航线网络", [("基地航司", "urged")]),
+    (SH25, "支持上市公司并购重组", [("上市公司", "urged")]),
+    (SH25, "推动居民委员会、业主委员会、物业服务企业协调运行",
+     [("居民委员会", "urged"), ("业主委员会", "urged"), ("物业服务企业", "urged")]),
+    (SH25, "助力更多文创企业、文化机构到世界舞台", [("文创企业", "urged"), ("文化机构", "urged")]),
+    (BJ25, "支持在京国家实验室承担国家科技重大专项", [("国家实验室", "lead")]),
+    (BJ25, "引导各行业完善适老化服务", [("各行业", "urged")]),
+    (ZJ25, "鼓励创投基金投早", [("创投基金", "urged")]),
+    (ZJ25, "支持油气交易中心做大做强", [("油气交易中心", "urged")]),
+])
+def test_urged_groups_that_act(name, sentence, expected):
+    assert found_in(name, sentence) == expected
+
+
+@pytest.mark.parametrize("name, sentence", [
+    (NATIONAL22, "支持北京城市副中心建设"),  # a place built, not a body acting
+    (ANHUI, "推动国家工业互联网大数据分中心在皖落地"),  # a facility placed
+    (ANHUI, "参照支持新兴技术领域实验室、工程中心、技术中心扶持政策"),  # a verb inside a noun
+    (NATIONAL22, "推动降低企业生产经营成本"),  # a verb is no modifier of a name
+])
+def test_urged_cue_without_an_acting_group(name, sentence):
+    assert found_in(name, sentence) == []
+
+
+def test_cooperation_makes_both_sides_partners():
+    assert found_in(ZJ25, "省实验室、省技术创新中心均与高校建立深度合作关系") == [
+        ("省实验室", "partner"), ("省技术创新中心", "partner"), ("高校", "partner")]
+
+
+def test_bodies_by_pattern_and_level_prefix():
+    assert found_in(SH25, "在中共上海市委的坚强领导下") == [("中共上海市委", "partner")]
+    assert found_in(SH25, "配合市人大及其常委会出台") == [("市人大及其常委会", "lead")]
+    assert found_in(NINGXIA, "在自治区党委领导下") == [("自治区党委", "partner")]
+    assert ("国家发展改革委", "partner") in found_in(NINGXIA, "国家发展改革委集中推广")
+    assert found_in(BJ25, "加快第二批市属国企搬迁") == [("市属国企", "partner")]
+
+
+def test_a_line_of_bodies_and_a_defined_group():
+    assert found_in(BAOTOU, "各旗县区人民政府、稀土高新区管委会，参与") == [
+        ("各旗县区人民政府", "lead"), ("稀土高新区管委会", "lead")]
+    # a sentence ending in 市委 is no body
+    assert found_in(BAOTOU, "考评结果全市通报并上报市委") == [("市委", "partner")]
+    assert found_in(BEIJING, "相关行业主管部门和相关区政府（以下统称专区监管部门）") == [
+        ("相关行业主管部门", "lead"), ("相关区政府", "lead")]
+
+
+def test_qualified_group_is_the_group():
+    actors = run(BJ25)[2]["actors"]
+    medical = [a for a in actors if a["name"] == "医疗机构"]
+    assert medical and "有条件的医疗机构" in medical[0]["aliases"]
+
+
+@pytest.mark.parametrize("name", [NATIONAL, NATIONAL22, SH25, BJ25, ZJ25, NINGXIA, ANHUI, BEIJING])
+def test_gov_documents_recall_without_not_actors(name):
+    if not (GOLD / (name[:-4] + ".json")).exists():
+        pytest.skip("gold not written yet")
+    score = score_actors(run(name)[2], gold_of(name))
+    assert score["not_actor_hits"] == []
+    assert score["recall"] >= 0.6, score["missing"]

@@ -41,7 +41,7 @@ _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
 _PATTERN_BODIES = re.compile(
     rf"中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
-    r"|(?:自治区|省|市|区|县)(?:党委|委)(?=[、，,。；和及与的在对省市区县）)])"
+    r"|(?<![社小园景校街镇厂])(?:自治区|省|市|区|县)(?:党委(?!员)|委(?=[、，,。；和及与的在对省市区县）)]))"
     r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团)")
 # a verb-like word that only names the thing (支持园区建设): no act of the group before it
 _NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划", "体系", "能力", "水平", "作用"))
@@ -155,8 +155,8 @@ def is_head_name(name: str) -> bool:
         return False
     if any(ch in _BOUNDARY or ch in _SEPARATORS or ch in _CONJ for ch in name.replace("及其", "")):
         return False
-    if _ending(name, "not_actor_suffixes.txt"):
-        return False
+    if _ending(name, "not_actor_suffixes.txt") or _task_verbs().match(name):
+        return False  # 降低企业(成本): a predicate, not a name
     head = _ending(name, "actor_heads.txt")
     return bool(head) and len(name) > len(head)
 

@@ -129,3 +129,26 @@ def test_cross_validate_scores_held_out_documents():
     fn = sum(s[2] for s in scores.values())
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9, scores
+
+
+def test_paragraph_looking_back_holds_achievements_outside_a_review_part():
+    """Shanghai 2026: the 十五五 outline part opens each paragraph with 这五年: achievements."""
+    import wusong_nlp
+    from conftest import CORPUS
+
+    a = wusong_nlp.analyze(CORPUS / "04_shanghai_gov_work_report_2026.txt")
+    i = a.text.index("全市生产总值从4.16万亿元增加到5.67万亿元")
+    qs = [q for q in a.quantities if i <= q.start < i + 25]
+    assert [(q.text, q.kind) for q in qs] == [("4.16万亿元", "achievement"),
+                                              ("5.67万亿元", "achievement")]
+    # the same document's task part keeps its targets
+    j = a.text.index("新增公园100座")
+    assert next(q.kind for q in a.quantities if q.start >= j) == "target"
+
+
+def test_listed_identifiers_and_idioms():
+    """Guangdong 2025: 台山核电3、4号机组 are unit numbers; 万家安宁 is an idiom."""
+    import wusong_nlp
+
+    a = wusong_nlp.analyze("推进台山核电3、4号机组核准，守护好万家安宁。")
+    assert [(q.text, q.kind) for q in a.quantities] == [("3", "identifier"), ("4", "identifier")]

@@ -42,7 +42,8 @@ _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 _SENT_STOP = "。；;！？\n"
 _CLAUSE_STOP = "，,。；;：:！？\n"
 _REF_UNITS = {"周年", "届", "轮"}
-_ID_AFTER = re.compile(r"^(?:号|弄|号线|路|村|栋|版|〕)")
+# 90号地块, 泰和路717弄, 3、4号机组 (a list whose last member carries the 号)
+_ID_AFTER = re.compile(r"^(?:[、和至-][0-9０-９]{1,4})*(?:号|弄|号线|路|村|栋|版|〕)")
 _ID_BEFORE = re.compile(r"(?:〔|[A-Za-z])$")
 _AGE_UNITS = {"岁", "周岁"}
 _SUBSIDY = re.compile(r"奖补|补助|补贴|奖励|贴息|资助|扶持资金")
@@ -61,6 +62,22 @@ def _lines(name: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def review_cues() -> tuple[str, ...]:
     return tuple(ln.strip() for ln in _lines("review_cues.txt"))
+
+
+@functools.cache
+def retrospect_cues() -> tuple[str, ...]:
+    """Openings of a paragraph or sentence that look back (这五年，过去一年，…)."""
+    return tuple(ln.strip() for ln in _lines("retrospect_cues.txt"))
+
+
+def _looks_back(text: str, structure: Structure, q: Quantity) -> tuple[bool, bool]:
+    """Does the paragraph open with a look back? Does the sentence?"""
+    para = structure.paragraph_at(q.start)
+    sent = structure.sentence_at(q.start)
+    cues = retrospect_cues()
+    head = text[para.start:para.start + 12] if para else ""
+    shead = text[sent.start:sent.start + 10] if sent else ""
+    return any(c in head for c in cues), any(c in shead for c in cues)
 
 
 @functools.lru_cache(maxsize=1)
@@ -144,8 +161,12 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
     """Sparse features of one quantity (strings), for the classifier."""
     feats = ["bias"]
     node = structure.node_at(q.start)
-    review = _is_review(node)
+    para_back, sent_back = _looks_back(text, structure, q)
+    # a paragraph that opens looking back (这五年，…) is a review wherever it stands
+    review = _is_review(node) or para_back
     feats.append("review" if review else "noreview")
+    if sent_back:
+        feats.append("sent_looks_back")
     if node is None:
         feats.append("nonode")
     elif node.heading_start <= q.start < node.heading_end:

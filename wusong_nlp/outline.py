@@ -114,6 +114,8 @@ class Structure:
     _nodes: list[OutlineNode] | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, OutlineNode] | None = field(default=None, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _paragraph_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
 
     def nodes(self) -> list[OutlineNode]:
         """All outline nodes in document order (computed once)."""
@@ -131,10 +133,13 @@ class Structure:
         """The sentence containing `offset` (binary search: sentences are in order)."""
         if self._sentence_starts is None:
             self._sentence_starts = [x.start for x in self.sentences]
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i].end:
-            return self.sentences[i]
-        return None
+        return _segment_at(self.sentences, self._sentence_starts, offset)
+
+    def paragraph_at(self, offset: int) -> Segment | None:
+        """The paragraph containing `offset`."""
+        if self._paragraph_starts is None:
+            self._paragraph_starts = [x.start for x in self.paragraphs]
+        return _segment_at(self.paragraphs, self._paragraph_starts, offset)
 
     def node_at(self, offset: int) -> OutlineNode | None:
         """The deepest outline node whose region contains `offset`."""
@@ -148,6 +153,13 @@ class Structure:
                     break
             else:
                 return best
+
+
+def _segment_at(segments: list[Segment], starts: list[int], offset: int) -> Segment | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < segments[i].end:
+        return segments[i]
+    return None
 
 
 @dataclass

@@ -133,8 +133,9 @@ def test_cross_validate_scores_held_out_documents():
 
 def test_paragraph_looking_back_holds_achievements_outside_a_review_part():
     """Shanghai 2026: the 十五五 outline part opens each paragraph with 这五年: achievements."""
-    import wusong_nlp
     from conftest import CORPUS
+
+    import wusong_nlp
 
     a = wusong_nlp.analyze(CORPUS / "04_shanghai_gov_work_report_2026.txt")
     i = a.text.index("全市生产总值从4.16万亿元增加到5.67万亿元")

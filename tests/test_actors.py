@@ -277,3 +277,10 @@ def test_gov_documents_recall_without_not_actors(name):
     score = score_actors(run(name)[2], gold_of(name))
     assert score["not_actor_hits"] == []
     assert score["recall"] >= 0.6, score["missing"]
+
+
+def test_a_verb_before_a_group_is_not_part_of_its_name():
+    forms = {f for a in run("08_guangdong_gov_work_report_2025.txt")[2]["actors"]
+             for f in [a["name"], *a["aliases"]]}
+    assert {"民间资本", "社会资本"} <= forms
+    assert not {"吸引民间资本", "吸引社会资本", "深化律师"} & forms

@@ -209,8 +209,8 @@ def _valid_item(item: str, free: bool, allow_place: bool) -> bool:
         return True
     m = gazetteer().pattern.search(item)
     if m and m.end() == len(item) and 0 < m.start() <= 4 and gazetteer().entries[m.group()] != "short":
-        mod = item[:m.start()]  # 有实力的企业, 省属国有企业
-        if not any(ch in _SEPARATORS + _CONJ + "等" for ch in mod):
+        mod = item[:m.start()]  # 有实力的企业, 省属国有企业; not 吸引民间资本
+        if not any(ch in _SEPARATORS + _CONJ + "等" for ch in mod) and not _task_verbs().search(mod):
             return True
     if allow_place and _PLACE_AS_GOV.match(item):
         return True
@@ -577,7 +577,8 @@ def _role_modifier(text: str, s: int) -> int:
     tokens = list(_pos_tokenizer().cut(text[cs:s]))
     start = s
     for tok in reversed(tokens):
-        if tok.flag[:1] not in ("n", "a", "b", "j") or s - (start - len(tok.word)) > 4:
+        if tok.flag[:1] not in ("n", "a", "b", "j") or s - (start - len(tok.word)) > 4 \
+                or _task_verbs().match(tok.word):  # 深化律师(调解): jieba tags 深化 j
             break
         start -= len(tok.word)
     return start

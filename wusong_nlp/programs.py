@@ -30,11 +30,16 @@ _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
                           rf"|(?:[{_NUM}]+[{HAN}]{{1,2}}){{1,3}}[{_NUM}]?"
                           rf"|[0-9０-９]+[+＋][0-9０-９XxN]+)$")
 _BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t") | set("\u2002\u2003\u00a0\r")
-_EMPHASIS_AFTER = re.compile(r"的|矛盾|问题|现象|难题|冲劲|意识|精神|氛围")
 # endings that need a specific name before them (完善体系 and 创新机制 are not names)
 _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例"))
-# an ending followed by this is a word, not the end of a name (工程师, 在思想上行动上)
-_NOT_AFTER = {"工程": "师", "行动": "上"}
+# heads that need a specific field before them once a generic adjective is set aside
+_GROUPING = ("体系", "机制", "制度", "模式", "平台")
+# a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
+_COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
+# a quoted sentence or an ordinary phrase (“盼的事”) is no name
+_SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$")
+# a list of quotes after a quote, and the 等 closing it: “贝碧嘉”、“普拉桑”等台风
+_QUOTE_LIST = re.compile(r"(?:[、和与及]?[“\"「『][^”\"」』\n]{1,20}[”\"」』])*等?")
 _SLOT = re.compile(rf"以([{HAN}、和]{{3,24}}?)为(?:平台|载体|抓手|依托|纽带|牵引|主线)")
 
 
@@ -56,6 +61,30 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     strong = tuple(w for w in words if not w.endswith("*"))
     weak = tuple(w[:-1] for w in words if w.endswith("*"))
     return strong, weak
+
+
+@functools.cache
+def _not_after() -> dict[str, tuple[str, ...]]:
+    """Words after an ending that make it a modifier (战略性, 制度型, 运动会, 工程师)."""
+    rows = (ln.split("\t") for ln in _lines("program_not_after.tsv"))
+    return {r[0].strip(): tuple(r[1].split()) for r in rows if len(r) > 1}
+
+
+@functools.cache
+def _bad_starts() -> tuple[tuple[str, bool], ...]:
+    """(word, rejects) pairs an unquoted name never opens with, longest first."""
+    rows = [(w[1:], True) if w.startswith("!") else (w, False) for w in _lines("program_bad_starts.txt")]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+@functools.cache
+def _generic_modifiers() -> tuple[str, ...]:
+    return tuple(sorted(_lines("program_generic_modifiers.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def _quote_heads() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{ln})" for ln in _lines("program_quote_heads.txt")))
 
 
 @functools.cache
@@ -118,8 +147,44 @@ def _is_emphasis(text: str, s: int, e: int) -> bool:
     name = text[s:e]
     if len(name) < 2 or not re.search(rf"[{HAN}A-Za-z]", name):
         return True
-    after = text[e + 1:e + 4]
-    return bool(_EMPHASIS_AFTER.match(after)) and not _name_pattern().search(name)
+    if _SENTENCE.search(name):
+        return True
+    if is_formulation(name) or _name_pattern().search(name):
+        return False  # “四稳”要求, “三张清单”作用: numbered slogans stay
+    after = _QUOTE_LIST.match(text, e + 1).end()
+    return bool(_quote_heads().match(text, after))
+
+
+def _clean_start(text: str, s: int, e: int) -> int | None:
+    """Where an unquoted name really starts, or None when it is no name.
+
+    Governing verbs, prepositions and pronouns left at the edge are stripped
+    (畅通货币政策传导机制 → 货币政策传导机制); determiners, counts and clause subjects
+    make a fragment, not a name (各类工业互联网平台, 6个区域消费中心城市, 我们要…).
+    """
+    moved = True
+    while moved:
+        moved = False
+        for w, rejects in _bad_starts():
+            if text.startswith(w, s) and s + len(w) < e:
+                if rejects:
+                    return None
+                s += len(w)
+                moved = True
+                break
+    if _COUNT.match(text, s, e):
+        return None
+    return s
+
+
+def _is_grouping(core: str, suffix: str) -> bool:
+    """现代化产业体系, 完整内需体系: a generic adjective and a bare field before a generic head."""
+    if suffix not in _GROUPING:
+        return False
+    for mod in _generic_modifiers():
+        if core.startswith(mod):
+            return len(core) - len(mod) <= 2
+    return False
 
 
 # --- 3. unquoted names by their ending -------------------------------------------
@@ -170,11 +235,15 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         suffix = m.group()
         if m.end() < len(text) and text[m.end()] in "体":  # 机制体制
             continue
-        if text.startswith(_NOT_AFTER.get(suffix, "\0"), m.end()):
-            continue  # 工程师, 在思想上行动上
+        if text.startswith(_not_after().get(suffix, ()), m.end()):
+            continue  # 工程师, 在思想上行动上, 战略性重组, 制度型开放
         clause, s = _left_edge(text, m.start(), 30)
         if clause in headings and s > clause:
             s = clause + _verb_prefix(text, clause, m.start())
+            cleaned = _clean_start(text, s, m.start())
+            if cleaned is None:
+                continue
+            s = cleaned
             # a heading that is a programme's name: （三）平台体系赋能行动, 四、完善…机制
             if text[s:m.end()] == headings[clause] or len(text[s:m.end()]) <= 14:
                 out.append((s, m.end(), suffix))
@@ -183,11 +252,16 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue  # “社区云”社区治理平台: the descriptor of a quoted programme
         if inside.containing(s):
             continue
+        cleaned = _clean_start(text, s, m.start())
+        if cleaned is None:
+            continue
+        s = cleaned
         core = text[s:m.start()]
         if suffix == "长制":
             ok = 1 <= len(core) <= 12
         else:
-            ok = 2 <= len(core) <= 16 and not core.endswith(_generic()) and core not in _generic()
+            ok = (2 <= len(core) <= 16 and not core.endswith(_generic()) and core not in _generic()
+                  and not _is_grouping(core, suffix))
             if suffix in _LONG_CORE:
                 ok = ok and len(core) >= 4
         if ok and not re.search(r"[0-9０-９]", core[:1]):
@@ -230,11 +304,13 @@ def _by_build(text: str) -> list[tuple[int, int]]:
     for m in re.finditer("建设", text):
         _clause, s = _left_edge(text, m.start(), 20)
         s = max(s, text.rfind("的", s, m.start()) + 1)  # 更高水平的平安中国
-        if 4 <= m.start() - s <= 14 and heads.search(text[s:m.start()]):
+        s = _clean_start(text, s, m.start())
+        if s is not None and 4 <= m.start() - s <= 14 and heads.search(text[s:m.start()]):
             out.append((s, m.start()))
     for m in re.finditer(rf"(?:建设|打造|创建|争创)([{HAN}]{{4,14}})(?=[，。；、])", text):
-        if heads.search(m.group(1)) and "的" not in m.group(1):
-            out.append((m.start(1), m.end(1)))
+        s = _clean_start(text, m.start(1), m.end(1))
+        if s is not None and heads.search(text[s:m.end(1)]) and "的" not in m.group(1):
+            out.append((s, m.end(1)))
     return out
 
 

@@ -178,3 +178,61 @@ def test_recall_on_reports_and_guidance():
                        (ZHEJIANG, 0.75), (BEIJING, 0.7)):
         score = score_programs(run(doc)[2], gold_of(doc))
         assert score["recall"] >= floor, (doc, score["missing"])
+
+
+NATIONAL_2022 = "02_national_gov_work_report_2022.txt"
+SHANGHAI_2026 = "04_shanghai_gov_work_report_2026.txt"
+GUANGDONG = "08_guangdong_gov_work_report_2025.txt"
+NINGXIA = "11_ningxia_gov_work_report_2026.txt"
+CHONGQING = "07_chongqing_gov_work_report_2025.txt"
+
+
+def test_names_start_after_verbs_and_never_with_counts_or_determiners():
+    """如期打赢脱贫攻坚战 → 脱贫攻坚战; 6个区域消费中心城市, 各类…平台, 我们要… are fragments."""
+    national = names_of(NATIONAL_2022)
+    assert {"脱贫攻坚战", "存款保险制度", "扩大内需战略", "预算稳定调节基金"} <= national
+    assert not {"如期打赢脱贫攻坚战", "发挥存款保险制度", "坚定实施扩大内需战略",
+                "进一步疏通货币政策传导机制"} & national
+    assert "北京廉洁工程" in names_of(BEIJING_REPORT)
+    assert "以更高标准建设北京廉洁工程" not in names_of(BEIJING_REPORT)
+    for doc in (GUANGDONG, ANHUI, SHANGHAI, CHONGQING, NINGXIA):
+        text = run(doc)[0]
+        for prog in run(doc)[2]["programs"]:
+            if prog["formulation"] or text[prog["mentions"][0]["start"] - 1] in "“\"":
+                continue  # quoted: “四个自信” is a slogan, not a fragment
+            n = prog["name"]
+            assert not re.match(r"[0-9一二三四五六七八九十]+[个家项批]|各类|首批|我们", n), (doc, n)
+    assert "6个区域消费中心城市" not in names_of(GUANGDONG)
+    assert "各类工业互联网平台" not in names_of(ANHUI)
+
+
+def test_endings_that_are_modifiers_and_clauses_are_no_names():
+    """战略任务, 战略性重组, 制度型开放, 运动会; 数据专区作为市大数据平台; 以…为主导."""
+    for doc in (SHANGHAI, SHANGHAI_2026, CHONGQING, NINGXIA):
+        for n in names_of(doc):
+            assert not n.endswith(("运动", "基金会")) or "运动会" not in run(doc)[0], n
+        assert "新发展格局战略" not in names_of(doc), doc
+    assert "国企民企战略" not in names_of(ZHEJIANG)
+    assert not {"以项目", "企业为主导"} & names_of(ZHEJIANG)
+    beijing = names_of(BEIJING)
+    assert not any("作为" in n or "提供" in n for n in beijing)
+    assert "齐抓共管的工作机制" not in names_of(ANHUI)
+
+
+def test_generic_groupings_are_no_programmes():
+    """现代化产业体系 in every report is a grouping; 网络体系强基行动 stays a name."""
+    for doc in (NATIONAL, SHANGHAI, GUANGDONG, NINGXIA):
+        assert "现代化产业体系" not in names_of(doc), doc
+    assert "网络体系强基行动" in names_of(ANHUI)
+
+
+def test_quoted_emphasis_sentences_and_typhoons():
+    """“盼的事”变成“干的事”, “贝碧嘉”“普拉桑”等台风, long quoted sentences with 的."""
+    zhejiang = names_of(ZHEJIANG)
+    assert not {"盼的事", "干的事", "满意的事", "贝碧嘉", "普拉桑"} & zhejiang
+    assert "努力成为新时代全面展示中国特色社会主义制度优越性的重要窗口" not in zhejiang
+    assert not {"贝碧嘉", "普拉桑"} & names_of(SHANGHAI)
+    assert "摩羯" not in names_of(GUANGDONG)
+    # numbered slogans before 要求/作用 stay: “四稳”要求, “三张清单”作用
+    assert "四稳" in names_of(NINGXIA)
+    assert "三张清单" in names_of(SEED)

@@ -37,10 +37,11 @@ _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
 _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
-_SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$")
+_SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$|^(?=.{14,}).*的")
 # a list of quotes after a quote, and the 等 closing it: “贝碧嘉”、“普拉桑”等台风
 _QUOTE_LIST = re.compile(r"(?:[、和与及]?[“\"「『][^”\"」』\n]{1,20}[”\"」』])*等?")
-_SLOT = re.compile(rf"以([{HAN}、和]{{3,24}}?)为(?:平台|载体|抓手|依托|纽带|牵引|主线)")
+# the slot holds no second 以…为 (以企业为主导、以项目为载体)
+_SLOT = re.compile(rf"以((?:(?![以为])[{HAN}、和]){{3,24}}?)为(?:平台|载体|抓手|依托|纽带|牵引|主线)")
 
 
 def _lines(name: str) -> list[str]:
@@ -78,6 +79,12 @@ def _bad_starts() -> tuple[tuple[str, bool], ...]:
 
 
 @functools.cache
+def _inner_verbs() -> re.Pattern[str]:
+    """Verbs that make a clause of a would-be name (数据专区作为市大数据平台)."""
+    return re.compile("|".join(re.escape(w) for w in _lines("program_inner_verbs.txt")))
+
+
+@functools.cache
 def _generic_modifiers() -> tuple[str, ...]:
     return tuple(sorted(_lines("program_generic_modifiers.txt"), key=len, reverse=True))
 
@@ -85,6 +92,12 @@ def _generic_modifiers() -> tuple[str, ...]:
 @functools.cache
 def _quote_heads() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{ln})" for ln in _lines("program_quote_heads.txt")))
+
+
+@functools.cache
+def _quote_before() -> re.Pattern[str]:
+    """Words right before a quote that name what it is, something no programme is."""
+    return re.compile("(?:" + "|".join(_lines("program_quote_before.txt")) + ")$")
 
 
 @functools.cache
@@ -151,6 +164,8 @@ def _is_emphasis(text: str, s: int, e: int) -> bool:
         return True
     if is_formulation(name) or _name_pattern().search(name):
         return False  # “四稳”要求, “三张清单”作用: numbered slogans stay
+    if _quote_before().search(text, max(0, s - 6), s - 1):
+        return True  # 超强台风“摩羯”
     after = _QUOTE_LIST.match(text, e + 1).end()
     return bool(_quote_heads().match(text, after))
 
@@ -172,7 +187,7 @@ def _clean_start(text: str, s: int, e: int) -> int | None:
                 s += len(w)
                 moved = True
                 break
-    if _COUNT.match(text, s, e):
+    if _COUNT.match(text, s, e) or _inner_verbs().search(text, s, e):
         return None
     return s
 
@@ -240,8 +255,11 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         clause, s = _left_edge(text, m.start(), 30)
         if clause in headings and s > clause:
             s = clause + _verb_prefix(text, clause, m.start())
+            s = max(s, text.rfind("的", s, m.start()) + 1)  # 建立齐抓共管的工作机制
             cleaned = _clean_start(text, s, m.start())
-            if cleaned is None:
+            core = text[cleaned or s:m.start()]
+            if (cleaned is None or len(core) < 2 or core in _generic()
+                    or _is_grouping(core, suffix)):
                 continue
             s = cleaned
             # a heading that is a programme's name: （三）平台体系赋能行动, 四、完善…机制
@@ -252,6 +270,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue  # “社区云”社区治理平台: the descriptor of a quoted programme
         if inside.containing(s):
             continue
+        s = max(s, text.rfind("的", s, m.start()) + 1)  # 齐抓共管的工作机制
         cleaned = _clean_start(text, s, m.start())
         if cleaned is None:
             continue

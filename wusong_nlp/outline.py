@@ -37,6 +37,7 @@ _SHI_BEFORE = "。；;：:！？\n"
 _ANNEX = re.compile(r"(附件\s*[0-9０-９一二三四五六七八九十]*)\s*([^：:\s].{0,38})?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END = "。！？!?"
+_COLON_HEADING = 20  # the longest lead-in a colon may close as a heading
 _ITEM_KINDS = ("num", "paren_num", "circled", "dash", "shi")
 _YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?=年|[-—－–~至]|\b)")
 
@@ -219,7 +220,16 @@ def _is_title_line(line: str) -> bool:
 
 
 def _heading_span(text: str, body: int, line_end: int, stops: str = _SENT_END) -> tuple[int, int]:
-    """Run-in heading: up to the first 。 (or the end of the line)."""
+    """Run-in heading: up to the first 。 (or the end of the line).
+
+    A short lead-in closed by a colon is the heading too: 1.“岳山造林”：上世纪70年代…
+    """
+    for i in range(body, min(line_end, body + _COLON_HEADING + 1)):
+        if text[i] in _SENT_END:
+            break
+        if text[i] in "：:" and i > body:
+            line_end = i
+            break
     stop = line_end
     for i in range(body, line_end):
         if text[i] in stops:
@@ -434,6 +444,17 @@ _NOTICE = re.compile(r"^(?P<issuer>.+?)(?:关于)?印发(?:《(?P<plan>[^》]+)�
 _REPORT_BY = re.compile(r"我代表([^，,。]{2,20}?)(?:，|,|向)")
 _ORG_END = re.compile(r"(党工委|办事处|人民政府|政府|办公厅|办公室|委员会|党委|局|厅|委|部|处|院)$")
 _PLACE = re.compile(r"^(.+?(?:街道|镇|乡|自治区|省|市|区|县|旗))")
+_CONGRESS_PLACE = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区|旗))第\S{1,4}届人民代表大会")
+_LEVEL = ("自治区", "省", "市", "县", "区", "旗")
+
+
+def _with_place(issuer: str, head: str) -> str:
+    """我代表省人民政府 + 在浙江省第十四届人民代表大会 → 浙江省人民政府."""
+    level = next((lv for lv in _LEVEL if issuer.startswith(lv)), None)
+    m = _CONGRESS_PLACE.search(head)
+    if level and m and m.group(1).endswith(level):
+        return m.group(1) + issuer[len(level):]
+    return issuer
 
 
 def _split_issuers(prefix: str) -> list[str]:
@@ -477,7 +498,7 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
     if not issuers:
         m = _REPORT_BY.search(text[:3000])
         if m:
-            issuers = [m.group(1).strip()]
+            issuers = [_with_place(m.group(1).strip(), text[:3000])]
     year = None
     for source in ([title] if title else []) + head[1:3]:
         m = _YEAR.search(source or "")

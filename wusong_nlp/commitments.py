@@ -19,8 +19,9 @@ from .records import Commitment, Quantity, Stage
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
-_LEAD = re.compile(r"^(?:并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|全市|全省|全区|"
-                   r"进一步|持续|加快|继续)+")
+_LEAD = re.compile(r"^(?:[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|"
+                   r"[0-9０-９]{1,2}[.．、﹒]|并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|"
+                   r"全市|全省|全区|进一步|持续|加快|继续)+")
 _CN = "一二两三四五六七八九十"
 _HORIZON = re.compile(
     rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
@@ -65,7 +66,7 @@ def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
 
 
 _TRAIL = re.compile(r"(?:达到|达|为|到|至|在|控制在|稳定在|保持在|不少于|不低于|不超过|超过|突破|"
-                    r"约|近|拟按|按|拟|对)+$")
+                    r"约|近|拟按|按|拟|对|每日|每天|每年|每月|每周|日均|年均)+$")
 _EARLIER = re.compile(r"[0-9０-９%％、]")
 _MODIFIER = re.compile(r"(?:在|具有|有|面向|对|覆盖|服务|带动|达到)")
 _RIGHT_END = re.compile(r"[等和及与、“，]|(?:改造|建设|提升|整治|创建|工作|任务|行动|治理|覆盖|以上)")
@@ -101,6 +102,12 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
     if verb is not None and verb.start() <= seg_start < verb.end() < q.start:
         seg_start = verb.end()  # 新划定非机动车停放区域: the verb opens the clause
         seg = text[seg_start:q.start]
+    for _ in range(2):  # 新增养老床位100张, 实现湿垃圾分出量…: verbs that open the object
+        v = _verb_re().match(seg)
+        if v is None or len(seg) - v.end() < 2:
+            break
+        seg_start += v.end()
+        seg = seg[v.end():]
     seg = _TRAIL.sub("", seg)
     if len(seg) >= 2:
         return seg_start, seg_start + len(seg)

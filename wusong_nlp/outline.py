@@ -33,6 +33,7 @@ _LINE_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 # run-in enumerations inside a paragraph: 一是…。二是…
 _SHI = re.compile(rf"(([{CN}]{{1,3}})是)(?=[^，,。；]{{2}})")
 _SHI_BEFORE = "。；;：:！？\n"
+_CIRCLED_RUN = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 # 附件 / 附件1 / 附件2 名词解释 opens an annex; 附件： (with a colon) only lists them
 _ANNEX = re.compile(r"(附件\s*[0-9０-９一二三四五六七八九十]*)\s*([^：:\s].{0,38})?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -56,6 +57,7 @@ class OutlineNode:
     heading_start: int
     heading_end: int
     value: int | None = None
+    run_in: bool = False  # a marker inside a paragraph (①…；②…): it ends with the paragraph
     children: list[OutlineNode] = field(default_factory=list)
     parent: OutlineNode | None = field(default=None, repr=False)
 
@@ -399,8 +401,28 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
                 stack.append(node)
                 seen_heading = True
                 last_shi = (node.parent.id if node.parent else "", v)
+        # run-in ①②…: after a ① that opened the line, or as a series inside a paragraph
+        circled = [m for m in _CIRCLED_RUN.finditer(text, scan_from, le)
+                   if m.start() > ls and text[m.start() - 1] in _SHI_BEFORE]
+        if circled:
+            top = stack[-1] if stack else None
+            line_item = top is not None and top.kind == "circled" and top.start == ls
+            expected = top.value + 1 if line_item else 1
+            for m in circled:
+                v = _CIRCLED.index(m.group()) + 1
+                if v != expected:
+                    continue
+                expected += 1
+                if stack and stack[-1].kind == "circled" and (stack[-1].start == ls or
+                                                              stack[-1].start > ls):
+                    close(stack.pop(), m.start())
+                hs, he = _heading_span(text, m.end(), le, _SENT_END + "；;")
+                node = open_node("circled", m.group(), v, m.start(), hs, he,
+                                 stack[-1] if stack else None)
+                node.run_in = True
+                stack.append(node)
         # run-in series and —— bullets end with their paragraph
-        while stack and stack[-1].kind in ("shi", "dash"):
+        while stack and (stack[-1].kind in ("shi", "dash") or stack[-1].run_in):
             close(stack.pop(), le)
     for n in stack:
         close(n, _rstrip_end(text, len(text)))
@@ -491,6 +513,9 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
             m = re.match(r"^(.+?)(?:19|20)\d{2}年", title)
             if m and _ORG_END.search(m.group(1)):
                 issuers = _split_issuers(m.group(1))
+            elif m and re.fullmatch(r"\S{1,12}?(?:街道|镇|乡|自治区|省|市|区|县|旗)", m.group(1)) \
+                    and "政府工作报告" not in title:
+                issuers = [m.group(1)]  # 大场镇2023年工作计划: the town itself
             elif "政府工作报告" in title:
                 m2 = re.match(r"^(?:(?:19|20)\d{2}年)?(.+?)政府工作报告", title)
                 if m2 and m2.group(1):

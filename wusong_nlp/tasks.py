@@ -121,6 +121,33 @@ def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> l
     return out
 
 
+_ASSIGN_FILLER = re.compile(r"牵头|负责|配合|协同|参与|协助|按职责分工|分别|共同|落实|"
+                            r"[由各及和与等、，,。；;\s（）()]")
+_ASSIGN_CUE = re.compile(r"牵头|负责|配合")
+
+
+def assignment_sentences(text: str, structure: Structure,
+                         actors: Sequence[ActorMention]) -> list[dict]:
+    """Sentences that only assign the task before them: 镇经发办牵头，市场监管所配合。由城运中心负责。
+
+    They are notes, not tasks: their actors go to the tasks they close.
+    """
+    index = SpanIndex([m for m in actors if not m.implicit])
+    out = []
+    for sent in structure.sentences:
+        mentions = index.inside(sent.start, sent.end)
+        if not mentions or not _ASSIGN_CUE.search(sent.text):
+            continue
+        rest, pos = [], sent.start
+        for m in mentions:
+            rest.append(text[pos:m.start])
+            pos = max(pos, m.end)
+        rest.append(text[pos:sent.end])
+        if not _ASSIGN_FILLER.sub("", "".join(rest)):
+            out.append({"start": sent.start, "end": sent.end, "actors": []})
+    return out
+
+
 def _split_names(body: str, start: int, stop: int) -> list[tuple[int, int]]:
     parts, pos = [], start
     for sep in [*_NOTE_SPLIT.finditer(body, start, stop), None]:
@@ -148,20 +175,23 @@ def _review_regions(structure: Structure) -> list[tuple[int, int]]:
 def _heading_regions(text: str, structure: Structure) -> list[tuple[int, int]]:
     """From each node's marker to the end of its heading: goal text, never a task.
 
-    A numbered item that is one sentence (“8．加快…数据共享。（牵头考核单位：…）”) has
-    no body besides its run-in heading: that sentence is the task, so only its marker
-    is cut off.
+    An item's run-in heading that is a whole clause (“（1）深化“一网统管”建设，新建智能
+    感知设备500个。”), or an item that has no body besides it (“8．加快…数据共享。
+    （牵头考核单位：…）”), asks for action itself: only its marker is cut off. Short item
+    headings (“一是加快城市数字化转型探索”) and part/section headings stay goals.
     """
     regions = []
     for n in structure.nodes():
-        if n.kind in _ITEM_KINDS and not n.children and _bodyless(text, n):
+        item = n.kind in _ITEM_KINDS and not n.children
+        if item and (len(n.heading) > _GOAL_HEADING or _bodyless(text, n)):
             regions.append((n.start, n.heading_start))
         else:
             regions.append((n.start, n.heading_end))
     return sorted(regions)
 
 
-_ITEM_KINDS = ("num", "paren_num", "circled", "dash")
+_GOAL_HEADING = 15  # an item heading longer than this reads as a task, not a title
+_ITEM_KINDS = ("num", "paren_num", "circled", "dash", "shi")
 _NOTE_AFTER = re.compile(r"^[。；;，,\s]*(?:[（(][^（）()]*[）)][。；;\s]*)*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -205,7 +235,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     has_outline = bool(structure.outline)
     reviews = _review_regions(structure)
     headings = _heading_regions(text, structure)
-    notes = responsibility_notes(text)
+    notes = sorted(responsibility_notes(text) + assignment_sentences(text, structure, actors),
+                   key=lambda n: (n["start"], n["end"]))
     commit_spans = [(c.start, c.end) for c in commitments]
 
     review_index = SpanIndex(reviews)

@@ -1,0 +1,65 @@
+"""Patterns of town and street plans (工作计划) that the corpus's reports rarely use.
+
+The issues name them (X牵头，Y配合; 由X负责; ① items; 1、 items), and town plans are the
+library's first users, so they are checked on a plan written in that style.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import wusong_nlp
+
+PLAN = """大场镇2023年工作计划
+
+2023年，大场镇将坚持稳中求进工作总基调，全面完成各项目标任务。
+一、聚焦经济发展，全力稳增长
+1、优化营商环境。全年完成税收收入35亿元，新引进企业200家以上。镇经发办牵头，市场监管所配合。
+2、推进重大项目。确保3个市重大项目开工建设，完成固定资产投资50亿元左右。（责任单位：规划建设办、经发办）
+二、聚焦城市管理，提升精细化水平
+（1）深化“一网统管”建设，新建智能感知设备500个。由城运中心负责。
+（2）推进垃圾分类，实现湿垃圾分出量达到每日120吨。
+三、聚焦民生保障
+①新增养老床位100张。②开展就业培训不少于2000人次。
+"""
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return wusong_nlp.analyze(PLAN)
+
+
+def test_town_is_the_issuer(plan):
+    assert plan.issuers == ["大场镇"] and plan.year == 2023
+
+
+def test_run_in_circled_items_and_comma_items(plan):
+    ids = [n.id for n in plan.structure.nodes()]
+    assert ids == ["一", "一/1", "一/2", "二", "二/（1）", "二/（2）", "三", "三/①", "三/②"]
+    assert plan.structure.node("三/②").heading == "开展就业培训不少于2000人次"
+
+
+def test_office_names_ending_in_ban_and_suo(plan):
+    roles = {(m.text, m.role) for m in plan.actor_mentions}
+    assert {("镇经发办", "lead"), ("市场监管所", "partner"), ("城运中心", "lead")} <= roles
+
+
+def test_assignment_sentences_give_their_actors_to_the_task_before(plan):
+    tasks = {t.text: t for t in plan.tasks}
+    assert "镇经发办牵头，市场监管所配合。" not in tasks
+    t = tasks["全年完成税收收入35亿元，新引进企业200家以上。"]
+    assert {(a["name"], a["role"]) for a in t.actors} == {("镇经发办", "lead"),
+                                                         ("市场监管所", "partner")}
+    # an item whose heading is a whole clause is a task; 由X负责 is its lead
+    t = tasks["深化“一网统管”建设，新建智能感知设备500个。"]
+    assert [(a["name"], a["role"]) for a in t.actors] == [("城运中心", "lead")]
+    # nobody named: the issuer leads
+    t = tasks["开展就业培训不少于2000人次。"]
+    assert t.actors == [{"name": "大场镇", "role": "lead", "implicit": True}]
+
+
+def test_commitment_objects_leave_markers_and_verbs_out(plan):
+    got = {(c.object, c.value, c.unit) for c in plan.commitments}
+    assert ("养老床位", 100, "张") in got
+    assert ("湿垃圾分出量", 120, "吨") in got
+    assert ("智能感知设备", 500, "个") in got

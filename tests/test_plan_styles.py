@@ -63,3 +63,24 @@ def test_commitment_objects_leave_markers_and_verbs_out(plan):
     assert ("养老床位", 100, "张") in got
     assert ("湿垃圾分出量", 120, "吨") in got
     assert ("智能感知设备", 500, "个") in got
+
+
+def test_parenthesised_assignments_and_a_section_that_is_one_task():
+    text = ("某街道2022年工作要点\n一、城市管理\n"
+            "（一）推进美丽家园建设。完成10个小区改造。（街道城建办牵头，各居委会配合）\n"
+            "（二）深化垃圾分类。新建2个服务点。（牵头单位：街道管理办；配合单位：城运中心、各居委会）\n"
+            "（三）会同区市场监管局开展食品安全检查，督促物业企业落实主体责任。\n")
+    tasks = {t.text: t for t in wusong_nlp.analyze(text).tasks}
+
+    def roles(key):
+        return {(a["name"], a["role"], a["implicit"]) for a in tasks[key].actors}
+
+    assert roles("完成10个小区改造。") == {("街道城建办", "lead", False),
+                                          ("各居委会", "partner", False)}
+    assert roles("新建2个服务点。") == {("街道管理办", "lead", False),
+                                      ("城运中心", "partner", False),
+                                      ("各居委会", "partner", False)}
+    # 会同X: the subject (here the issuer) leads, X partners; 督促Y: Y is urged
+    assert roles("会同区市场监管局开展食品安全检查，督促物业企业落实主体责任。") == {
+        ("区市场监管局", "partner", False), ("物业企业", "urged", False),
+        ("某街道", "lead", True)}

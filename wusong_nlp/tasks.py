@@ -175,15 +175,16 @@ def _review_regions(structure: Structure) -> list[tuple[int, int]]:
 def _heading_regions(text: str, structure: Structure) -> list[tuple[int, int]]:
     """From each node's marker to the end of its heading: goal text, never a task.
 
-    An item's run-in heading that is a whole clause (“（1）深化“一网统管”建设，新建智能
+    A node whose heading is all it says, or an item's run-in heading that is a whole clause (“（1）深化“一网统管”建设，新建智能
     感知设备500个。”), or an item that has no body besides it (“8．加快…数据共享。
     （牵头考核单位：…）”), asks for action itself: only its marker is cut off. Short item
     headings (“一是加快城市数字化转型探索”) and part/section headings stay goals.
     """
     regions = []
     for n in structure.nodes():
-        item = n.kind in _ITEM_KINDS and not n.children
-        if item and (len(n.heading) > _GOAL_HEADING or _bodyless(text, n)):
+        leaf = not n.children and n.kind not in ("group", "box")
+        item = leaf and n.kind in _ITEM_KINDS
+        if (item and len(n.heading) > _GOAL_HEADING) or (leaf and _bodyless(text, n)):
             regions.append((n.start, n.heading_start))
         else:
             regions.append((n.start, n.heading_end))

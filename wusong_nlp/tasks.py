@@ -18,13 +18,13 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .actors import role_cues, split_units
 from .outline import OutlineNode, Segment, Structure
 from .pipeline import data_path
 from .records import ActorMention, Commitment, ProgramMention, Task
 from .spans import SpanIndex
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
-_NOTE_SPLIT = re.compile(r"[、，,；;]|以及")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -70,10 +70,8 @@ def _review_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _note_re() -> tuple[re.Pattern[str], dict[str, str]]:
-    roles = {}
-    for ln in _data_lines("responsibility_labels.tsv"):
-        label, role = ln.split("\t")
-        roles[label] = role
+    # the note labels are the actor stage's (data/role_cues.tsv, rows marked "note")
+    roles = {cue: role for cue, role, where in role_cues() if where == "note"}
     labels = "|".join(map(re.escape, sorted(roles, key=len, reverse=True)))
     # （[时限，]责任单位：X、Y[；配合单位：Z]）
     rx = re.compile(rf"[（(](?P<body>[^（）()]{{0,60}}?(?:{labels})\s*[:：][^（）()]*)[）)]")
@@ -114,9 +112,11 @@ def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> l
         for i, lm in enumerate(labels):
             stop = labels[i + 1].start() if i + 1 < len(labels) else len(body)
             seg_start = lm.end()
-            for part in _split_names(body, seg_start, stop):
-                actors.append({"name": body[part[0]:part[1]], "role": roles[lm.group(1)],
-                               "start": body_start + part[0], "end": body_start + part[1]})
+            seg = body[seg_start:stop].rstrip(" \t\u3000。，,；;：:、")
+            for a, b in split_units(seg, body_start + seg_start):
+                if text[b - 1] not in "）)":
+                    actors.append({"name": text[a:b], "role": roles[lm.group(1)],
+                                   "start": a, "end": b})
         out.append({"start": m.start(), "end": m.end(), "actors": actors})
     return out
 
@@ -146,22 +146,6 @@ def assignment_sentences(text: str, structure: Structure,
         if not _ASSIGN_FILLER.sub("", "".join(rest)):
             out.append({"start": sent.start, "end": sent.end, "actors": []})
     return out
-
-
-def _split_names(body: str, start: int, stop: int) -> list[tuple[int, int]]:
-    parts, pos = [], start
-    for sep in [*_NOTE_SPLIT.finditer(body, start, stop), None]:
-        s, e = pos, (sep.start() if sep else stop)
-        while s < e and body[s] in _TRIM:
-            s += 1
-        while e > s and body[e - 1] in _TRIM:
-            e -= 1
-        if e > s and body[e - 1] == "等" and e - s > 2:
-            e -= 1
-        if e > s and body[e - 1] not in "）)":
-            parts.append((s, e))
-        pos = sep.end() if sep else stop
-    return parts
 
 
 def _review_regions(structure: Structure) -> list[tuple[int, int]]:

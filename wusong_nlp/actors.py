@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .outline import Structure
-from .pipeline import data_path
+from .pipeline import data_lines
 from .records import ActorMention
 from .spans import Occupied
 
@@ -48,11 +48,6 @@ _NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划"
 _ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", "为", "同", "合作"))
 
 
-def _lines(name: str) -> list[str]:
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @dataclass(frozen=True)
 class Gazetteer:
     entries: dict[str, str]  # surface form -> type
@@ -65,7 +60,7 @@ def gazetteer() -> Gazetteer:
     """The actor gazetteer, with every alias, as one longest-first regex."""
     entries: dict[str, str] = {}
     canonical: dict[str, str] = {}
-    for line in _lines("actors_gazetteer.tsv"):
+    for line in data_lines("actors_gazetteer.tsv"):
         cols = line.split("\t")
         name, kind = cols[0].strip(), cols[1].strip()
         aliases = [a.strip() for a in cols[2].split("|")] if len(cols) > 2 and cols[2] else []
@@ -80,7 +75,7 @@ def gazetteer() -> Gazetteer:
 
 @functools.cache
 def _suffixes(name: str) -> tuple[str, ...]:
-    return tuple(sorted(_lines(name), key=len, reverse=True))
+    return tuple(sorted(data_lines(name), key=len, reverse=True))
 
 
 @functools.cache
@@ -114,7 +109,7 @@ def _fillers() -> re.Pattern[str]:
 def role_cues() -> list[tuple[str, str, str]]:
     """(cue, role, where) triples, longest cue first."""
     out = []
-    for line in _lines("role_cues.tsv"):
+    for line in data_lines("role_cues.tsv"):
         cue, role, where = (c.strip() for c in line.split("\t")[:3])
         out.append((cue, role, where))
     return sorted(out, key=lambda c: len(c[0]), reverse=True)

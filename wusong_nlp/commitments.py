@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 
 from .outline import Structure
-from .pipeline import data_path
+from .pipeline import data_lines
 from .records import Commitment, Quantity, Stage
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
@@ -35,8 +35,7 @@ _YEAR_ONLY = re.compile(r"^(?:到|至|在)?20[0-9]{2}年$")
 @functools.lru_cache(maxsize=1)
 def action_verbs() -> tuple[str, ...]:
     """Action verbs of commitments (data/actions.txt), longest first."""
-    text = data_path("actions.txt").read_text(encoding="utf-8")
-    words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    words = {ln.strip() for ln in data_lines("actions.txt")}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .outline import Structure
-from .pipeline import data_path
+from .pipeline import data_lines, data_path
 from .records import KINDS, Quantity
 
 MODEL_FILE = "kind_model.json"
@@ -54,20 +54,15 @@ _override: list[dict | None] = []
 # --- data ------------------------------------------------------------------------
 
 
-def _lines(name: str) -> list[str]:
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @functools.lru_cache(maxsize=1)
 def review_cues() -> tuple[str, ...]:
-    return tuple(ln.strip() for ln in _lines("review_cues.txt"))
+    return tuple(ln.strip() for ln in data_lines("review_cues.txt"))
 
 
 @functools.cache
 def retrospect_cues() -> tuple[str, ...]:
     """Openings of a paragraph or sentence that look back (这五年，过去一年，…)."""
-    return tuple(ln.strip() for ln in _lines("retrospect_cues.txt"))
+    return tuple(ln.strip() for ln in data_lines("retrospect_cues.txt"))
 
 
 def _looks_back(text: str, structure: Structure, q: Quantity) -> tuple[bool, bool]:
@@ -82,7 +77,7 @@ def _looks_back(text: str, structure: Structure, q: Quantity) -> tuple[bool, boo
 
 @functools.lru_cache(maxsize=1)
 def context_cues() -> tuple[tuple[str, str], ...]:
-    return tuple(tuple(ln.split("\t")[:2]) for ln in _lines("kind_cues.tsv"))
+    return tuple(tuple(ln.split("\t")[:2]) for ln in data_lines("kind_cues.tsv"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -48,6 +48,16 @@ def data_path(name: str):
     return resources.files("wusong_nlp") / "data" / name
 
 
+def data_lines(name: str) -> list[str]:
+    """The lines of a data file, without blank lines and `#` comments.
+
+    Trailing spaces go; tabs stay, so a TSV keeps its empty last columns.
+    """
+    text = data_path(name).read_text(encoding="utf-8")
+    return [ln.rstrip(" \u3000") for ln in text.splitlines()
+            if ln.strip() and not ln.lstrip().startswith("#")]
+
+
 @functools.lru_cache(maxsize=1)
 def policy_segmenter() -> jieba.Tokenizer:
     """A jieba tokenizer of our own, with the policy-term dictionary.

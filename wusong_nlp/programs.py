@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from .outline import Structure
-from .pipeline import data_path
+from .pipeline import data_lines
 from .records import ProgramMention
 from .spans import Occupied, SpanIndex
 
@@ -44,21 +44,16 @@ _QUOTE_LIST = re.compile(r"(?:[、和与及]?[“\"「『][^”\"」』\n]{1,20}
 _SLOT = re.compile(rf"以((?:(?![以为])[{HAN}、和]){{3,24}}?)为(?:平台|载体|抓手|依托|纽带|牵引|主线)")
 
 
-def _lines(name: str) -> list[str]:
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @functools.cache
 def _suffixes() -> list[tuple[str, str, str]]:
-    rows = [tuple(c.strip() for c in ln.split("\t")[:3]) for ln in _lines("program_suffixes.tsv")]
+    rows = [tuple(c.strip() for c in ln.split("\t")[:3]) for ln in data_lines("program_suffixes.tsv")]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    words = [w for w in _lines("program_verbs.txt") if not w.startswith("!")]
+    words = [w for w in data_lines("program_verbs.txt") if not w.startswith("!")]
     strong = tuple(w for w in words if not w.endswith("*"))
     weak = tuple(w[:-1] for w in words if w.endswith("*"))
     return strong, weak
@@ -67,47 +62,47 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
 @functools.cache
 def _not_after() -> dict[str, tuple[str, ...]]:
     """Words after an ending that make it a modifier (战略性, 制度型, 运动会, 工程师)."""
-    rows = (ln.split("\t") for ln in _lines("program_not_after.tsv"))
+    rows = (ln.split("\t") for ln in data_lines("program_not_after.tsv"))
     return {r[0].strip(): tuple(r[1].split()) for r in rows if len(r) > 1}
 
 
 @functools.cache
 def _bad_starts() -> tuple[tuple[str, bool], ...]:
     """(word, rejects) pairs an unquoted name never opens with, longest first."""
-    rows = [(w[1:], True) if w.startswith("!") else (w, False) for w in _lines("program_bad_starts.txt")]
+    rows = [(w[1:], True) if w.startswith("!") else (w, False) for w in data_lines("program_bad_starts.txt")]
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
 @functools.cache
 def _inner_verbs() -> re.Pattern[str]:
     """Verbs that make a clause of a would-be name (数据专区作为市大数据平台)."""
-    return re.compile("|".join(re.escape(w) for w in _lines("program_inner_verbs.txt")))
+    return re.compile("|".join(re.escape(w) for w in data_lines("program_inner_verbs.txt")))
 
 
 @functools.cache
 def _generic_modifiers() -> tuple[str, ...]:
-    return tuple(sorted(_lines("program_generic_modifiers.txt"), key=len, reverse=True))
+    return tuple(sorted(data_lines("program_generic_modifiers.txt"), key=len, reverse=True))
 
 
 @functools.cache
 def _quote_heads() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{ln})" for ln in _lines("program_quote_heads.txt")))
+    return re.compile("|".join(f"(?:{ln})" for ln in data_lines("program_quote_heads.txt")))
 
 
 @functools.cache
 def _quote_before() -> re.Pattern[str]:
     """Words right before a quote that name what it is, something no programme is."""
-    return re.compile("(?:" + "|".join(_lines("program_quote_before.txt")) + ")$")
+    return re.compile("(?:" + "|".join(data_lines("program_quote_before.txt")) + ")$")
 
 
 @functools.cache
 def program_gazetteer() -> dict[str, str]:
-    return dict(ln.split("\t")[:2] for ln in _lines("program_gazetteer.tsv"))
+    return dict(ln.split("\t")[:2] for ln in data_lines("program_gazetteer.tsv"))
 
 
 @functools.cache
 def _generic() -> tuple[str, ...]:
-    return tuple(_lines("program_generic.txt"))
+    return tuple(data_lines("program_generic.txt"))
 
 
 @functools.cache
@@ -207,7 +202,7 @@ def _is_grouping(core: str, suffix: str) -> bool:
 @functools.cache
 def _not_verbs() -> tuple[str, ...]:
     """Words holding a one-character verb (高等教育's 等, 行为's 为): no left edge there."""
-    return tuple(w[1:] for w in _lines("program_verbs.txt") if w.startswith("!"))
+    return tuple(w[1:] for w in data_lines("program_verbs.txt") if w.startswith("!"))
 
 
 def _in_word(text: str, k: int) -> bool:
@@ -305,13 +300,13 @@ def _verb_prefix(text: str, start: int, end: int) -> int:
 
 @functools.cache
 def _brand_heads() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{ln})" for ln in _lines("program_brand_heads.txt")))
+    return re.compile("|".join(f"(?:{ln})" for ln in data_lines("program_brand_heads.txt")))
 
 
 @functools.cache
 def _brand_prefixed() -> re.Pattern[str]:
     """平安浙江法治浙江建设: quality + place names standing before 建设."""
-    alts = "|".join(re.escape(p) for p in _lines("program_brand_prefixes.txt"))
+    alts = "|".join(re.escape(p) for p in data_lines("program_brand_prefixes.txt"))
     unit = rf"(?:{alts})[{HAN}]{{2}}"
     return re.compile(rf"{unit}(?=[、和与]?(?:{unit}[、和与]?)*建设)")
 

@@ -15,21 +15,15 @@ from bisect import bisect_right
 
 from .numerals import clean_value, is_canonical_chinese, parse_number
 from .outline import Structure
-from .pipeline import data_path
+from .pipeline import data_lines
 from .records import Quantity
-
-
-def _read_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a data file."""
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @functools.lru_cache(maxsize=1)
 def units() -> dict[str, str]:
     """Written unit → recorded unit (units.txt)."""
     out: dict[str, str] = {}
-    for line in _read_lines("units.txt"):
+    for line in data_lines("units.txt"):
         form, _, canon = line.partition("\t")
         out[form.strip()] = (canon or form).strip()
     return out
@@ -38,7 +32,7 @@ def units() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def not_numbers() -> list[str]:
     """Ordinary words containing numeral characters (not_numbers.txt)."""
-    return [w.strip() for w in _read_lines("not_numbers.txt")]
+    return [w.strip() for w in data_lines("not_numbers.txt")]
 
 
 def _alternation(words) -> str:

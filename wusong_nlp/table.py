@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .frames import commitment_label
+from .pipeline import data_lines
 
 if TYPE_CHECKING:
     from .analysis import PlanAnalysis
@@ -27,12 +27,10 @@ WIDTHS = {"序号": 6, "目标": 34, "任务内容": 70, "牵头单位": 18, "�
 @functools.cache
 def relative_horizons() -> list[tuple[str, str]]:
     """Horizons relative to the plan year (今年, 年内) and their spelled-out form, longest first."""
-    ref = resources.files("wusong_nlp") / "data" / "relative_horizons.tsv"
     pairs = []
-    for line in ref.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, template = line.split("\t")
-            pairs.append((word.strip(), template.strip()))
+    for line in data_lines("relative_horizons.tsv"):
+        word, template = line.split("\t")
+        pairs.append((word.strip(), template.strip()))
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 

@@ -20,21 +20,16 @@ from functools import lru_cache
 
 from .actors import role_cues, split_units
 from .outline import OutlineNode, Segment, Structure
-from .pipeline import data_path
+from .pipeline import data_lines
 from .records import ActorMention, Commitment, ProgramMention, Task
 from .spans import SpanIndex
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
 
 
-def _data_lines(name: str) -> list[str]:
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def _cue_list(name: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """A cue file: words to find, and '-' words that contain one but do not count."""
-    lines = _data_lines(name)
+    lines = data_lines(name)
     cues = sorted({ln for ln in lines if not ln.startswith("-")}, key=len, reverse=True)
     exceptions = sorted({ln[1:] for ln in lines if ln.startswith("-")}, key=len, reverse=True)
     cue_re = re.compile("|".join(map(re.escape, cues)))
@@ -65,7 +60,7 @@ def _modals() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
 
 @lru_cache(maxsize=1)
 def _review_re() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, _data_lines("review_headings.txt"))))
+    return re.compile("|".join(map(re.escape, data_lines("review_headings.txt"))))
 
 
 @lru_cache(maxsize=1)

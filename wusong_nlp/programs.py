@@ -74,6 +74,24 @@ def _bad_starts() -> tuple[tuple[str, bool], ...]:
 
 
 @functools.cache
+def _bad_start_re() -> tuple[re.Pattern[str], dict[str, bool]]:
+    """The bad starts as one anchored pattern (first listed, i.e. longest, wins)."""
+    rows = _bad_starts()
+    rejects: dict[str, bool] = {}
+    for w, r in rows:
+        rejects.setdefault(w, r)
+    return re.compile("|".join(re.escape(w) for w, _ in rows)), rejects
+
+
+@functools.cache
+def _strong_verb_re() -> re.Pattern[str]:
+    """Every strong verb at every position, longest first (a lookahead lets them overlap)."""
+    strong, _ = _verbs()
+    alts = "|".join(re.escape(v) for v in sorted(strong, key=len, reverse=True))
+    return re.compile(f"(?=({alts}))")
+
+
+@functools.cache
 def _inner_verbs() -> re.Pattern[str]:
     """Verbs that make a clause of a would-be name (数据专区作为市大数据平台)."""
     return re.compile("|".join(re.escape(w) for w in data_lines("program_inner_verbs.txt")))
@@ -172,16 +190,14 @@ def _clean_start(text: str, s: int, e: int) -> int | None:
     (畅通货币政策传导机制 → 货币政策传导机制); determiners, counts and clause subjects
     make a fragment, not a name (各类工业互联网平台, 6个区域消费中心城市, 我们要…).
     """
-    moved = True
-    while moved:
-        moved = False
-        for w, rejects in _bad_starts():
-            if text.startswith(w, s) and s + len(w) < e:
-                if rejects:
-                    return None
-                s += len(w)
-                moved = True
-                break
+    pattern, rejects = _bad_start_re()
+    while True:
+        m = pattern.match(text, s)
+        if m is None or m.end() >= e:
+            break
+        if rejects[m.group()]:
+            return None
+        s = m.end()
     if _COUNT.match(text, s, e) or _inner_verbs().search(text, s, e):
         return None
     return s
@@ -218,14 +234,14 @@ def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
     i = end_core
     while i > 0 and end_core - i < limit and text[i - 1] not in _BOUNDARY:
         i -= 1
-    strong, weak = _verbs()
+    _, weak = _verbs()
     best = i
-    for v in strong:
-        k = text.rfind(v, i, end_core)
-        while k >= 0 and len(v) == 1 and _in_word(text, k):
-            k = text.rfind(v, i, k)
-        if k >= 0 and k + len(v) > best:
-            best = k + len(v)
+    for m in _strong_verb_re().finditer(text, i, end_core):
+        v = m.group(1)
+        k = m.start()
+        if k + len(v) > end_core or (len(v) == 1 and _in_word(text, k)):
+            continue
+        best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True
     while moved:

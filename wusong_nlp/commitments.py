@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 
 from .outline import Structure
 from .pipeline import data_lines
@@ -29,7 +28,6 @@ _HORIZON = re.compile(
     rf"|[{_CN}0-9]+(?:年|个月)(?:内|左右)?"
 )
 _STAGE = re.compile(rf"([{_CN}0-9]+(?:年|个月))([^、，。；”\"]{{2,30}})")
-_YEAR_ONLY = re.compile(r"^(?:到|至|在)?20[0-9]{2}年$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,13 +150,12 @@ def find_commitments(text: str, structure: Structure,
     """One commitment per target quantity, with object, action, horizon and stages."""
     out: list[Commitment] = []
     verb_re = _verb_re()
-    sentences = structure.sentences
-    sent_starts = [s.start for s in sentences]
     for q in quantities:
         if q.kind != "target":
             continue
         c_start, c_end = _clause_bounds(text, q.start, q.end)
-        s_start, s_end = _sentence_bounds(text, q.start)
+        sent = structure.sentence_at(q.start)
+        s_start, s_end = (sent.start, sent.end) if sent else _sentence_bounds(text, q.start)
         verbs = list(verb_re.finditer(text, c_start, q.start))
         verb = verbs[-1] if verbs else None
         if verb is None:
@@ -193,9 +190,6 @@ def find_commitments(text: str, structure: Structure,
                 c.horizon = own.horizon
                 c.horizon_start = own.start
                 c.horizon_end = own.start + len(own.horizon)
-        if c.sentence is None:
-            j = bisect_right(sent_starts, q.start) - 1
-            c.sentence = sentences[j].id if j >= 0 else None
         out.append(c)
     for i, c in enumerate(out, 1):
         c.id = f"c{i}"

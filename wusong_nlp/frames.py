@@ -47,11 +47,6 @@ def _joined(items, sep: str = "、") -> str:
     return sep.join(str(i) for i in items if i)
 
 
-def node_labels(analysis: PlanAnalysis) -> dict[str, str]:
-    """Outline node id → "id heading", the readable name of a goal."""
-    return {n.id: f"{n.id} {n.heading}".strip() for n in analysis.structure.nodes()}
-
-
 def _goal_id(goal: Any) -> str | None:
     """A programme's goal is a node id, or a dict carrying one (id / goal / node)."""
     if isinstance(goal, dict):
@@ -292,10 +287,10 @@ def render_spans(analysis: PlanAnalysis, what=SPAN_KINDS, jupyter: bool | None =
     text = analysis.text
     lo, hi = 0, len(text)
     if node is not None:
-        match = [n for n in analysis.structure.nodes() if n.id == node]
-        if not match:
+        found = analysis.structure.node(node)
+        if found is None:
             raise ValueError(f"no outline node {node!r}")
-        lo, hi = match[0].start, match[0].end
+        lo, hi = found.start, found.end
     items = [i for i in span_items(analysis, what) if lo <= i["start"] and i["end"] <= hi]
     ents = [{"start": i["start"] - lo, "end": i["end"] - lo, "label": _display_label(i)}
             for i in _without_overlaps(items)]

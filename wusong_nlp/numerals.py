@@ -14,7 +14,6 @@ DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, 
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "万亿"
 
 
 def chinese_to_int(s: str) -> int | None:

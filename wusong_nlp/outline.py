@@ -118,6 +118,7 @@ class Structure:
     _by_id: dict[str, OutlineNode] | None = field(default=None, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _paragraph_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _child_starts: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
 
     def nodes(self) -> list[OutlineNode]:
@@ -145,17 +146,23 @@ class Structure:
         return _segment_at(self.paragraphs, self._paragraph_starts, offset)
 
     def node_at(self, offset: int) -> OutlineNode | None:
-        """The deepest outline node whose region contains `offset`."""
-        best = None
-        level = self.outline
-        while True:
-            for node in level:
-                if node.start <= offset < node.end:
-                    best = node
-                    level = node.children
-                    break
-            else:
+        """The deepest outline node whose region contains `offset`.
+
+        Siblings are in order and do not overlap, so each level is a binary search:
+        a flat plan of thousands of items stays fast.
+        """
+        if self._child_starts is None:
+            self._child_starts = {"": [n.start for n in self.outline]}
+            for n in self.nodes():
+                self._child_starts[n.id] = [c.start for c in n.children]
+        best, level, key = None, self.outline, ""
+        while level:
+            i = bisect.bisect_right(self._child_starts[key], offset) - 1
+            if i < 0 or offset >= level[i].end:
                 return best
+            best = level[i]
+            level, key = best.children, best.id
+        return best
 
 
 def _segment_at(segments: list[Segment], starts: list[int], offset: int) -> Segment | None:
@@ -265,6 +272,7 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
     lead_title: tuple[int, int] | None = None  # the title line before the first heading
     annex_group: OutlineNode | None = None  # an annex still waiting for its title line
     last_shi: tuple[str, int] | None = None  # container id and value of the last 一是-item
+    used: dict[str, int] = {}  # how often each id was given, for unique ids
 
     def close(node: OutlineNode, end: int) -> None:
         node.end = max(node.heading_end, end)
@@ -277,10 +285,8 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
         )
         siblings = parent.children if parent else roots
         base = f"{parent.id}/{number}" if parent else number
-        taken = {c.id for c in siblings}
-        node.id, k = base, 2
-        while node.id in taken:
-            node.id, k = f"{base}#{k}", k + 1
+        used[base] = k = used.get(base, 0) + 1  # repeated markers: ——, ——#2, ——#3
+        node.id = base if k == 1 else f"{base}#{k}"
         siblings.append(node)
         return node
 

@@ -122,10 +122,6 @@ def _qualifier(pre: str | None, post: str | None, before: str, dash: bool) -> st
     return "exact"
 
 
-def _value(raw: str) -> float | None:
-    return parse_number(raw)
-
-
 def _unit(u: str | None) -> str | None:
     if not u:
         return None
@@ -258,7 +254,7 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     n2 = m.group("n2")
     if n2 and _chinese_only(n1) != _chinese_only(n2):
         return None  # 3至五: not one range; rematch shorter
-    v1 = _value(n1)
+    v1 = parse_number(n1)
     if v1 is None:
         return None
     if m.group("pct"):
@@ -287,7 +283,7 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     value = clean_value(v1)
     low = high = None
     if n2:
-        v2 = _value(n2)
+        v2 = parse_number(n2)
         if v2 is None:
             return None
         low, high = value, clean_value(v2)
@@ -307,16 +303,11 @@ def find_quantities(text: str, structure: Structure) -> list[Quantity]:
     from .kinds import classify
 
     quantities = find_spans(text, structure)
-    sentences = structure.sentences
-    sent_starts = [s.start for s in sentences]
     for i, q in enumerate(quantities, 1):
         q.id = f"q{i}"
         node = structure.node_at(q.start)
         q.node = node.id if node else None
-        j = bisect_right(sent_starts, q.start) - 1
-        if j >= 0 and sentences[j].start <= q.start < max(sentences[j].end, q.start + 1):
-            q.sentence = sentences[j].id
-        elif j >= 0:
-            q.sentence = sentences[j].id
+        sent = structure.sentence_at(q.start)
+        q.sentence = sent.id if sent else None
     classify(text, structure, quantities)
     return quantities

@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 KINDS = ("target", "achievement", "reference", "identifier", "formulation", "criterion", "other")
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 ROLES = ("lead", "partner", "urged", "beneficiary")
-PROGRAM_KINDS = ("platform", "mechanism", "campaign", "project", "document", "brand")
 
 
 @dataclass
@@ -54,11 +52,6 @@ class Quantity(Record):
 
 
 @dataclass
-class Span(Record):
-    """A plain typed span (an object, a horizon, an action verb)."""
-
-
-@dataclass
 class Stage:
     """One step of a staged plan: 一年试点 → 三年扩容至10个小区 → 五年全面覆盖."""
 
@@ -95,13 +88,16 @@ class Commitment(Record):
 
 @dataclass
 class ActorMention(Record):
-    """An actor named in the text (or implied: the issuer), with its role in a task."""
+    """An actor named in the text, with its role.
+
+    The issuer as a task's default lead has no span: it is a task actor dict with
+    "implicit": True, never a mention.
+    """
 
     name: str = ""  # canonical name of the actor this mention refers to
     role: str = "lead"
     node: str | None = None
     sentence: str | None = None
-    implicit: bool = False  # True for the issuer as default lead (no span of its own)
 
 
 @dataclass

@@ -113,7 +113,12 @@ def nest_markup(text: str, tags: list[_Tag], anchors: dict[int, list[str]] | Non
 
 
 def _node_anchor_ids(analysis: PlanAnalysis) -> dict[str, str]:
-    return {n.id: f"sec-{i}" for i, n in enumerate(analysis.structure.nodes(), 1)}
+    """Page anchors of the outline nodes, computed once per analysis (links ask often)."""
+    ids = analysis.__dict__.get("_anchor_ids")
+    if ids is None:
+        ids = {n.id: f"sec-{i}" for i, n in enumerate(analysis.structure.nodes(), 1)}
+        analysis.__dict__["_anchor_ids"] = ids
+    return ids
 
 
 def _span_tags(analysis: PlanAnalysis) -> list[_Tag]:

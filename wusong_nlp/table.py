@@ -51,7 +51,7 @@ def goal_label(analysis: PlanAnalysis, node_id: str | None) -> str:
     """
     if not node_id:
         return ""
-    node = next((n for n in analysis.structure.nodes() if n.id == node_id), None)
+    node = analysis.structure.node(node_id)
     if node is None:
         return node_id
     path = "/".join(n.number for n in node.path)

@@ -13,9 +13,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .pipeline import data_lines
 from .reading import InputError, read_document
 
 # the gold groups whose entries are single quantities
@@ -78,14 +78,13 @@ class GoldDocument:
 
 @lru_cache(maxsize=1)
 def numeral_words() -> tuple[str, ...]:
-    """Ordinary words containing numerals (一些, 进一步, 半岛) that are not quantities."""
-    path = resources.files("wusong_nlp") / "data" / "numeral_words.txt"
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            words.append(line)
-    return tuple(sorted(set(words), key=len, reverse=True))
+    """Ordinary words containing numerals (一些, 进一步, 半岛) that are not quantities.
+
+    The list the quantity finder skips (data/not_numbers.txt), so gold and analyser
+    agree on what is a numeral.
+    """
+    words = {w.strip() for w in data_lines("not_numbers.txt")}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def load_gold(path: str | Path) -> dict:

@@ -20,9 +20,9 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
+from .records import KINDS
 
-PRED_KINDS = ("target", "achievement", "reference", "identifier", "formulation", "criterion",
-              "other")
+PRED_KINDS = KINDS  # the kinds a prediction can have
 GOLD_ROWS = ("target", "achievement", "optional", "reference", "identifier", "formulation",
              "criterion", "other")
 MISSED = "missed"
@@ -441,16 +441,6 @@ def evaluate_document(gold: GoldDocument, analysis: dict) -> dict:
     }
 
 
-def _kind_model_hooks():
-    """`kinds.train_model` and `kinds.use_model` if the kinds module provides them."""
-    try:
-        from . import kinds
-    except Exception:  # not written yet, or broken while being written
-        return None
-    train, use = getattr(kinds, "train_model", None), getattr(kinds, "use_model", None)
-    return (train, use) if callable(train) and callable(use) else None
-
-
 def training_pool(gold_paths: list[Path]) -> list[Path]:
     """Gold files a fold may train on: those given plus the other gold files beside them."""
     pool: dict[Path, None] = {}
@@ -466,18 +456,14 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
     """Analyse the document of every gold file and score it; totals are micro-averaged.
 
     With `folds`, each document is analysed under a kind model trained on every other
-    gold document (`kinds.train_model` / `kinds.use_model`); the shipped model is used,
-    with a note, when the kinds module does not offer them.
+    gold document (`kinds.train_model` / `kinds.use_model`).
     """
     from .analysis import analyze
+    from .kinds import train_model, use_model
 
     notes: list[str] = []
-    hooks = _kind_model_hooks() if folds else None
-    if folds and hooks is None:
-        notes.append("folds requested, but wusong_nlp.kinds has no train_model/use_model: "
-                     "scored with the shipped kind model (documents may be in its training data)")
     pool: list[tuple[Path, str]] = []
-    if hooks:
+    if folds:
         for p in training_pool(gold_paths):
             try:
                 data = load_gold(p)
@@ -493,10 +479,9 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
             gold = resolve_gold(path, corpus)
             entry["document"] = gold.document
             context, entry["model"] = nullcontext(), "shipped"
-            if hooks:
-                train, use = hooks
+            if folds:
                 others = [p for p, d in pool if d != gold.document and p != path.resolve()]
-                context = use(train(others))
+                context = use_model(train_model(others))
                 entry["model"] = f"fold: trained on {len(others)} other gold files"
             with context:
                 analysis = analyze(gold.doc_path)
@@ -509,7 +494,7 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
                 raise
             entry["error"] = f"{exc.__class__.__name__}: {exc}"
         docs.append(entry)
-    return {"folds": bool(folds and hooks), "documents": docs, "total": totals(docs),
+    return {"folds": bool(folds), "documents": docs, "total": totals(docs),
             "notes": notes}
 
 

@@ -13,6 +13,7 @@ import re
 
 from .numerals import clean_value, is_canonical_chinese, parse_number
 from .records import Quantity
+from .spans import SpanIndex
 
 _CN = "零〇一二两三四五六七八九十百千万亿双"
 _QUOTE = re.compile(r"[“\"‘'「『]([^“”\"‘’'「」『』\n]{1,12})[”\"’'」』]")
@@ -34,7 +35,7 @@ def _lead_verbs() -> tuple[str, ...]:
     """Verbs that may open a list (actions.txt), longest first."""
     from .commitments import action_verbs
 
-    return tuple(sorted(action_verbs(), key=lambda v: (-len(v), v)))
+    return action_verbs()  # already longest first
 
 
 def members_before(text: str, quote_start: int, count: int | float | None) -> list[str]:
@@ -100,11 +101,11 @@ def find_repeated(text: str, quoted: list[Quantity]) -> list[Quantity]:
         return []
     values = {q.text: q.value for q in quoted}
     rx = re.compile("|".join(re.escape(n) for n in names))
-    inside = [(q.start, q.end) for q in quoted]
+    inside = SpanIndex([(q.start, q.end) for q in quoted])
     out = []
     for m in rx.finditer(text):
         s, e = m.span()
-        if any(a <= s < b for a, b in inside):
+        if inside.containing(s):
             continue
         out.append(Quantity(start=s, end=e, text=m.group(), value=values[m.group()],
                             unit=None, qualifier="exact", kind="formulation",

@@ -103,8 +103,6 @@ def _alias_map(groups: Iterable[dict]) -> dict[str, str]:
         if not name:
             continue
         aliases = g.get("aliases") or []
-        if isinstance(aliases, dict):
-            aliases = [a for v in aliases.values() for a in v] + list(aliases)
         for alias in [*aliases, *(_get(m, "name") for m in g.get("mentions") or []),
                       *(_get(m, "text") for m in g.get("mentions") or [])]:
             if alias and alias not in out:
@@ -114,10 +112,7 @@ def _alias_map(groups: Iterable[dict]) -> dict[str, str]:
 
 
 def _aliases(g: dict) -> list[str]:
-    aliases = g.get("aliases") or []
-    if isinstance(aliases, dict):
-        aliases = [a for v in aliases.values() for a in v]
-    return [a for a in aliases if a and a != g.get("name")]
+    return [a for a in g.get("aliases") or [] if a and a != g.get("name")]
 
 
 def build_graph(analysis) -> nx.MultiDiGraph:
@@ -217,12 +212,8 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     spans = SpanIndex([(t.start, t.end) for t in tasks])
     for p in programs:
         pid = program_id(p["name"])
-        placed = False
         for m in p.get("mentions") or []:
             start, end = _get(m, "start"), _get(m, "end")
-            if start is None:
-                continue
-            placed = True
             if any(end <= e for _s, e in spans.containing(start)):
                 continue
             node = _get(m, "node")
@@ -235,11 +226,6 @@ def build_graph(analysis) -> nx.MultiDiGraph:
             src = goal_node(node)
             if not g.has_edge(src, pid, key="advances"):
                 g.add_edge(src, pid, key="advances", type="advances", via=via)
-        if not placed:  # no offsets: fall back on the goals the grouping read off
-            for gid in p.get("goals") or []:
-                if goal_id(stem, gid) in g:
-                    g.add_edge(goal_id(stem, gid), pid, key="advances", type="advances",
-                               via="text")
     return g
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .outline import Structure, read_structure
+from .reading import MAX_BYTES
 
 jieba.setLogLevel(60)
 
@@ -223,7 +224,7 @@ CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "wusong.jieba_tokenizer.v1"}}}
 @functools.lru_cache(maxsize=4)
 def _load(components: tuple[str, ...]) -> Language:
     nlp = spacy.blank("zh", config=CONFIG)
-    nlp.max_length = 64 * 1024 * 1024  # reading.MAX_BYTES; jieba has no length limit of its own
+    nlp.max_length = MAX_BYTES  # the reader's limit; jieba has no length limit of its own
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -12,9 +12,10 @@ from wusong_nlp.actors import (
     find_actor_mentions,
     group_actors,
     is_org_name,
-    score_actors,
+    responsibility_notes,
     split_units,
 )
+from wusong_nlp.evaluate import score_actors
 from wusong_nlp.outline import read_structure
 from wusong_nlp.reading import read_document
 
@@ -33,6 +34,11 @@ def run(name: str):
     return text, mentions, {"actors": group_actors(mentions)}
 
 
+def scored(name: str) -> dict:
+    """The evaluator's actor score of the document's grouped actors against its gold."""
+    return score_actors(gold_of(name)["actors"], run(name)[2]["actors"])
+
+
 def mentions_at(name: str, start: int, end: int):
     return [m for m in run(name)[1] if m.start == start and m.end == end]
 
@@ -46,9 +52,9 @@ def test_offsets_are_sacred_on_every_document():
 
 
 def test_seed_every_required_actor_and_few_not_actors():
-    score = score_actors(run(SEED)[2], gold_of(SEED))
+    score = scored(SEED)
     assert score["missing"] == []
-    assert len(score["not_actor_hits"]) <= 2
+    assert score["not_actor_hits"] <= 2, score["false_positives"]
 
 
 def test_seed_roles_from_cues():
@@ -101,6 +107,29 @@ def test_gold_responsibility_notes(name):
         assert set(r["lead"]) <= leads, r["anchor"]
 
 
+def test_note_labels_split_units_and_stop_before_a_deadline():
+    """Town plans write two labels in one note, or a deadline after ；: a real Anhui note
+    with a partner label and a deadline added (no corpus document writes them yet)."""
+    text = run(ANHUI)[0]
+    real = "（责任单位：省经济和信息化厅，各市人民政府）"
+    assert real in text
+    for note, expected in [
+        (real, [("省经济和信息化厅", "lead"), ("各市人民政府", "lead")]),
+        ("（牵头单位：省经济和信息化厅，配合单位：省财政厅、各市人民政府）",
+         [("省经济和信息化厅", "lead"), ("省财政厅", "partner"), ("各市人民政府", "partner")]),
+        ("（责任单位：省经济和信息化厅；完成时限：2022年底）", [("省经济和信息化厅", "lead")]),
+    ]:
+        sample = "支持工业互联网平台建设" + note + "。"
+        notes = responsibility_notes(sample)
+        assert [(a["name"], a["role"]) for n in notes for a in n["actors"]] == expected
+        mentions = find_actor_mentions(sample, read_structure(sample))
+        assert [(m.text, m.role) for m in mentions] == expected
+    # a label outside parentheses (a line of a table of duties) still lists units
+    line = "牵头单位：省经济和信息化厅；配合单位：省财政厅\n"
+    assert [(m.text, m.role) for m in find_actor_mentions(line, read_structure(line))] == [
+        ("省经济和信息化厅", "lead"), ("省财政厅", "partner")]
+
+
 def test_baotou_pei_he_x_and_hui_tong_list():
     text = run(BAOTOU)[0]
     s = text.index("配合市发改委做好") + 2  # 配合X做…: X leads
@@ -148,9 +177,9 @@ def test_gov_report_actors():
     text = run(NATIONAL)[0]
     s = text.index("有实力的企业牵头")
     assert [m.role for m in mentions_at(NATIONAL, s, s + 6)] == ["lead"]
-    score = score_actors(run(NATIONAL)[2], gold_of(NATIONAL))
+    score = scored(NATIONAL)
     assert score["recall"] >= 0.6
-    assert score["not_actor_hits"] == []
+    assert score["false_positives"] == []
 
 
 def test_split_units_keeps_names_with_he():
@@ -274,8 +303,8 @@ def test_qualified_group_is_the_group():
 def test_gov_documents_recall_without_not_actors(name):
     if not (GOLD / (name[:-4] + ".json")).exists():
         pytest.skip("gold not written yet")
-    score = score_actors(run(name)[2], gold_of(name))
-    assert score["not_actor_hits"] == []
+    score = scored(name)
+    assert score["false_positives"] == []
     assert score["recall"] >= 0.6, score["missing"]
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from wusong_nlp.actors import find_actor_mentions, responsibility_notes
 from wusong_nlp.outline import read_structure
 from wusong_nlp.records import ActorMention, Commitment, ProgramMention
-from wusong_nlp.tasks import find_tasks, reports_past, responsibility_notes
+from wusong_nlp.tasks import find_tasks, reports_past
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = "wusong_2021_work_points.txt"
@@ -115,6 +116,20 @@ def test_note_inside_a_sentence_baotou():
     t = task_with(tasks, "完成适老化改造")
     assert {"name": "市审批服务局", "role": "lead", "implicit": False} in t.actors
     assert not any("，牵头考核单位：" in x.text for x in tasks)
+
+
+@pytest.mark.parametrize("name", [ANHUI, BAOTOU])
+def test_tasks_and_actors_read_notes_alike(name):
+    """One note parser: each unit a note gives a task is an actor mention with the same role."""
+    text, st = load(name)
+    notes = responsibility_notes(text)
+    assert len(notes) > 40
+    mentions = {(m.start, m.end): m.role for m in find_actor_mentions(text, st)}
+    for note in notes:
+        assert note["actors"], text[note["start"]:note["end"]]
+        for a in note["actors"]:
+            assert text[a["start"]:a["end"]] == a["name"]
+            assert mentions.get((a["start"], a["end"])) == a["role"], a["name"]
 
 
 def test_records_inside_a_task_attach_to_it(seed):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .outline import Structure
 from .pipeline import data_lines
 from .records import ActorMention
-from .spans import Occupied
+from .spans import Occupied, SpanIndex
 
 HAN = "\u4e00-\u9fff"
 _BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
@@ -388,18 +388,82 @@ class _Collector:
                                           sentence=sent.id if sent else None)
 
 
+# --- responsibility notes (one parser, shared with the task stage) ------------------------
+
+@functools.cache
+def _note_roles() -> dict[str, str]:
+    """Note label -> role (data/role_cues.tsv, rows marked "note")."""
+    return {cue: role for cue, role, where in role_cues() if where == "note"}
+
+
+@functools.cache
+def _label_re() -> re.Pattern[str]:
+    """A note label with its colon (责任单位：, 牵头考核单位：), longest label first."""
+    labels = "|".join(map(re.escape, sorted(_note_roles(), key=len, reverse=True)))
+    return re.compile(rf"({labels})\s*[:：]")
+
+
+@functools.cache
+def _note_re() -> re.Pattern[str]:
+    """A parenthesised note: （[时限，]责任单位：X、Y[；配合单位：Z]）."""
+    labels = "|".join(map(re.escape, sorted(_note_roles(), key=len, reverse=True)))
+    return re.compile(rf"[（(](?P<body>[^（）()]{{0,60}}?(?:{labels})\s*[:：][^（）()]*)[）)]")
+
+
+_NOTE_STOP = re.compile(r"[；;。]")
+
+
+def _note_actors(text: str, start: int, end: int) -> list[dict]:
+    """The (name, role, start, end) units the labels of text[start:end] list.
+
+    A label's units run to the next label, or to ；/。 (a deadline after them is no unit).
+    """
+    roles = _note_roles()
+    labels = list(_label_re().finditer(text, start, end))
+    actors = []
+    for i, lm in enumerate(labels):
+        stop = labels[i + 1].start() if i + 1 < len(labels) else end
+        cut = _NOTE_STOP.search(text, lm.end(), stop)
+        seg = text[lm.end():cut.start() if cut else stop].rstrip(" \t\u3000。，,；;：:、")
+        for a, b in split_units(seg, lm.end()):
+            if text[b - 1] not in "）)":
+                actors.append({"name": text[a:b], "role": roles[lm.group(1)], "start": a, "end": b})
+    return actors
+
+
+def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
+    """Responsibility notes in text[start:end]: spans and the (name, role) pairs they list.
+
+    `（责任单位：省经济和信息化厅、省财政厅）` → leads 省经济和信息化厅, 省财政厅;
+    `（5月底完成，牵头考核单位：市住建局）` → lead 市住建局 (the deadline is not an actor).
+    """
+    out = []
+    for m in _note_re().finditer(text, start, len(text) if end is None else end):
+        out.append({"start": m.start(), "end": m.end(),
+                    "actors": _note_actors(text, m.start("body"), m.end("body"))})
+    return out
+
+
 def _notes(text: str, col: _Collector) -> None:
-    labels = [(c, r) for c, r, w in role_cues() if w == "note"]
-    alts = "|".join(re.escape(c) for c, _ in labels)
-    roles = dict(labels)
-    for m in re.finditer(rf"({alts})[:：]", text):
-        body_end = m.end()
-        while body_end < len(text) and text[body_end] not in "）)；;。\n":
-            body_end += 1
-        for a, b in split_units(text[m.end():body_end], m.end()):
-            name = text[a:b]
-            if 2 <= len(name) <= 30 and not _VERBISH.search(name):
-                col.add(a, b, roles[m.group(1)])
+    """Units of responsibility notes lead or partner by their label.
+
+    A label outside parentheses (a line 牵头单位：X；配合单位：Y) lists units too, up to the
+    end of its line or sentence.
+    """
+    notes = responsibility_notes(text)
+    found = [a for n in notes for a in n["actors"]]
+    inside = SpanIndex(notes, lambda n: (n["start"], n["end"]))
+    pos = 0
+    for lm in _label_re().finditer(text):
+        if lm.start() < pos or inside.containing(lm.start()):
+            continue
+        pos = lm.end()
+        while pos < len(text) and text[pos] not in "）)。\n":
+            pos += 1
+        found += _note_actors(text, lm.start(), pos)
+    for a in found:
+        if 2 <= len(a["name"]) <= 30 and not _VERBISH.search(a["name"]):
+            col.add(a["start"], a["end"], a["role"])
 
 
 def _cues(text: str, col: _Collector) -> None:
@@ -461,11 +525,7 @@ def _listed(name: str) -> bool:
 
 def _known(name: str) -> bool:
     """A name the gazetteer or an organisation ending vouches for, without context."""
-    gaz = gazetteer()
-    if gazetteer_type(name) or is_org_name(name):
-        return True
-    m = gaz.pattern.search(name)
-    return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
+    return _listed(name) or is_org_name(name)
 
 
 def _subjects(text: str, col: _Collector) -> None:
@@ -495,6 +555,7 @@ def _actor_lines(text: str, col: _Collector) -> None:
         units = split_units(m.group(1).replace("，", "、"), line_start)
         good = []
         for a, b in units:
+            # jieba's verb tag, not the task verbs: 通报, 上报 are verbs of no task
             if not (is_org_name(text[a:b]) or gazetteer_type(text[a:b]) == "body") or \
                     any(tok.flag.startswith("v") for tok in _pos_tokenizer().cut(text[a:b], HMM=False)):
                 break  # 考评结果全市通报并上报市委: a sentence, not a name
@@ -675,37 +736,9 @@ def group_actors(mentions: list[ActorMention]) -> list[dict]:
     """One entry per actor with its aliases and mentions, ordered by first mention."""
     groups: dict[str, dict] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-        if m.implicit:
-            continue
         g = groups.setdefault(m.name, {"name": m.name, "aliases": [], "mentions": []})
         if m.text != m.name and m.text not in g["aliases"]:
             g["aliases"].append(m.text)
         g["mentions"].append({"start": m.start, "end": m.end, "text": m.text, "role": m.role,
                               "node": m.node, "sentence": m.sentence})
     return list(groups.values())
-
-
-# --- scoring against a gold file ----------------------------------------------------
-
-def score_actors(analysis: dict, gold: dict) -> dict:
-    """Recall of gold required actors and not_actors reported, from an analysis dict.
-
-    A gold actor is found when it is the name or an alias of a predicted actor.
-    """
-    forms = set()
-    for a in analysis.get("actors", []):
-        forms.add(a["name"])
-        forms.update(a["aliases"])
-    spec = gold.get("actors", {})
-    required = spec.get("required", [])
-    found = [a for a in required if a in forms]
-    false_pos = [a for a in spec.get("not_actors", []) if a in forms]
-    known = set(required) | set(spec.get("optional", [])) | set(spec.get("not_actors", []))
-    return {
-        "required": len(required),
-        "found": len(found),
-        "recall": len(found) / len(required) if required else 1.0,
-        "missing": [a for a in required if a not in forms],
-        "not_actor_hits": false_pos,
-        "unlisted": sorted(f for f in forms if f not in known),
-    }

@@ -441,22 +441,3 @@ def group_programs(mentions: list[ProgramMention], structure: Structure) -> list
     for name, g in groups.items():
         g["kind"] = max(kinds[name].items(), key=lambda kv: (kv[0] != "brand", kv[1]))[0]
     return list(groups.values())
-
-
-def score_programs(analysis: dict, gold: dict) -> dict:
-    """Recall of gold required programmes (name, alias or mention text of a predicted one)."""
-    def norm(s: str) -> str:
-        return re.sub(r"[“”\"《》「」『』]", "", s)
-
-    forms = set()
-    for p in analysis.get("programs", []):
-        forms.add(norm(p["name"]))
-        forms.update(norm(a) for a in p["aliases"])
-        forms.update(norm(m["text"]) for m in p["mentions"])
-    spec = gold.get("programs", {})
-    aliases = spec.get("aliases") or {}
-    required = spec.get("required", [])
-    found = [r for r in required if {norm(r), *map(norm, aliases.get(r, []))} & forms]
-    return {"required": len(required), "found": len(found),
-            "recall": len(found) / len(required) if required else 1.0,
-            "missing": [r for r in required if r not in found]}

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .actors import role_cues, split_units
+from .actors import responsibility_notes
 from .outline import OutlineNode, Segment, Structure
 from .pipeline import data_lines
 from .records import ActorMention, Commitment, ProgramMention, Task
@@ -63,16 +63,6 @@ def _review_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, data_lines("review_headings.txt"))))
 
 
-@lru_cache(maxsize=1)
-def _note_re() -> tuple[re.Pattern[str], dict[str, str]]:
-    # the note labels are the actor stage's (data/role_cues.tsv, rows marked "note")
-    roles = {cue: role for cue, role, where in role_cues() if where == "note"}
-    labels = "|".join(map(re.escape, sorted(roles, key=len, reverse=True)))
-    # （[时限，]责任单位：X、Y[；配合单位：Z]）
-    rx = re.compile(rf"[（(](?P<body>[^（）()]{{0,60}}?(?:{labels})\s*[:：][^（）()]*)[）)]")
-    return rx, roles
-
-
 def has_action_verb(text: str) -> bool:
     """True when `text` carries one of the task verbs or modals (要, 必须)."""
     return _has_cue(text, _verbs()) or _has_cue(text, _modals())
@@ -89,33 +79,6 @@ def is_review_heading(heading: str) -> bool:
     return _review_re().search(heading) is not None
 
 
-def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
-    """Responsibility notes in text[start:end]: spans and the (name, role) pairs they list.
-
-    `（责任单位：省经济和信息化厅、省财政厅）` → leads 省经济和信息化厅, 省财政厅;
-    `（5月底完成，牵头考核单位：市住建局）` → lead 市住建局 (the deadline is not an actor).
-    """
-    rx, roles = _note_re()
-    label_rx = re.compile("(" + "|".join(map(re.escape, sorted(roles, key=len, reverse=True)))
-                          + r")\s*[:：]")
-    out = []
-    for m in rx.finditer(text, start, len(text) if end is None else end):
-        body_start = m.start("body")
-        body = m.group("body")
-        labels = list(label_rx.finditer(body))
-        actors = []
-        for i, lm in enumerate(labels):
-            stop = labels[i + 1].start() if i + 1 < len(labels) else len(body)
-            seg_start = lm.end()
-            seg = body[seg_start:stop].rstrip(" \t\u3000。，,；;：:、")
-            for a, b in split_units(seg, body_start + seg_start):
-                if text[b - 1] not in "）)":
-                    actors.append({"name": text[a:b], "role": roles[lm.group(1)],
-                                   "start": a, "end": b})
-        out.append({"start": m.start(), "end": m.end(), "actors": actors})
-    return out
-
-
 _ASSIGN_FILLER = re.compile(r"牵头|负责|配合|协同|参与|协助|按职责分工|分别|共同|落实|"
                             r"[由各及和与等、，,。；;\s（）()]")
 _ASSIGN_CUE = re.compile(r"牵头|负责|配合")
@@ -127,7 +90,7 @@ def assignment_sentences(text: str, structure: Structure,
 
     They are notes, not tasks: their actors go to the tasks they close.
     """
-    index = SpanIndex([m for m in actors if not m.implicit])
+    index = SpanIndex(actors)
     out = []
     for sent in structure.sentences:
         mentions = index.inside(sent.start, sent.end)
@@ -271,8 +234,6 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
                     goal=node.id if node is not None else None, sentence=sent.id)
         seen: set[tuple[str, str]] = set()
         for m in actor_index.inside(s, e):
-            if m.implicit:
-                continue
             key = (m.name or m.text, m.role)
             if key not in seen:
                 seen.add(key)
@@ -319,7 +280,7 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
     paragraphs = structure.paragraphs
     para_starts = [p.start for p in paragraphs]
     task_starts = [t.start for t in tasks]
-    named_actors = SpanIndex([m for m in actors if not m.implicit])
+    named_actors = SpanIndex(actors)
     by_goal: dict[str, list[Task]] = {}
     for t in tasks:
         by_goal.setdefault(t.goal, []).append(t)

@@ -277,17 +277,11 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
     outline node) that come after the previous note."""
     if not notes or not tasks:
         return
-    paragraphs = structure.paragraphs
-    para_starts = [p.start for p in paragraphs]
     task_starts = [t.start for t in tasks]
     named_actors = SpanIndex(actors)
     by_goal: dict[str, list[Task]] = {}
     for t in tasks:
         by_goal.setdefault(t.goal, []).append(t)
-
-    def paragraph_of(pos: int) -> int | None:
-        k = bisect.bisect_right(para_starts, pos) - 1
-        return k if k >= 0 and pos < paragraphs[k].end else None
 
     claimed: set[str] = set()
     for note in notes:
@@ -301,10 +295,10 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
             pairs = [(a["name"], a["role"]) for a in note["actors"]]
         if not pairs:
             continue
-        para = paragraph_of(note["start"])
+        para = structure.paragraph_at(note["start"])
         closes: list[Task] = []
         if para is not None:
-            lo = bisect.bisect_left(task_starts, paragraphs[para].start)
+            lo = bisect.bisect_left(task_starts, para.start)
             hi = bisect.bisect_left(task_starts, note["start"])
             closes = [t for t in tasks[lo:hi]
                       if t.end <= note["start"] and t.id not in claimed]

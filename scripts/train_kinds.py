@@ -1,7 +1,9 @@
 """Regenerate wusong_nlp/data/kind_model.json from the gold files (deterministic).
 
 Usage: python scripts/train_kinds.py [corpus/annotations] [--cv]
-With --cv, also prints leave-one-document-out target scores.
+With --cv, also prints leave-one-document-out target scores, computed by
+`evaluate.evaluate_files(paths, folds=True)`: the same figures as
+`wusong-nlp evaluate corpus/annotations/*.json --folds`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from wusong_nlp import kinds
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _f(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     folder = Path(args[0]) if args else ROOT / "corpus" / "annotations"
@@ -26,11 +32,17 @@ def main(argv: list[str]) -> int:
     print(f"{out}: {len(model['features'])} features, {model['examples']} examples, "
           f"classes {model['classes']}")
     if "--cv" in argv:
-        for name, (tp, fp, fn) in kinds.target_scores(paths).items():
-            p = tp / (tp + fp) if tp + fp else 1.0
-            r = tp / (tp + fn) if tp + fn else 1.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            print(f"{name}\ttp={tp}\tfp={fp}\tfn={fn}\tP={p:.3f}\tR={r:.3f}\tF1={f:.3f}")
+        from wusong_nlp.evaluate import evaluate_files
+
+        report = evaluate_files(paths, folds=True)
+        rows = [(Path(d["document"]).stem, d) for d in report["documents"]]
+        for name, d in rows + [("TOTAL (micro)", report["total"])]:
+            if "error" in d:
+                print(f"{name}\terror: {d['error']}")
+                continue
+            t = d["targets"]
+            print(f"{name}\ttp={t['tp']}\tfp={t['fp']}\tfn={t['fn']}\tP={_f(t['precision'])}"
+                  f"\tR={_f(t['recall'])}\tF1={_f(t['f1'])}")
     return 0
 
 

@@ -20,8 +20,10 @@ from test_quantities import (
 )
 
 from wusong_nlp import kinds
+from wusong_nlp.evaluate import evaluate_files, score_quantities
+from wusong_nlp.gold import resolve_gold
 from wusong_nlp.outline import read_structure
-from wusong_nlp.quantities import find_quantities
+from wusong_nlp.quantities import find_quantities, find_spans
 from wusong_nlp.reading import read_document
 
 GOLD = CORPUS / "annotations"
@@ -68,19 +70,59 @@ def test_kinds_on_real_sentences(name, anchor, number, kind):
 
 
 def test_seed_targets_match_gold():
-    """All 11 gold targets, none of the listed non_targets, at most one extra target."""
-    gold = json.loads((GOLD / "wusong_2021_work_points.json").read_text(encoding="utf-8"))
+    """All 11 gold targets, none of the listed non_targets, at most one extra target,
+    scored as `wusong-nlp evaluate` scores them."""
+    gold = resolve_gold(GOLD / "wusong_2021_work_points.json")
     text, _, qs = doc(SEED)
-    items = kinds.gold_items(gold, text)
-    tp, fp, fn = kinds.score_targets(qs, gold, text)
-    assert (tp, fn) == (11, 0) and fp <= 1
+    assert gold.text == text
+    t = score_quantities(gold, qs)["targets"]
+    assert (t["matched_gold"], t["fn"]) == (11, 0) and t["fp"] <= 1, t["false_positives"]
     targets = [q for q in qs if q.kind == "target"]
-    for it in items:
-        if it.label not in ("target", "optional"):
+    for it in gold.items:
+        if it.group not in ("target", "optional"):
             assert not [q for q in targets if q.start < it.end and it.start < q.end], it
-    for g in gold["targets"]:
+    for g in gold.data["targets"]:
         q = at(SEED, g["anchor"], g["number"])
         assert (q.value, q.unit, q.qualifier) == (g["value"], g["unit"], g["qualifier"])
+
+
+@pytest.mark.parametrize("name", [
+    "wusong_2021_work_points.json",
+    "05_beijing_gov_work_report_2025.json",
+    "13_anhui_industrial_internet_policy_and_action_plan_2021.json",
+    "14_baotou_digital_gov_evaluation_2022.json",
+])
+def test_training_labels_are_the_gold_the_scorer_reads(name):
+    """The classifier learns from the spans `wusong-nlp evaluate` scores: each found
+    quantity on one gold numeral takes its group; on an optional target only, no label;
+    elsewhere, other."""
+    gold = resolve_gold(GOLD / name)
+    structure = read_structure(gold.text)
+    qs = find_spans(gold.text, structure)
+    labels = kinds.gold_labels(qs, gold.items, gold.optional_spans)
+    checked = 0
+    for q, label in zip(qs, labels, strict=True):
+        on = [it for it in gold.items if it.start < q.end and q.start < it.end]
+        firm = [it for it in on if it.group != "optional"]
+        if len(firm) == 1:
+            assert label == firm[0].group, (q, firm)
+            checked += 1
+        elif not firm and (on or any(s < q.end and q.start < e for s, e in gold.optional_spans)):
+            assert label is None, q
+        elif not on:
+            assert label == "other", q
+    assert checked >= 0.8 * len([it for it in gold.items if it.group != "optional"])
+
+
+def test_training_labels_each_numeral_of_an_anchor_without_number():
+    """Anhui 2021: the non-target 十九届二中、三中、四中、五中全会 has no `number`; gold.py
+    makes every numeral in it a reference, and so do the training labels."""
+    gold = resolve_gold(GOLD / "13_anhui_industrial_internet_policy_and_action_plan_2021.json")
+    a = gold.text.index("十九届二中、三中、四中、五中全会")
+    qs = [q for q in find_spans(gold.text, read_structure(gold.text))
+          if a <= q.start < a + len("十九届二中、三中、四中、五中全会")]
+    labels = kinds.gold_labels(qs, gold.items, gold.optional_spans)
+    assert len(qs) >= 4 and set(labels) == {"reference"}, list(zip(qs, labels, strict=True))
 
 
 def test_review_parts_hold_achievements_task_parts_targets():
@@ -120,15 +162,13 @@ def test_train_model_is_deterministic_and_use_model_switches():
     assert "achievement" in fallback and "target" in fallback
 
 
-def test_cross_validate_scores_held_out_documents():
+def test_folds_score_held_out_documents():
+    """Leave-one-document-out, as `wusong-nlp evaluate --folds` runs it."""
     paths = sorted(GOLD.glob("*.json"))
     small = [p for p in paths if p.name.startswith(("wusong", "01_", "05_", "06_"))]
-    scores = kinds.target_scores(small)
-    tp = sum(s[0] for s in scores.values())
-    fp = sum(s[1] for s in scores.values())
-    fn = sum(s[2] for s in scores.values())
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.9, scores
+    report = evaluate_files(small, folds=True)
+    assert report["folds"] and all("error" not in d for d in report["documents"])
+    assert report["total"]["targets"]["f1"] >= 0.9, report["total"]["targets"]
 
 
 def test_paragraph_looking_back_holds_achievements_outside_a_review_part():

@@ -11,12 +11,12 @@ The model is trained with scikit-learn on the gold files (corpus/annotations) by
 `train_model` and shipped as plain JSON (data/kind_model.json: vocabulary, classes,
 coefficients); prediction is a numpy dot product, no unpickling.
 
-API for evaluation (leave-one-document-out):
+Training labels are read from the gold files by gold.py, as `wusong-nlp evaluate`
+reads them, so the model learns what it is scored on. API for evaluation
+(leave-one-document-out, see `evaluate.evaluate_files(paths, folds=True)`):
     model = train_model(gold_paths)        # dict, JSON-serialisable
     with use_model(model):                 # find_quantities uses this model meanwhile
         quantities = find_quantities(text, structure)
-    cross_validate(gold_paths)             # {document: quantities predicted by a model
-                                           #  trained on the other documents}
 """
 
 from __future__ import annotations
@@ -27,14 +27,15 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .gold import GoldItem, document_path, load_gold, resolve_gold
 from .outline import Structure
 from .pipeline import data_lines, data_path
 from .records import KINDS, Quantity
+from .tasks import is_review_heading
 
 MODEL_FILE = "kind_model.json"
 _LEFT, _RIGHT = 8, 6
@@ -52,11 +53,6 @@ _override: list[dict | None] = []
 
 
 # --- data ------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def review_cues() -> tuple[str, ...]:
-    return tuple(ln.strip() for ln in data_lines("review_cues.txt"))
 
 
 @functools.cache
@@ -124,9 +120,9 @@ def use_model(model: dict | None) -> Iterator[None]:
 
 
 def _is_review(node) -> bool:
-    cues = review_cues()
+    """Is the node, or a part above it, a review of past work (tasks' list of headings)?"""
     while node is not None:
-        if any(c in node.heading for c in cues):
+        if is_review_heading(node.heading):
             return True
         node = node.parent
     return False
@@ -341,83 +337,36 @@ def predict_proba(model: dict, rows: list[list[str]]) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-# --- gold files and training -----------------------------------------------------
+# --- training ----------------------------------------------------------------------
 
 
-@dataclass
-class GoldItem:
-    start: int
-    end: int
-    label: str  # a kind, or "optional"
-    value: float | int | None = None
+def gold_labels(quantities: list[Quantity], items: list[GoldItem],
+                optional: list[tuple[int, int]]) -> list[str | None]:
+    """Gold kind of each found quantity, as the scorer reads the gold file.
 
-
-def _find_nth(text: str, needle: str, n: int) -> int:
-    pos = -1
-    for _ in range(max(1, n)):
-        pos = text.find(needle, pos + 1)
-        if pos < 0:
-            return -1
-    return pos
-
-
-def document_of(gold_path: Path) -> Path:
-    """The corpus document a gold file annotates (corpus/<document>)."""
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    here = Path(gold_path).resolve().parent
-    candidates = [here.parent / gold["document"], here / gold["document"],
-                  here.parent / "corpus" / gold["document"]]
-    return next((c for c in candidates if c.is_file()), candidates[0])
-
-
-def gold_items(gold: dict, text: str) -> list[GoldItem]:
-    """Gold quantities as offsets: the anchor's N-th occurrence, the number inside it."""
-    out = []
-
-    def resolve(entry: dict | str, label: str) -> None:
-        if isinstance(entry, str):
-            entry = {"anchor": entry}
-        a = _find_nth(text, entry["anchor"], int(entry.get("occurrence", 1)))
-        if a < 0:
-            return
-        number = entry.get("number")
-        if number:
-            k = entry["anchor"].find(number)
-            if k < 0:
-                return
-            s, e = a + k, a + k + len(number)
-        else:
-            s, e = a, a + len(entry["anchor"])
-        out.append(GoldItem(s, e, label, entry.get("value")))
-
-    for t in gold.get("targets", []):
-        resolve(t, "target")
-    for t in gold.get("achievements", []):
-        resolve(t, "achievement")
-    for t in gold.get("non_targets", []):
-        resolve(t, t.get("class", "other"))
-    for t in gold.get("optional_targets", []):
-        resolve(t, "optional")
-    return out
-
-
-def label_quantities(quantities: list[Quantity], items: list[GoldItem]) -> list[str | None]:
-    """Gold kind of each found quantity (None: optional, not used for training).
-
-    Quantities that no gold entry covers are `other` (annotators list every target).
+    A quantity takes the group of the gold span it overlaps most (the narrower on a
+    tie); one that touches only an optional target gets None (not used for training,
+    as the scorer ignores it); one that no gold entry covers is `other` (annotators
+    list every target and achievement).
     """
     labels: list[str | None] = []
     for q in quantities:
-        label: str | None = "other"
         best = None
         for it in items:
-            if it.start < q.end and q.start < it.end:
-                width = it.end - it.start
-                if best is None or width < best[0]:
-                    best = (width, it.label)
+            if it.group == "optional":
+                continue
+            n = min(q.end, it.end) - max(q.start, it.start)
+            if n > 0:
+                key = (n, -(it.end - it.start))
+                if best is None or key > best[0]:
+                    best = (key, it.group)
         if best is not None:
-            label = None if best[1] == "optional" else best[1]
-        labels.append(label)
+            labels.append(best[1])
+        elif any(it.group == "optional" and it.start < q.end and q.start < it.end
+                 for it in items) or any(s < q.end and q.start < e for s, e in optional):
+            labels.append(None)
+        else:
+            labels.append("other")
     return labels
 
 
@@ -425,8 +374,9 @@ def training_rows(gold_path: Path) -> tuple[list[list[str]], list[str]]:
     """Feature rows and labels of the quantities in one annotated document that rules
     leave to the model (cached per file content)."""
     path = Path(gold_path).resolve()
-    doc = document_of(path)
-    return _training_rows(str(path), path.read_bytes(), doc.stat().st_mtime_ns)
+    doc = document_path(load_gold(path), path)
+    mtime = doc.stat().st_mtime_ns if doc.is_file() else 0
+    return _training_rows(str(path), path.read_bytes(), mtime)
 
 
 @functools.lru_cache(maxsize=64)
@@ -434,13 +384,12 @@ def _training_rows(gold_path: str, gold_bytes: bytes, doc_mtime: int
                    ) -> tuple[list[list[str]], list[str]]:
     from .outline import read_structure
     from .quantities import find_spans
-    from .reading import read_document
 
-    gold = json.loads(gold_bytes.decode("utf-8"))
-    text = read_document(document_of(Path(gold_path))).text
+    gold = resolve_gold(gold_path)
+    text = gold.text
     structure = read_structure(text)
     qs = find_spans(text, structure)
-    labels = label_quantities(qs, gold_items(gold, text))
+    labels = gold_labels(qs, gold.items, gold.optional_spans)
     rows, ys = [], []
     for q, y in zip(qs, labels, strict=True):
         if y is None or rule_kind(text, q) is not None:
@@ -453,7 +402,9 @@ def _training_rows(gold_path: str, gold_bytes: bytes, doc_mtime: int
 def train_model(gold_paths: list[Path], c: float = 1.0, min_count: int = 2) -> dict:
     """Train the kind classifier on gold files; returns a JSON-serialisable model dict.
 
-    Deterministic: features are sorted, lbfgs starts from zero. Needs scikit-learn.
+    Labels come from `gold.resolve_gold`, the reading `wusong-nlp evaluate` scores
+    against. Deterministic: features are sorted, lbfgs starts from zero. Needs
+    scikit-learn.
     """
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -492,78 +443,3 @@ def train_model(gold_paths: list[Path], c: float = 1.0, min_count: int = 2) -> d
         "trained_on": sorted(Path(p).name for p in gold_paths),
         "examples": len(rows),
     }
-
-
-def cross_validate(gold_paths: list[Path]) -> dict[str, list[Quantity]]:
-    """Leave-one-document-out: for each gold file, the quantities of its document as
-    classified by a model trained on all the other gold files. Keys are gold file names.
-    """
-    from .outline import read_structure
-    from .quantities import find_quantities
-    from .reading import read_document
-
-    paths = sorted(Path(p) for p in gold_paths)
-    out = {}
-    for held in paths:
-        model = train_model([p for p in paths if p != held])
-        text = read_document(document_of(held)).text
-        with use_model(model):
-            out[held.name] = find_quantities(text, read_structure(text))
-    return out
-
-
-def score_targets(quantities: list[Quantity], gold: dict, text: str,
-                  verbose: bool = False) -> tuple[int, int, int]:
-    """(true positives, false positives, false negatives) of predicted targets.
-
-    A prediction matches a gold target when its span overlaps the gold number and the
-    values are equal; predicted targets on optional_targets are not counted.
-    """
-    items = gold_items(gold, text)
-    golds = [it for it in items if it.label == "target"]
-    optional = [it for it in items if it.label == "optional"]
-    preds = [q for q in quantities if q.kind == "target"]
-    used: set[int] = set()
-    tp = fp = 0
-    for q in preds:
-        hit = None
-        for i, g in enumerate(golds):
-            if i not in used and g.start < q.end and q.start < g.end and _same(q, g):
-                hit = i
-                break
-        if hit is not None:
-            used.add(hit)
-            tp += 1
-        elif not any(o.start < q.end and q.start < o.end for o in optional):
-            fp += 1
-            if verbose:
-                print("  FP", q.text, q.value, "|", text[q.start - 12:q.end + 8].replace("\n", " "))
-    if verbose:
-        for i, g in enumerate(golds):
-            if i not in used:
-                found = [q for q in quantities if q.start < g.end and g.start < q.end]
-                print("  FN", text[g.start:g.end], g.value, [(q.text, q.value, q.kind)
-                                                             for q in found])
-    return tp, fp, len(golds) - len(used)
-
-
-def _same(q: Quantity, g: GoldItem) -> bool:
-    if g.value is None:
-        return q.value is None
-    return q.value is not None and abs(float(q.value) - float(g.value)) < 1e-6 * max(
-        1.0, abs(float(g.value)))
-
-
-def target_scores(gold_paths: list[Path], verbose: bool = False) -> dict[str, tuple[int, int, int]]:
-    """Leave-one-document-out target counts per gold file (see `score_targets`)."""
-    from .reading import read_document
-
-    out = {}
-    for name, qs in cross_validate(gold_paths).items():
-        path = next(Path(p) for p in gold_paths if Path(p).name == name)
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        text = read_document(document_of(path)).text
-        if verbose:
-            print(name)
-        out[name] = score_targets(qs, gold, text, verbose)
-    return out

@@ -79,3 +79,20 @@ def test_missing_directory_and_corrupt_docx(tmp_path):
 def test_decode_prefers_utf8_then_gb18030():
     assert decode_bytes("统筹".encode())[1] == "utf-8"
     assert decode_bytes("统筹推进".encode("gbk"))[1] == "gb18030"
+
+
+def test_seed_as_docx_analyses_like_the_text(tmp_path):
+    """The same real plan as .docx gives the same outline and quantities as the .txt."""
+    docx = pytest.importorskip("docx")
+    import wusong_nlp
+
+    text = read_document(SEED).text
+    d = docx.Document()
+    for line in text.split("\n"):
+        d.add_paragraph(line)
+    path = tmp_path / "seed.docx"
+    d.save(path)
+    a, b = wusong_nlp.analyze(path), wusong_nlp.analyze(SEED)
+    assert a.source.format == "docx" and a.text == b.text
+    assert [n.id for n in a.structure.nodes()] == [n.id for n in b.structure.nodes()]
+    assert [(q.text, q.kind) for q in a.quantities] == [(q.text, q.kind) for q in b.quantities]

@@ -10,6 +10,7 @@ carry exact character offsets; the spaCy spans are the token-aligned view of the
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from importlib import resources
 
 import jieba
@@ -77,16 +78,30 @@ def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
     Each span's id is `key#index`, which `Span._.record` resolves; the records
     themselves are kept per group in `doc.user_data` (also read by `records_of`).
     """
+    starts = token_starts(doc)
+    n_chars = len(text_of(doc))
     spans, kept = [], []
     for rec in records:
-        span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
-        if span is None:
+        # the tokens the record touches, as doc.char_span(alignment_mode="expand") finds
+        # them: the tokens cover the text without gaps, so a bisect over their starts
+        # gives the token of a character
+        if not (0 <= rec.start < n_chars and 0 < rec.end <= n_chars):
             continue
+        first = bisect_right(starts, rec.start) - 1
+        last = bisect_right(starts, rec.end - 1) - 1
         label = str(getattr(rec, label_attr, "") or key)
-        spans.append(Span(doc, span.start, span.end, label=label, span_id=f"{key}#{len(kept)}"))
+        spans.append(Span(doc, first, last + 1, label=label, span_id=f"{key}#{len(kept)}"))
         kept.append(rec)
     doc.spans[key] = spans
     doc.user_data[("wusong_records", key)] = kept
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token, computed once per doc (for `add_spans`)."""
+    starts = doc.user_data.get("wusong_token_starts")
+    if starts is None:
+        starts = doc.user_data["wusong_token_starts"] = doc.to_array("IDX").tolist()
+    return starts
 
 
 def records_of(doc: Doc, key: str) -> list:

@@ -7,6 +7,7 @@ speak one vocabulary. Every record has `start`/`end` into the analysed text and
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 
 KINDS = ("target", "achievement", "reference", "identifier", "formulation", "criterion", "other")
@@ -21,16 +22,24 @@ class Record:
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values (faster than dataclasses.asdict's deep copy)."""
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, looked up once per class rather than per record."""
+    return tuple(f.name for f in fields(cls))
 
 
 def _plain(value):
+    if value is None or isinstance(value, (str, int, float)):
+        return value
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 

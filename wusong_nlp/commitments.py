@@ -15,6 +15,7 @@ import re
 from .outline import Structure
 from .pipeline import data_lines
 from .records import Commitment, Quantity, Stage
+from .spans import SpanIndex
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
@@ -116,7 +117,7 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
     return None
 
 
-def _stages(text: str, s_start: int, s_end: int, quantities: list[Quantity]) -> list[Stage]:
+def _stages(text: str, s_start: int, s_end: int, targets: SpanIndex) -> list[Stage]:
     """Ordered stages of a plan such as 一年试点、三年扩容至10个小区、五年全面覆盖."""
     sent = text[s_start:s_end]
     found = []
@@ -138,8 +139,8 @@ def _stages(text: str, s_start: int, s_end: int, quantities: list[Quantity]) -> 
     for m in runs[0]:
         s = s_start + m.start()
         e = s_start + m.end()
-        qid = next((q.id for q in quantities if s + len(m.group(1)) <= q.start < e
-                    and q.kind == "target"), None)
+        lo = s + len(m.group(1))
+        qid = next((q.id for q in targets.overlapping(lo, e) if lo <= q.start < e), None)
         out.append(Stage(horizon=m.group(1), action=m.group(2), start=s, end=e,
                          text=text[s:e], quantity=qid))
     return out
@@ -150,6 +151,7 @@ def find_commitments(text: str, structure: Structure,
     """One commitment per target quantity, with object, action, horizon and stages."""
     out: list[Commitment] = []
     verb_re = _verb_re()
+    targets = SpanIndex([q for q in quantities if q.kind == "target"])
     for q in quantities:
         if q.kind != "target":
             continue
@@ -183,7 +185,7 @@ def find_commitments(text: str, structure: Structure,
         if horizon is not None:
             c.horizon, c.horizon_start, c.horizon_end = (horizon.group(), horizon.start(),
                                                           horizon.end())
-        c.stages = _stages(text, s_start, s_end, quantities)
+        c.stages = _stages(text, s_start, s_end, targets)
         if c.stages:
             own = next((st for st in c.stages if st.quantity == q.id), None)
             if own is not None:

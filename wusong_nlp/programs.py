@@ -74,6 +74,13 @@ def _bad_starts() -> tuple[tuple[str, bool], ...]:
 
 
 @functools.cache
+def _gazetteer_re() -> re.Pattern[str]:
+    """The programme gazetteer as one pattern, longest name first (compiled once)."""
+    names = sorted(program_gazetteer(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+@functools.cache
 def _bad_start_re() -> tuple[re.Pattern[str], dict[str, bool]]:
     """The bad starts as one anchored pattern (first listed, i.e. longest, wins)."""
     rows = _bad_starts()
@@ -301,17 +308,23 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
 
 def _verb_prefix(text: str, start: int, end: int) -> int:
     """Length of the strong verbs opening a heading (深入实施科教兴国战略 → 科教兴国战略)."""
-    strong, _ = _verbs()
     i = start
     moved = True
     while moved:
         moved = False
-        for v in sorted(strong, key=len, reverse=True):
-            if len(v) >= 2 and text.startswith(v, i) and i + len(v) < end:
+        for v in _long_strong_verbs():
+            if text.startswith(v, i) and i + len(v) < end:
                 i += len(v)
                 moved = True
                 break
     return i - start
+
+
+@functools.cache
+def _long_strong_verbs() -> tuple[str, ...]:
+    """Strong verbs of two or more characters, longest first (sorted once, not per call)."""
+    strong, _ = _verbs()
+    return tuple(v for v in sorted(strong, key=len, reverse=True) if len(v) >= 2)
 
 
 @functools.cache
@@ -388,8 +401,7 @@ def find_program_mentions(text: str, structure: Structure) -> list[ProgramMentio
         add(s, e, "mechanism", False)
     gaz = program_gazetteer()
     if gaz:
-        for m in re.finditer("|".join(re.escape(n) for n in sorted(gaz, key=len, reverse=True)),
-                             text):
+        for m in _gazetteer_re().finditer(text):
             add(m.start(), m.end(), gaz[m.group()], False)
     # 4. later unquoted occurrences of every name the document has named
     names = sorted({m.name for m in found.values() if len(m.name) >= 3 and not m.formulation},

@@ -23,6 +23,16 @@ def analysis_of(name: str):
 
 
 @cache
+def text_and_structure(name: str):
+    """A corpus document's analysed text and its structure (for testing one extractor)."""
+    from wusong_nlp.outline import read_structure
+    from wusong_nlp.reading import read_document
+
+    text = read_document(CORPUS / name).text
+    return text, read_structure(text)
+
+
+@cache
 def dict_of(name: str) -> dict:
     return analysis_of(name).to_dict()
 

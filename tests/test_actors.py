@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 import pytest
-from conftest import CORPUS, GOLD, gold_of
+from conftest import CORPUS, GOLD, gold_of, text_and_structure
 
 from wusong_nlp.actors import (
     find_actor_mentions,
@@ -17,7 +17,6 @@ from wusong_nlp.actors import (
 )
 from wusong_nlp.evaluate import score_actors
 from wusong_nlp.outline import read_structure
-from wusong_nlp.reading import read_document
 
 SEED = "wusong_2021_work_points.txt"
 BAOTOU = "14_baotou_digital_gov_evaluation_2022.txt"
@@ -29,8 +28,8 @@ NOTE = re.compile(r"(?:牵头考核单位|责任单位)：([^）]*)）")
 
 @cache
 def run(name: str):
-    text = read_document(CORPUS / name).text
-    mentions = find_actor_mentions(text, read_structure(text))
+    text, st = text_and_structure(name)
+    mentions = find_actor_mentions(text, st)
     return text, mentions, {"actors": group_actors(mentions)}
 
 

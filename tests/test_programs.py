@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from conftest import CORPUS, gold_of
+from conftest import CORPUS, gold_of, text_and_structure
 
 from wusong_nlp.evaluate import score_programs
-from wusong_nlp.outline import read_structure
 from wusong_nlp.programs import (
     find_program_mentions,
     group_programs,
     is_formulation,
 )
-from wusong_nlp.reading import read_document
 
 SEED = "wusong_2021_work_points.txt"
 BAOTOU = "14_baotou_digital_gov_evaluation_2022.txt"
@@ -25,8 +23,7 @@ BEIJING_REPORT = "05_beijing_gov_work_report_2025.txt"
 
 @cache
 def run(name: str):
-    text = read_document(CORPUS / name).text
-    st = read_structure(text)
+    text, st = text_and_structure(name)
     mentions = find_program_mentions(text, st)
     return text, mentions, {"programs": group_programs(mentions, st)}
 

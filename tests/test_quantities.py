@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import text_and_structure
 
 from wusong_nlp.outline import read_structure
 from wusong_nlp.quantities import find_quantities
@@ -27,8 +28,7 @@ BAOTOU = "14_baotou_digital_gov_evaluation_2022.txt"
 
 @cache
 def doc(name: str):
-    text = read_document(CORPUS / name).text
-    structure = read_structure(text)
+    text, structure = text_and_structure(name)
     return text, structure, find_quantities(text, structure)
 
 

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from wusong_nlp import kinds
+from wusong_nlp.extract import kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     print(f"{out}: {len(model['features'])} features, {model['examples']} examples, "
           f"classes {model['classes']}")
     if "--cv" in argv:
-        from wusong_nlp.evaluate import evaluate_files
+        from wusong_nlp.evaluation.scoring import evaluate_files
 
         report = evaluate_files(paths, folds=True)
         rows = [(Path(d["document"]).stem, d) for d in report["documents"]]

@@ -8,14 +8,10 @@ from functools import cache
 import pytest
 from conftest import CORPUS, GOLD, gold_of, text_and_structure
 
-from wusong_nlp.actors import (
-    find_actor_mentions,
-    group_actors,
-    is_org_name,
-    responsibility_notes,
-    split_units,
-)
-from wusong_nlp.evaluate import score_actors
+from wusong_nlp.evaluation.scoring import score_actors
+from wusong_nlp.extract.actor_names import group_actors, is_org_name, split_units
+from wusong_nlp.extract.actors import find_actor_mentions
+from wusong_nlp.extract.notes import responsibility_notes
 from wusong_nlp.outline import read_structure
 
 SEED = "wusong_2021_work_points.txt"

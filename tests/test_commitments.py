@@ -7,9 +7,9 @@ from functools import cache
 import pytest
 from test_quantities import ANHUI, BEIJING, NATIONAL, SEED, ZHEJIANG, doc
 
-from wusong_nlp.commitments import action_verbs, find_commitments
+from wusong_nlp.extract.commitments import action_verbs, find_commitments
+from wusong_nlp.extract.quantities import find_quantities
 from wusong_nlp.outline import read_structure
-from wusong_nlp.quantities import find_quantities
 
 
 @cache

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from wusong_nlp.cli import main
-from wusong_nlp.evaluate import (
+from wusong_nlp.evaluation.gold import anchor_problems, numeral_spans, resolve_gold
+from wusong_nlp.evaluation.scoring import (
     evaluate_document,
     format_report,
     markdown_table,
     score_outline,
     totals,
 )
-from wusong_nlp.gold import anchor_problems, numeral_spans, resolve_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "corpus" / "annotations"

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import analysis_of
 
-from wusong_nlp import frames
+from wusong_nlp.views import notebook as frames
 
 DOCS = ["wusong_2021_work_points.txt", "13_anhui_industrial_internet_policy_and_action_plan_2021.txt",
         "14_baotou_digital_gov_evaluation_2022.txt"]

@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from wusong_nlp.cli import main
+from wusong_nlp.extract.tasks import find_tasks
 from wusong_nlp.graph import (
     EDGE_TYPES,
     NODE_TYPES,
@@ -26,7 +27,6 @@ from wusong_nlp.graph import (
 )
 from wusong_nlp.outline import read_structure
 from wusong_nlp.records import ProgramMention
-from wusong_nlp.tasks import find_tasks
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = CORPUS / "wusong_2021_work_points.txt"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from test_quantities import (
@@ -19,12 +18,15 @@ from test_quantities import (
     doc,
 )
 
-from wusong_nlp import kinds
-from wusong_nlp.evaluate import evaluate_files, score_quantities
-from wusong_nlp.gold import resolve_gold
+from wusong_nlp.evaluation import training
+from wusong_nlp.evaluation.gold import resolve_gold
+from wusong_nlp.evaluation.scoring import evaluate_files, score_quantities
+from wusong_nlp.extract import kinds
+from wusong_nlp.extract.quantities import find_quantities, find_spans
 from wusong_nlp.outline import read_structure
-from wusong_nlp.quantities import find_quantities, find_spans
 from wusong_nlp.reading import read_document
+from wusong_nlp.records import KINDS
+from wusong_nlp.resources import data_path
 
 GOLD = CORPUS / "annotations"
 
@@ -99,7 +101,7 @@ def test_training_labels_are_the_gold_the_scorer_reads(name):
     gold = resolve_gold(GOLD / name)
     structure = read_structure(gold.text)
     qs = find_spans(gold.text, structure)
-    labels = kinds.gold_labels(qs, gold.items, gold.optional_spans)
+    labels = training.gold_labels(qs, gold.items, gold.optional_spans)
     checked = 0
     for q, label in zip(qs, labels, strict=True):
         on = [it for it in gold.items if it.start < q.end and q.start < it.end]
@@ -121,7 +123,7 @@ def test_training_labels_each_numeral_of_an_anchor_without_number():
     a = gold.text.index("十九届二中、三中、四中、五中全会")
     qs = [q for q in find_spans(gold.text, read_structure(gold.text))
           if a <= q.start < a + len("十九届二中、三中、四中、五中全会")]
-    labels = kinds.gold_labels(qs, gold.items, gold.optional_spans)
+    labels = training.gold_labels(qs, gold.items, gold.optional_spans)
     assert len(qs) >= 4 and set(labels) == {"reference"}, list(zip(qs, labels, strict=True))
 
 
@@ -136,29 +138,28 @@ def test_review_parts_hold_achievements_task_parts_targets():
 
 
 def test_shipped_model_is_plain_json():
-    raw = (Path(kinds.__file__).parent / "data" / kinds.MODEL_FILE).read_text(encoding="utf-8")
+    raw = data_path(kinds.MODEL_FILE).read_text(encoding="utf-8")
     model = json.loads(raw)
     assert model["classes"][0] == "target"
     assert len(model["coef"]) == len(model["features"])
     assert all(len(row) == len(model["classes"]) for row in model["coef"][:50])
 
 
-def test_train_model_is_deterministic_and_use_model_switches():
+def test_train_model_is_deterministic_and_the_model_is_an_argument():
     paths = [GOLD / "wusong_2021_work_points.json",
              GOLD / "14_baotou_digital_gov_evaluation_2022.json"]
-    m1 = kinds.train_model(paths)
-    m2 = kinds.train_model(list(reversed(paths)))
-    assert json.dumps(m1, sort_keys=True) == json.dumps(m2, sort_keys=True)
-    assert set(m1["classes"]) <= set(kinds.KINDS)
+    m1 = training.train_model(paths)
+    m2 = training.train_model(list(reversed(paths)))
+    assert json.dumps(m1.to_dict(), sort_keys=True) == json.dumps(m2.to_dict(), sort_keys=True)
+    assert set(m1.classes_) <= set(KINDS)
     text = read_document(CORPUS / NATIONAL).text
     structure = read_structure(text)
     shipped = [q.kind for q in find_quantities(text, structure)]
-    with kinds.use_model(m1):
-        assert kinds.current_model() is m1
-        with kinds.use_model(None):
-            fallback = [q.kind for q in find_quantities(text, structure)]
-    assert kinds.current_model() is kinds.shipped_model()
+    trained = [q.kind for q in find_quantities(text, structure, kind_model=m1)]
+    fallback = [q.kind for q in find_quantities(text, structure, kind_model=None)]
+    # a model given to one call changes nothing for the next
     assert shipped == [q.kind for q in find_quantities(text, structure)]
+    assert trained == [q.kind for q in find_quantities(text, structure, kind_model=m1.to_dict())]
     assert "achievement" in fallback and "target" in fallback
 
 

@@ -7,8 +7,8 @@ from functools import cache
 
 from conftest import CORPUS, gold_of, text_and_structure
 
-from wusong_nlp.evaluate import score_programs
-from wusong_nlp.programs import (
+from wusong_nlp.evaluation.scoring import score_programs
+from wusong_nlp.extract.programs import (
     find_program_mentions,
     group_programs,
     is_formulation,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import text_and_structure
 
+from wusong_nlp.extract.quantities import find_quantities
 from wusong_nlp.outline import read_structure
-from wusong_nlp.quantities import find_quantities
 from wusong_nlp.reading import read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -10,7 +10,7 @@ import pytest
 from conftest import SEED, analysis_of, dict_of
 
 from wusong_nlp.cli import EXIT_OK, main
-from wusong_nlp.report import _Tag, nest_markup, render_report
+from wusong_nlp.views.report import _Tag, nest_markup, render_report
 
 DOCS = ["wusong_2021_work_points.txt", "14_baotou_digital_gov_evaluation_2022.txt",
         "13_anhui_industrial_internet_policy_and_action_plan_2021.txt"]

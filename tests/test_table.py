@@ -10,7 +10,7 @@ from conftest import CORPUS, SEED, analysis_of
 from openpyxl import load_workbook
 
 from wusong_nlp.cli import EXIT_OK, main
-from wusong_nlp.table import COLUMNS, absolute_horizon, task_table, task_table_bytes
+from wusong_nlp.views.table import COLUMNS, absolute_horizon, task_table, task_table_bytes
 
 DOCS = ["wusong_2021_work_points.txt", "13_anhui_industrial_internet_policy_and_action_plan_2021.txt",
         "14_baotou_digital_gov_evaluation_2022.txt", "01_national_gov_work_report_2024.txt"]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from wusong_nlp.actors import find_actor_mentions, responsibility_notes
+from wusong_nlp.extract.actors import find_actor_mentions, responsibility_notes
+from wusong_nlp.extract.tasks import find_tasks, reports_past
 from wusong_nlp.outline import read_structure
 from wusong_nlp.records import ActorMention, Commitment, ProgramMention
-from wusong_nlp.tasks import find_tasks, reports_past
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = "wusong_2021_work_points.txt"

@@ -1,9 +1,11 @@
 """wusong-nlp: Chinese government plan documents as structured data.
 
-The path a document takes, one module per stage:
-reading (file → text) → outline (text → outline, sentences) → pipeline (spaCy Doc with
-extractor components: quantities, commitments, actors, programs, tasks) → analysis
-(PlanAnalysis, JSON) → graph (networkx), evaluate (scores against gold files).
+The path a document takes, one layer on another:
+reading (file → text) → outline (text → outline, paragraphs, sentences) → extract/
+(quantities, commitments, actors, programmes, tasks: plain functions) → analysis
+(PlanAnalysis, JSON) → graph (networkx); pipeline is the spaCy adapter of the same
+extractors; views/ shows an analysis (DataFrames, task table, report); evaluation/
+scores it against gold files and trains the kind model.
 """
 
 from .analysis import PlanAnalysis, analyze, schema
@@ -11,4 +13,4 @@ from .pipeline import load
 from .reading import InputError, read_document
 
 __all__ = ["PlanAnalysis", "analyze", "schema", "load", "InputError", "read_document"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -7,34 +7,70 @@ notebook and the thing the CLI writes as JSON.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from .outline import Structure
+from .extract import (
+    find_actor_mentions,
+    find_commitments,
+    find_program_mentions,
+    find_quantities,
+    find_tasks,
+    group_actors,
+    group_programs,
+)
+from .extract.kinds import KindModel
+from .outline import Structure, read_structure
 from .reading import InputError, Source, read_document, validate_text
+from .records import ActorMention, Commitment, ProgramMention, Quantity, Task
 
 SCHEMA_VERSION = "1.0"
 
 
 @dataclass
 class PlanAnalysis:
-    """Everything wusong-nlp reads off one plan document."""
+    """Everything wusong-nlp reads off one plan document.
+
+    The records are plain dataclasses with offsets into `text`; `doc` gives the same
+    records as a spaCy Doc (span groups with `Span._.record`), built when first asked.
+    """
 
     source: Source
-    doc: Doc = field(repr=False)
+    structure: Structure
+    quantities: list[Quantity] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    program_mentions: list[ProgramMention] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @classmethod
+    def from_doc(cls, source: Source, doc) -> PlanAnalysis:
+        """The analysis of a Doc that a wusong pipeline (`load()`) has processed."""
+        from .pipeline import records_of, structure_of
+
+        plan = cls(source, structure_of(doc), records_of(doc, "quantities"),
+                   records_of(doc, "commitments"), records_of(doc, "actors"),
+                   records_of(doc, "programs"), records_of(doc, "tasks"))
+        plan.__dict__["doc"] = doc
+        return plan
 
     @property
     def text(self) -> str:
         return self.source.text
 
-    @property
-    def structure(self) -> Structure:
-        return self.doc._.structure
+    @cached_property
+    def doc(self):
+        """The analysis as a spaCy Doc (tokens, span groups, `doc.sents`); nothing is re-run."""
+        from .pipeline import doc_from_records
+
+        return doc_from_records(_blank(), self.text, self.structure, {
+            "quantities": self.quantities, "commitments": self.commitments,
+            "actors": self.actor_mentions, "programs": self.program_mentions,
+            "tasks": self.tasks})
 
     @property
     def title(self) -> str | None:
@@ -56,42 +92,15 @@ class PlanAnalysis:
     def sentences(self):
         return self.structure.sentences
 
-    def _records(self, key: str) -> list:
-        from .pipeline import records_of
-
-        return records_of(self.doc, key)
-
-    @property
-    def quantities(self):
-        return self._records("quantities")
-
-    @property
-    def commitments(self):
-        return self._records("commitments")
-
-    @property
-    def actor_mentions(self):
-        return self._records("actors")
-
-    @property
-    def program_mentions(self):
-        return self._records("programs")
-
-    @property
-    def tasks(self):
-        return self._records("tasks")
-
     @cached_property
     def actors(self) -> list[dict]:
-        from .actors import group_actors
-
+        """One entry per actor: name, aliases, mentions with roles."""
         return group_actors(self.actor_mentions)
 
     @cached_property
     def programs(self) -> list[dict]:
-        from .programs import group_programs
-
-        return group_programs(self.program_mentions, self.structure)
+        """One entry per programme: name, kind, aliases, mentions and the goals it serves."""
+        return group_programs(self.program_mentions, self.structure, self.tasks)
 
     @cached_property
     def graph(self):
@@ -100,7 +109,8 @@ class PlanAnalysis:
 
         return build_graph(self)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, graph: bool = True) -> dict:
+        """The JSON of the analysis (see the schema); `graph=False` leaves the graph out."""
         from .graph import graph_to_node_link
 
         st = self.structure
@@ -121,19 +131,20 @@ class PlanAnalysis:
             "actors": self.actors,
             "programs": self.programs,
             "tasks": [t.to_dict() for t in self.tasks],
-            "graph": graph_to_node_link(self.graph),
         }
+        if graph:
+            out["graph"] = graph_to_node_link(self.graph)
         return out
 
     def to_frame(self, what: str = "commitments"):
         """One part as a pandas DataFrame: outline, quantities, commitments, tasks, actors,
         programs (see `frames.to_frame`)."""
-        from .frames import to_frame
+        from .views.notebook import to_frame
 
         return to_frame(self, what)
 
     def _repr_html_(self) -> str:
-        from .frames import summary_html
+        from .views.notebook import summary_html
 
         return summary_html(self)
 
@@ -145,15 +156,16 @@ class PlanAnalysis:
                 f"quantities={len(self.quantities)}, commitments={len(self.commitments)})")
 
 
-def analyze(text_or_path: str | Path | Source, *, nlp=None,
-            name: str | None = None) -> PlanAnalysis:
+def analyze(text_or_path: str | Path | Source, *, nlp=None, name: str | None = None,
+            kind_model: KindModel | dict | str | None = "default") -> PlanAnalysis:
     """Analyse a plan given as a path (.txt/.docx), as the text itself, or as a `Source`.
 
     A `str` that names an existing file, or any `Path`, is read as a file; any other
-    string is taken as the text. Raises `InputError` for input that cannot be analysed.
+    string is taken as the text. The extractors run directly on the text and its
+    outline; with `nlp` (a pipeline from `load()`), that pipeline runs instead and the
+    analysis reads its Doc. `kind_model` picks the quantity-kind model ("default": the
+    shipped one). Raises `InputError` for input that cannot be analysed.
     """
-    from .pipeline import load
-
     if isinstance(text_or_path, Source):
         source = text_or_path
     elif isinstance(text_or_path, Path) or (
@@ -165,9 +177,31 @@ def analyze(text_or_path: str | Path | Source, *, nlp=None,
         source = Source(validate_text(text_or_path, name or "text"), name, "text", None)
     else:
         raise InputError(f"expected a text or a path, got {type(text_or_path).__name__}")
-    nlp = nlp or load()
-    doc = nlp(source.text)
-    return PlanAnalysis(source, doc)
+    if nlp is not None:
+        return PlanAnalysis.from_doc(source, nlp(source.text))
+    return extract_all(source, kind_model=kind_model)
+
+
+def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "default"
+                ) -> PlanAnalysis:
+    """Every extractor in order over one text: the analysis without a spaCy Doc."""
+    text = source.text
+    structure = read_structure(text)
+    quantities = find_quantities(text, structure, kind_model=kind_model)
+    commitments = find_commitments(text, structure, quantities)
+    actors = find_actor_mentions(text, structure)
+    programs = find_program_mentions(text, structure)
+    tasks = find_tasks(text, structure, actors=actors, programs=programs,
+                       commitments=commitments)
+    return PlanAnalysis(source, structure, quantities, commitments, actors, programs, tasks)
+
+
+@functools.cache
+def _blank():
+    """One blank Language per process, for Docs built from records (no components)."""
+    from .pipeline import blank
+
+    return blank()
 
 
 def _is_file(s: str) -> bool:

@@ -156,7 +156,7 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import evaluate_files, format_report
+    from .evaluation.scoring import evaluate_files, format_report
 
     report = evaluate_files([Path(g) for g in args.gold], corpus=args.corpus, folds=args.folds)
     if args.json:
@@ -181,7 +181,7 @@ def cmd_graph(args) -> int:
 
 def cmd_table(args) -> int:
     from .analysis import analyze
-    from .table import task_table_bytes
+    from .views.table import task_table_bytes
 
     kind = _suffix(args.output, ("xlsx", "csv"))
     write_atomic(args.output, task_table_bytes(analyze(Path(args.file)), kind))
@@ -190,7 +190,7 @@ def cmd_table(args) -> int:
 
 def cmd_report(args) -> int:
     from .analysis import analyze
-    from .report import render_report
+    from .views.report import render_report
 
     _suffix(args.output, ("html", "htm"))
     write_atomic(args.output, render_report(analyze(Path(args.file))))

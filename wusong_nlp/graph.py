@@ -25,8 +25,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .pipeline import data_path
-from .spans import SpanIndex
+from .extract.programs import serving_goals
+from .offsets import SpanIndex
+from .resources import data_path
 
 NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
 EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
@@ -208,24 +209,20 @@ def build_graph(analysis) -> nx.MultiDiGraph:
             g.add_edge(goal_node(c.node), commitment_id(stem, cid), key="measured_by",
                        type="measured_by")
 
-    # programmes named in a heading or outside any task serve the goal directly
-    spans = SpanIndex([(t.start, t.end) for t in tasks])
+    # programmes named in a heading or outside any task serve the goal directly; inside a
+    # task they serve it through the task (programs.serving_goals: one definition)
+    task_index = SpanIndex(tasks)
     for p in programs:
         pid = program_id(p["name"])
         for m in p.get("mentions") or []:
             start, end = _get(m, "start"), _get(m, "end")
-            if any(end <= e for _s, e in spans.containing(start)):
+            if any(end <= t.end for t in task_index.containing(start)):
                 continue
-            node = _get(m, "node")
-            if node is None:
-                found = st.node_at(start)
-                node = found.id if found is not None else None
-            if node is None:
-                continue
-            via = "heading" if _in_heading(st, start) else "text"
-            src = goal_node(node)
-            if not g.has_edge(src, pid, key="advances"):
-                g.add_edge(src, pid, key="advances", type="advances", via=via)
+            for node in serving_goals(start, end, _get(m, "node"), task_index):
+                via = "heading" if _in_heading(st, start) else "text"
+                src = goal_node(node)
+                if not g.has_edge(src, pid, key="advances"):
+                    g.add_edge(src, pid, key="advances", type="advances", via=via)
     return g
 
 

@@ -11,10 +11,12 @@ All offsets index the analysed text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .numerals import chinese_to_int
+from .resources import alternation, words
 
 CN = "〇零一二三四五六七八九十百"
 _LINE = re.compile(r"[^\n]+")
@@ -75,8 +77,9 @@ class OutlineNode:
             node = node.parent
         return chain[::-1]
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, full: bool = False) -> dict:
+        """The JSON view; `full=True` adds what `from_dict` needs to rebuild the node."""
+        out = {
             "id": self.id,
             "level": self.level,
             "number": self.number,
@@ -86,8 +89,29 @@ class OutlineNode:
             "end": self.end,
             "heading_start": self.heading_start,
             "heading_end": self.heading_end,
-            "children": [c.to_dict() for c in self.children],
+            "children": [c.to_dict(full) for c in self.children],
         }
+        if full:
+            out["value"] = self.value
+            out["run_in"] = self.run_in
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict, parent: OutlineNode | None = None) -> OutlineNode:
+        """Rebuild a node and its subtree from `to_dict(full=True)` (iteratively)."""
+        def make(d: dict, up: OutlineNode | None) -> OutlineNode:
+            fields_ = {k: v for k, v in d.items() if k != "children"}
+            return cls(**fields_, parent=up)
+
+        root = make(data, parent)
+        stack = [(root, data)]
+        while stack:
+            node, d = stack.pop()
+            for cd in d.get("children", []):
+                child = make(cd, node)
+                node.children.append(child)
+                stack.append((child, cd))
+        return root
 
 
 @dataclass
@@ -101,6 +125,10 @@ class Segment:
 
     def to_dict(self) -> dict:
         return {"id": self.id, "start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Segment:
+        return cls(data["id"], data["start"], data["end"], data["text"])
 
 
 @dataclass
@@ -121,6 +149,20 @@ class Structure:
     _child_starts: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
 
+    def to_dict(self) -> dict:
+        """Plain data (JSON, msgpack) from which `from_dict` rebuilds the structure."""
+        return {"title": self.title, "title_alt": self.title_alt, "issuers": list(self.issuers),
+                "year": self.year, "outline": [n.to_dict(full=True) for n in self.outline],
+                "paragraphs": [p.to_dict() for p in self.paragraphs],
+                "sentences": [x.to_dict() for x in self.sentences]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Structure:
+        return cls(data["title"], data["title_alt"], list(data["issuers"]), data["year"],
+                   [OutlineNode.from_dict(n) for n in data["outline"]],
+                   [Segment.from_dict(p) for p in data["paragraphs"]],
+                   [Segment.from_dict(x) for x in data["sentences"]])
+
     def nodes(self) -> list[OutlineNode]:
         """All outline nodes in document order (computed once)."""
         if self._nodes is None:
@@ -132,6 +174,24 @@ class Structure:
         if self._by_id is None:
             self._by_id = {n.id: n for n in self.nodes()}
         return self._by_id.get(node_id) if node_id is not None else None
+
+    def lift(self, node_id: str | None, level: int | None = 2) -> str | None:
+        """The id of the node's ancestor at outline depth `level` (itself when shallower).
+
+        Depth counts outline levels below annex and second-plan groups (附件/一/（一） is
+        depth 2), as the gold files' paths do; None keeps the node.
+        """
+        node = self.node(node_id)
+        if node is None or level is None:
+            return node_id
+        chain, depth, depths = node.path, 0, []
+        for n in chain:
+            depth += n.kind != "group"
+            depths.append(depth)
+        for n, d in zip(reversed(chain), reversed(depths), strict=True):
+            if d <= level:
+                return n.id
+        return chain[0].id
 
     def sentence_at(self, offset: int) -> Segment | None:
         """The sentence containing `offset` (binary search: sentences are in order)."""
@@ -163,6 +223,16 @@ class Structure:
             best = level[i]
             level, key = best.children, best.id
         return best
+
+
+@functools.cache
+def _review_re() -> re.Pattern[str]:
+    return re.compile(alternation(words("review_headings.txt")))
+
+
+def is_review_heading(heading: str) -> bool:
+    """True for the heading of a part that reviews past work (2023年工作回顾)."""
+    return _review_re().search(heading) is not None
 
 
 def _segment_at(segments: list[Segment], starts: list[int], offset: int) -> Segment | None:

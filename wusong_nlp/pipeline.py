@@ -1,39 +1,95 @@
-"""Stage 3: the spaCy pipeline.
+"""The spaCy adapter: the extractors as pipeline components.
 
-`load()` builds a blank Chinese `Language` whose tokenizer is jieba with the
-package's policy-term dictionary, and adds the wusong components, each a
-registered factory. Every component reads the text, writes plain records, and
-exposes them as `doc.spans[...]` whose `Span._.record` is the record. The records
-carry exact character offsets; the spaCy spans are the token-aligned view of them.
+`load()` builds a blank Chinese `Language` whose tokenizer is jieba's segmentation
+(through rjieba) with the package's policy-term dictionary, and adds the wusong
+components. Each component is a registered factory with `assigns`, `requires` and a
+`default_config`, so `nlp.add_pipe("wusong_quantities", config={"spans_key": "q"})`
+works and `nlp.analyze_pipes()` reports them.
+
+What a component finds is stored as plain data (record dicts in `doc.user_data`), so
+`Doc.to_bytes`, `DocBin(store_user_data=True)` and `nlp.pipe(n_process=2)` keep it. The
+records are exposed as `doc.spans[key]`, whose `Span._.record` rebuilds the record; the
+outline, paragraphs and sentences as `doc._.structure`, and `doc.sents` is set from the
+sentence segmentation. This is the only module that knows spaCy's component API;
+`analyze()` runs the same extractors without a Doc.
 """
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
-from importlib import resources
+from pathlib import Path
 
-import jieba
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .extract import (
+    find_actor_mentions,
+    find_commitments,
+    find_program_mentions,
+    find_quantities,
+    find_tasks,
+)
+from .extract.kinds import KindModel, resolve_model
 from .outline import Structure, read_structure
 from .reading import MAX_BYTES
+from .records import RECORD_TYPES, Record
+from .resources import Segmenter, parse_dictionary, policy_segmenter
 
-jieba.setLogLevel(60)
+COMPONENTS = ["wusong_structure", "wusong_quantities", "wusong_commitments", "wusong_actors",
+              "wusong_programs", "wusong_tasks"]
 
-COMPONENTS = ["wusong_structure", "wusong_quantities", "wusong_actors", "wusong_programs",
-              "wusong_tasks"]
+_STRUCTURE = "wusong_structure"  # doc.user_data key of the structure (plain dict)
+_CACHE = "wusong_cache"  # doc.user_hooks key of rebuilt objects (never serialised)
 
-for _name, _default in [("structure", None), ("analysis_parts", None)]:
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
-def _span_record(span: Span):
-    """The record behind a wusong span, found through the span's id (`group#index`)."""
+
+# --- what a Doc carries ------------------------------------------------------------
+
+
+def _cache(doc: Doc) -> dict:
+    return doc.user_hooks.setdefault(_CACHE, {})
+
+
+def text_of(doc: Doc) -> str:
+    """The analysed text (the tokens concatenate to it: no spaces are added)."""
+    return doc.text
+
+
+def structure_of(doc: Doc) -> Structure:
+    """The outline, paragraphs and sentences of a Doc the structure component has seen."""
+    cache = _cache(doc)
+    if "structure" not in cache:
+        data = doc.user_data.get(_STRUCTURE)
+        cache["structure"] = (Structure.from_dict(data) if data is not None
+                              else read_structure(text_of(doc)))
+    return cache["structure"]
+
+
+def records_of(doc: Doc, key: str) -> list[Record]:
+    """The records of span group `key`, in the order of `doc.spans[key]`."""
+    cache = _cache(doc)
+    if ("records", key) not in cache:
+        stored = doc.user_data.get(("wusong_records", key))
+        if stored is None:
+            cache[("records", key)] = []
+        elif "part" in stored:  # outline, paragraphs, sentences: read off the structure
+            st = structure_of(doc)
+            cache[("records", key)] = {"nodes": st.nodes(), "paragraphs": st.paragraphs,
+                                       "sentences": st.sentences}[stored["part"]]
+        else:
+            cls = RECORD_TYPES[stored["type"]]
+            cache[("records", key)] = [cls.from_dict(d) for d in stored["items"]]
+    return cache[("records", key)]
+
+
+def _span_record(span: Span) -> Record | None:
+    """The record behind a wusong span, found through the span's id (`key#index`)."""
     key, _, index = span.id_.rpartition("#")
-    records = span.doc.user_data.get(("wusong_records", key))
-    return records[int(index)] if records and index.isdigit() else None
+    if not index.isdigit():
+        return None
+    records = records_of(span.doc, key)
+    return records[int(index)] if int(index) < len(records) else None
 
 
 # getters, not stored values: spaCy keys stored `Span._` values by offsets alone, so
@@ -43,48 +99,30 @@ for _name, _getter in [("record", _span_record),
                        ("node_id", lambda span: getattr(_span_record(span), "node", None))]:
     if not Span.has_extension(_name):
         Span.set_extension(_name, getter=_getter)
+if not Doc.has_extension("structure"):
+    Doc.set_extension("structure", getter=structure_of)
 
 
-def data_path(name: str):
-    """A data file shipped inside the package."""
-    return resources.files("wusong_nlp") / "data" / name
+def _token_starts(doc: Doc) -> list[int]:
+    cache = _cache(doc)
+    if "starts" not in cache:
+        cache["starts"] = doc.to_array("IDX").tolist() if len(doc) else []
+    return cache["starts"]
 
 
-def data_lines(name: str) -> list[str]:
-    """The lines of a data file, without blank lines and `#` comments.
+def add_spans(doc: Doc, key: str, records: list, label_attr: str = "kind",
+              part: str | None = None) -> None:
+    """Store records as plain data and expose them as a token-aligned span group.
 
-    Trailing spaces go; tabs stay, so a TSV keeps its empty last columns.
+    Each span's id is `key#index`, which `Span._.record` resolves. Outline nodes,
+    paragraphs and sentences (`part`) are not copied: they are read off the structure.
     """
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln.rstrip(" \u3000") for ln in text.splitlines()
-            if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-@functools.lru_cache(maxsize=1)
-def policy_segmenter() -> jieba.Tokenizer:
-    """A jieba tokenizer of our own, with the policy-term dictionary.
-
-    A separate instance keeps the user's global jieba untouched.
-    """
-    tok = jieba.Tokenizer()
-    with resources.as_file(data_path("userdict.txt")) as path:
-        tok.load_userdict(str(path))
-    return tok
-
-
-def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
-    """Expose records with start/end as a token-aligned span group.
-
-    Each span's id is `key#index`, which `Span._.record` resolves; the records
-    themselves are kept per group in `doc.user_data` (also read by `records_of`).
-    """
-    starts = token_starts(doc)
-    n_chars = len(text_of(doc))
+    starts = _token_starts(doc)
+    n_chars = len(doc.text)
     spans, kept = [], []
     for rec in records:
-        # the tokens the record touches, as doc.char_span(alignment_mode="expand") finds
-        # them: the tokens cover the text without gaps, so a bisect over their starts
-        # gives the token of a character
+        # the tokens the record touches (as doc.char_span(alignment_mode="expand")):
+        # the tokens cover the text without gaps, so a bisect over their starts finds them
         if not (0 <= rec.start < n_chars and 0 < rec.end <= n_chars):
             continue
         first = bisect_right(starts, rec.start) - 1
@@ -93,166 +131,288 @@ def add_spans(doc: Doc, key: str, records, label_attr: str = "kind") -> None:
         spans.append(Span(doc, first, last + 1, label=label, span_id=f"{key}#{len(kept)}"))
         kept.append(rec)
     doc.spans[key] = spans
-    doc.user_data[("wusong_records", key)] = kept
+    doc.user_data[("wusong_records", key)] = {"part": part} if part else {
+        "type": type(kept[0]).__name__ if kept else "Record",
+        "items": [r.to_dict() for r in kept]}
+    _cache(doc)[("records", key)] = kept
 
 
-def token_starts(doc: Doc) -> list[int]:
-    """The character offset of every token, computed once per doc (for `add_spans`)."""
-    starts = doc.user_data.get("wusong_token_starts")
-    if starts is None:
-        starts = doc.user_data["wusong_token_starts"] = doc.to_array("IDX").tolist()
-    return starts
+def set_structure(doc: Doc, structure: Structure, *, outline_key: str = "outline",
+                  paragraphs_key: str = "paragraphs", sentences_key: str = "sentences") -> None:
+    """Store a structure on a Doc: span groups, `doc._.structure`, sentence starts."""
+    doc.user_data[_STRUCTURE] = structure.to_dict()
+    _cache(doc)["structure"] = structure
+    add_spans(doc, outline_key, structure.nodes(), "number", part="nodes")
+    add_spans(doc, paragraphs_key, structure.paragraphs, "id", part="paragraphs")
+    add_spans(doc, sentences_key, structure.sentences, "id", part="sentences")
+    if len(doc):
+        starts = _token_starts(doc)
+        first = {bisect_right(starts, s.start) - 1 for s in structure.sentences}
+        for i, token in enumerate(doc):
+            token.is_sent_start = i in first or i == 0
 
 
-def records_of(doc: Doc, key: str) -> list:
-    """The records of span group `key`, in the order of `doc.spans[key]`."""
-    return list(doc.user_data.get(("wusong_records", key), []))
+# --- the components ------------------------------------------------------------------
 
 
-def text_of(doc: Doc) -> str:
-    """The analysed text. `doc.text` rebuilds it token by token, so the tokenizer keeps it."""
-    text = doc.user_data.get("wusong_text")
-    if text is None:
-        text = doc.user_data["wusong_text"] = doc.text
-    return text
+class StructureComponent:
+    """Outline, paragraphs and sentences as span groups; `doc.sents` from the sentences."""
 
+    def __init__(self, nlp: Language, name: str, *, outline_key: str, paragraphs_key: str,
+                 sentences_key: str):
+        self.name = name
+        self.keys = {"outline_key": outline_key, "paragraphs_key": paragraphs_key,
+                     "sentences_key": sentences_key}
 
-def structure_of(doc: Doc) -> Structure:
-    if doc._.structure is None:
-        doc._.structure = read_structure(text_of(doc))
-    return doc._.structure
-
-
-@Language.factory("wusong_structure")
-def make_structure(nlp: Language, name: str):
-    """Outline, paragraphs and sentences as span groups."""
-
-    def component(doc: Doc) -> Doc:
-        st = structure_of(doc)
-        add_spans(doc, "outline", st.nodes(), "number")
-        add_spans(doc, "paragraphs", st.paragraphs, "id")
-        add_spans(doc, "sentences", st.sentences, "id")
+    def __call__(self, doc: Doc) -> Doc:
+        set_structure(doc, read_structure(text_of(doc)), **self.keys)
         return doc
 
-    return component
 
+class QuantitiesComponent:
+    """Every numeric expression with value, unit, qualifier and kind.
 
-@Language.factory("wusong_quantities")
-def make_quantities(nlp: Language, name: str):
-    """Every numeric expression with value, unit, qualifier and kind; commitments."""
-    from .commitments import find_commitments
-    from .quantities import find_quantities
+    `kind_model` is "default" (the shipped model), null (rules only), or a path to a
+    model's JSON; the model is saved with the pipeline (`nlp.to_disk`).
+    """
 
-    def component(doc: Doc) -> Doc:
-        st = structure_of(doc)
-        quantities = find_quantities(text_of(doc), st)
-        add_spans(doc, "quantities", quantities, "kind")
-        commitments = find_commitments(text_of(doc), st, quantities)
-        add_spans(doc, "commitments", commitments, "action")
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, kind_model: str | None):
+        self.name = name
+        self.spans_key = spans_key
+        self.kind_model: KindModel | None = resolve_model(kind_model)
+        self._default = kind_model == "default"
+
+    def __call__(self, doc: Doc) -> Doc:
+        quantities = find_quantities(text_of(doc), structure_of(doc), kind_model=self.kind_model)
+        add_spans(doc, self.spans_key, quantities, "kind")
         return doc
 
-    return component
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        model = None if self._default or self.kind_model is None else self.kind_model.to_dict()
+        srsly.write_json(path / "state.json", {"default": self._default, "model": model})
+
+    def from_disk(self, path, *, exclude=()) -> QuantitiesComponent:
+        state = srsly.read_json(Path(path) / "state.json")
+        self._default = state["default"]
+        self.kind_model = resolve_model("default" if self._default else state["model"])
+        return self
 
 
-@Language.factory("wusong_actors")
-def make_actors(nlp: Language, name: str):
-    """Actor mentions with roles."""
-    from .actors import find_actor_mentions
+class CommitmentsComponent:
+    """Targets as commitments: action, object, value, horizon, stages."""
 
-    def component(doc: Doc) -> Doc:
-        add_spans(doc, "actors", find_actor_mentions(text_of(doc), structure_of(doc)), "role")
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, quantities_key: str):
+        self.name = name
+        self.spans_key = spans_key
+        self.quantities_key = quantities_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        commitments = find_commitments(text_of(doc), structure_of(doc),
+                                       records_of(doc, self.quantities_key))
+        add_spans(doc, self.spans_key, commitments, "action")
         return doc
 
-    return component
 
+class ActorsComponent:
+    """Actor mentions with roles; `extra_names` are bodies the gazetteer does not know."""
 
-@Language.factory("wusong_programs")
-def make_programs(nlp: Language, name: str):
-    """Programme mentions (platforms, mechanisms, campaigns, projects, documents)."""
-    from .programs import find_program_mentions
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, extra_names: list[str]):
+        self.name = name
+        self.spans_key = spans_key
+        self.extra_names = list(extra_names)
 
-    def component(doc: Doc) -> Doc:
-        add_spans(doc, "programs", find_program_mentions(text_of(doc), structure_of(doc)), "kind")
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = find_actor_mentions(text_of(doc), structure_of(doc),
+                                       word_starts=_token_starts(doc),
+                                       extra_names=self.extra_names)
+        add_spans(doc, self.spans_key, mentions, "role")
         return doc
 
-    return component
+
+class ProgramsComponent:
+    """Programme mentions; `extra_names` are programmes to find unquoted anywhere."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, extra_names: list[str]):
+        self.name = name
+        self.spans_key = spans_key
+        self.extra_names = list(extra_names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = find_program_mentions(text_of(doc), structure_of(doc),
+                                         extra_names=self.extra_names)
+        add_spans(doc, self.spans_key, mentions, "kind")
+        return doc
 
 
-@Language.factory("wusong_tasks")
-def make_tasks(nlp: Language, name: str):
+class TasksComponent:
     """Tasks: clauses that ask for action, with their actors, programmes, commitments."""
-    from .tasks import find_tasks
 
-    def component(doc: Doc) -> Doc:
-        tasks = find_tasks(
-            text_of(doc),
-            structure_of(doc),
-            actors=records_of(doc, "actors"),
-            programs=records_of(doc, "programs"),
-            commitments=records_of(doc, "commitments"),
-        )
-        add_spans(doc, "tasks", tasks, "id")
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, actors_key: str,
+                 programs_key: str, commitments_key: str):
+        self.name = name
+        self.spans_key = spans_key
+        self.keys = (actors_key, programs_key, commitments_key)
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors, programs, commitments = (records_of(doc, k) for k in self.keys)
+        tasks = find_tasks(text_of(doc), structure_of(doc), actors=actors, programs=programs,
+                           commitments=commitments)
+        add_spans(doc, self.spans_key, tasks, "id")
         return doc
 
-    return component
+
+@Language.factory(
+    "wusong_structure",
+    assigns=["doc.spans", "doc._.structure", "token.is_sent_start"],
+    default_config={"outline_key": "outline", "paragraphs_key": "paragraphs",
+                    "sentences_key": "sentences"})
+def make_structure(nlp: Language, name: str, outline_key: str, paragraphs_key: str,
+                   sentences_key: str) -> StructureComponent:
+    return StructureComponent(nlp, name, outline_key=outline_key,
+                              paragraphs_key=paragraphs_key, sentences_key=sentences_key)
+
+
+@Language.factory("wusong_quantities", assigns=["doc.spans"], requires=["doc._.structure"],
+                  default_config={"spans_key": "quantities", "kind_model": "default"})
+def make_quantities(nlp: Language, name: str, spans_key: str,
+                    kind_model: str | None) -> QuantitiesComponent:
+    return QuantitiesComponent(nlp, name, spans_key=spans_key, kind_model=kind_model)
+
+
+@Language.factory("wusong_commitments", assigns=["doc.spans"],
+                  requires=["doc._.structure", "doc.spans"],
+                  default_config={"spans_key": "commitments", "quantities_key": "quantities"})
+def make_commitments(nlp: Language, name: str, spans_key: str,
+                     quantities_key: str) -> CommitmentsComponent:
+    return CommitmentsComponent(nlp, name, spans_key=spans_key, quantities_key=quantities_key)
+
+
+@Language.factory("wusong_actors", assigns=["doc.spans"], requires=["doc._.structure"],
+                  default_config={"spans_key": "actors", "extra_names": []})
+def make_actors(nlp: Language, name: str, spans_key: str,
+                extra_names: list[str]) -> ActorsComponent:
+    return ActorsComponent(nlp, name, spans_key=spans_key, extra_names=extra_names)
+
+
+@Language.factory("wusong_programs", assigns=["doc.spans"], requires=["doc._.structure"],
+                  default_config={"spans_key": "programs", "extra_names": []})
+def make_programs(nlp: Language, name: str, spans_key: str,
+                  extra_names: list[str]) -> ProgramsComponent:
+    return ProgramsComponent(nlp, name, spans_key=spans_key, extra_names=extra_names)
+
+
+@Language.factory("wusong_tasks", assigns=["doc.spans"],
+                  requires=["doc._.structure", "doc.spans"],
+                  default_config={"spans_key": "tasks", "actors_key": "actors",
+                                  "programs_key": "programs", "commitments_key": "commitments"})
+def make_tasks(nlp: Language, name: str, spans_key: str, actors_key: str, programs_key: str,
+               commitments_key: str) -> TasksComponent:
+    return TasksComponent(nlp, name, spans_key=spans_key, actors_key=actors_key,
+                          programs_key=programs_key, commitments_key=commitments_key)
+
+
+# --- the tokenizer -------------------------------------------------------------------
 
 
 class JiebaTokenizer:
-    """jieba words as spaCy tokens, in linear time.
+    """jieba's words (through rjieba) as spaCy tokens, in linear time.
 
-    spaCy's own zh tokenizer re-aligns words to the text with a quadratic scan, which
-    takes minutes on a 20 MB plan. jieba's words already concatenate to the text, so
-    every token gets `whitespace_=""` and `doc.text` equals the input exactly.
+    The words concatenate to the text, so every token gets `whitespace_=""` and
+    `doc.text` equals the input exactly. The user dictionary is the tokenizer's own
+    state: `to_bytes`/`to_disk` save it, so a saved pipeline segments alike.
     """
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, user_dict: str = "default"):
         self.vocab = vocab
+        self.user_dict = user_dict
+        if user_dict == "default":
+            self.segmenter = policy_segmenter()
+        else:
+            self.segmenter = Segmenter(parse_dictionary(Path(user_dict).read_text(encoding="utf-8")))
 
     def __call__(self, text: str) -> Doc:
-        words = [w for w in policy_segmenter().cut(text, HMM=True) if w]
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        doc.user_data["wusong_text"] = text
-        return doc
+        words = self.segmenter.cut(text)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def _state(self) -> dict:
+        return {"user_dict": self.user_dict,
+                "entries": [list(e) for e in self.segmenter.entries]}
+
+    def _restore(self, state: dict) -> JiebaTokenizer:
+        self.user_dict = state["user_dict"]
+        if self.user_dict == "default":
+            self.segmenter = policy_segmenter()
+        else:
+            self.segmenter = Segmenter(tuple(e) for e in state["entries"])
+        return self
 
     def to_bytes(self, **kwargs) -> bytes:
-        return b""
+        return srsly.msgpack_dumps(self._state())
 
-    def from_bytes(self, data: bytes, **kwargs):
-        return self
+    def from_bytes(self, data: bytes, **kwargs) -> JiebaTokenizer:
+        return self._restore(srsly.msgpack_loads(data))
 
     def to_disk(self, path, **kwargs) -> None:
-        return None
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "segmenter.json", self._state())
 
-    def from_disk(self, path, **kwargs):
-        return self
+    def from_disk(self, path, **kwargs) -> JiebaTokenizer:
+        return self._restore(srsly.read_json(Path(path) / "segmenter.json"))
 
 
 @spacy.registry.tokenizers("wusong.jieba_tokenizer.v1")
-def make_jieba_tokenizer():
-    """The tokenizer factory named in the pipeline config."""
-    return lambda nlp: JiebaTokenizer(nlp.vocab)
+def make_jieba_tokenizer(user_dict: str = "default"):
+    """The tokenizer factory named in the pipeline config (found through an entry point)."""
+    def create(nlp: Language) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab, user_dict)
+
+    return create
 
 
-CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "wusong.jieba_tokenizer.v1"}}}
+CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "wusong.jieba_tokenizer.v1",
+                                "user_dict": "default"}}}
 
 
-@functools.lru_cache(maxsize=4)
-def _load(components: tuple[str, ...]) -> Language:
+def blank() -> Language:
+    """A blank `zh` Language with the wusong tokenizer and no components."""
     nlp = spacy.blank("zh", config=CONFIG)
-    nlp.max_length = MAX_BYTES  # the reader's limit; jieba has no length limit of its own
-    for name in components:
-        nlp.add_pipe(name)
+    nlp.max_length = MAX_BYTES  # the reader's limit; the segmenter has none of its own
     return nlp
 
 
-def load(components: list[str] | tuple[str, ...] | None = None) -> Language:
-    """The wusong pipeline: blank `zh`, jieba with policy terms, wusong components.
+def load(components: list[str] | tuple[str, ...] | None = None, *,
+         config: dict[str, dict] | None = None) -> Language:
+    """A new wusong pipeline, owned by the caller: blank `zh`, the tokenizer, components.
 
-    Pass a subset of `COMPONENTS` to run fewer stages. The result is cached, so
-    repeated calls are cheap; do not mutate it, use `spacy.blank` to build your own.
+    Pass a subset of `COMPONENTS` to run fewer stages (each component needs those before
+    it; `nlp.analyze_pipes()` tells), and `config={"wusong_quantities": {...}}` to set a
+    component's options. Each call builds a new pipeline; `analyze()` never uses it.
     """
-    names = tuple(COMPONENTS if components is None else components)
+    names = list(COMPONENTS if components is None else components)
     unknown = [n for n in names if n not in COMPONENTS]
     if unknown:
         raise ValueError(f"unknown components {unknown}; choose from {COMPONENTS}")
-    return _load(names)
+    config = config or {}
+    nlp = blank()
+    for name in names:
+        nlp.add_pipe(name, config=config.get(name, {}))
+    return nlp
+
+
+def doc_from_records(nlp: Language, text: str, structure: Structure,
+                     groups: dict[str, list[Record]]) -> Doc:
+    """A Doc for records found without spaCy (what `PlanAnalysis.doc` returns)."""
+    doc = nlp.make_doc(text)
+    set_structure(doc, structure)
+    for key, records in groups.items():
+        label = {"quantities": "kind", "commitments": "action", "actors": "role",
+                 "programs": "kind", "tasks": "id"}.get(key, "kind")
+        add_spans(doc, key, records, label)
+    return doc

@@ -24,6 +24,11 @@ class Record:
         """Plain JSON-ready values (faster than dataclasses.asdict's deep copy)."""
         return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
 
+    @classmethod
+    def from_dict(cls, data: dict):
+        """The record `to_dict` was made from (unknown keys are ignored)."""
+        return cls(**{k: data[k] for k in _field_names(cls) if k in data})
+
 
 @functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -94,6 +99,12 @@ class Commitment(Record):
     node: str | None = None
     sentence: str | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Commitment:
+        rec = super().from_dict(data)
+        rec.stages = [s if isinstance(s, Stage) else Stage(**s) for s in rec.stages]
+        return rec
+
 
 @dataclass
 class ActorMention(Record):
@@ -131,3 +142,8 @@ class Task(Record):
     actors: list[dict] = field(default_factory=list)  # {"name", "role"}
     programs: list[str] = field(default_factory=list)
     commitments: list[str] = field(default_factory=list)
+
+
+# record classes by name, for records stored as plain data (pipeline.records_of)
+RECORD_TYPES: dict[str, type[Record]] = {
+    c.__name__: c for c in (Record, Quantity, Commitment, ActorMention, ProgramMention, Task)}

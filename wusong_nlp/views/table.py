@@ -12,11 +12,11 @@ import functools
 import io
 from typing import TYPE_CHECKING
 
-from .frames import commitment_label
-from .pipeline import data_lines
+from ..resources import data_lines
+from .notebook import commitment_label
 
 if TYPE_CHECKING:
-    from .analysis import PlanAnalysis
+    from ..analysis import PlanAnalysis
 
 COLUMNS = ("序号", "目标", "任务内容", "牵头单位", "配合单位", "量化指标", "时限")
 # readable widths (in characters) of the XLSX columns

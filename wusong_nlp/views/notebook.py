@@ -15,12 +15,12 @@ from dataclasses import fields
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .records import ROLES, Commitment, Quantity
+from ..records import ROLES, Commitment, Quantity
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .analysis import PlanAnalysis
+    from ..analysis import PlanAnalysis
 
 FRAMES = ("outline", "quantities", "commitments", "tasks", "actors", "programs")
 SPAN_KINDS = ("quantities", "actors", "programs")

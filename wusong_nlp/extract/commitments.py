@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import re
 
-from .outline import Structure
-from .pipeline import data_lines
-from .records import Commitment, Quantity, Stage
-from .spans import SpanIndex
+from ..offsets import SpanIndex
+from ..outline import Structure
+from ..records import Commitment, Quantity, Stage
+from ..resources import longest_first
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
@@ -31,11 +31,9 @@ _HORIZON = re.compile(
 _STAGE = re.compile(rf"([{_CN}0-9]+(?:年|个月))([^、，。；”\"]{{2,30}})")
 
 
-@functools.lru_cache(maxsize=1)
 def action_verbs() -> tuple[str, ...]:
     """Action verbs of commitments (data/actions.txt), longest first."""
-    words = {ln.strip() for ln in data_lines("actions.txt")}
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+    return longest_first("actions.txt")
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .pipeline import data_lines
-from .reading import InputError, read_document
+from ..reading import InputError, read_document
+from ..resources import data_lines
 
 # the gold groups whose entries are single quantities
 QUANTITY_GROUPS = ("targets", "achievements", "optional_targets", "non_targets")

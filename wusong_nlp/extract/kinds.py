@@ -7,35 +7,27 @@ multinomial logistic regression over sparse features: character n-grams of the w
 around the number, its unit and qualifier, cues of the sentence (已, 累计, 力争, 新增…)
 and where it stands in the outline (a review part such as 2024年工作回顾).
 
-The model is trained with scikit-learn on the gold files (corpus/annotations) by
-`train_model` and shipped as plain JSON (data/kind_model.json: vocabulary, classes,
-coefficients); prediction is a numpy dot product, no unpickling.
-
-Training labels are read from the gold files by gold.py, as `wusong-nlp evaluate`
-reads them, so the model learns what it is scored on. API for evaluation
-(leave-one-document-out, see `evaluate.evaluate_files(paths, folds=True)`):
-    model = train_model(gold_paths)        # dict, JSON-serialisable
-    with use_model(model):                 # find_quantities uses this model meanwhile
-        quantities = find_quantities(text, structure)
+This module only applies a model: `KindModel` holds plain JSON weights (vocabulary,
+classes, coefficients; data/kind_model.json ships one) and predicts with a numpy dot
+product, no unpickling and no scikit-learn. Training lives in
+`wusong_nlp.evaluation.training`:
+    model = train_model(gold_paths)                        # a KindModel
+    quantities = find_quantities(text, structure, kind_model=model)
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
-from .gold import GoldItem, document_path, load_gold, resolve_gold
-from .outline import Structure
-from .pipeline import data_lines, data_path
-from .records import KINDS, Quantity
-from .tasks import is_review_heading
+from ..outline import Structure, is_review_heading
+from ..records import Quantity
+from ..resources import data_lines, data_path
 
 MODEL_FILE = "kind_model.json"
 _LEFT, _RIGHT = 8, 6
@@ -48,8 +40,6 @@ _ID_AFTER = re.compile(r"^(?:[、和至-][0-9０-９]{1,4})*(?:号|弄|号线|�
 _ID_BEFORE = re.compile(r"(?:〔|[A-Za-z])$")
 _AGE_UNITS = {"岁", "周岁"}
 _SUBSIDY = re.compile(r"奖补|补助|补贴|奖励|贴息|资助|扶持资金")
-
-_override: list[dict | None] = []
 
 
 # --- data ------------------------------------------------------------------------
@@ -76,44 +66,74 @@ def context_cues() -> tuple[tuple[str, str], ...]:
     return tuple(tuple(ln.split("\t")[:2]) for ln in data_lines("kind_cues.tsv"))
 
 
-@functools.lru_cache(maxsize=1)
-def shipped_model() -> dict | None:
+class KindModel:
+    """A trained kind classifier as plain data: features, classes, coefficients.
+
+    Built with `from_dict` (the JSON of data/kind_model.json) or by
+    `evaluation.training.train_model`; `to_dict` gives the JSON back unchanged.
+    """
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.classes_: list[str] = list(data["classes"])
+        self._vocab = {f: i for i, f in enumerate(data["features"])}
+        self._coef = np.asarray(data["coef"], dtype=np.float64)
+        self._intercept = np.asarray(data["intercept"], dtype=np.float64)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> KindModel:
+        if not isinstance(data, dict) or data.get("format") != "wusong-kinds/1":
+            raise ValueError("not a wusong kind model (format wusong-kinds/1)")
+        return cls(data)
+
+    @classmethod
+    def load(cls, path: str | Path) -> KindModel:
+        """A model from a JSON file such as data/kind_model.json."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def to_dict(self) -> dict:
+        return self.data
+
+    def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
+        """Class probabilities for feature rows, one vectorised product for the document."""
+        n = len(rows)
+        idx_rows, idx_cols = [], []
+        for r, feats in enumerate(rows):
+            for f in set(feats):
+                j = self._vocab.get(f)
+                if j is not None:
+                    idx_rows.append(r)
+                    idx_cols.append(j)
+        scores = np.tile(self._intercept, (n, 1))
+        if idx_cols:
+            np.add.at(scores, np.asarray(idx_rows), self._coef[np.asarray(idx_cols)])
+        scores -= scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+@functools.cache
+def shipped_model() -> KindModel | None:
     """The model in data/kind_model.json, or None if it was not trained yet."""
     path = data_path(MODEL_FILE)
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return KindModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _weights(model: dict) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-    cache = model.get("_compiled")
-    if cache is None:
-        vocab = {f: i for i, f in enumerate(model["features"])}
-        coef = np.asarray(model["coef"], dtype=np.float64)
-        intercept = np.asarray(model["intercept"], dtype=np.float64)
-        cache = (vocab, coef, intercept)
-        try:
-            model["_compiled"] = cache
-        except TypeError:
-            pass
-    return cache
+def resolve_model(model: KindModel | dict | str | None) -> KindModel | None:
+    """A kind model from what a caller or a pipeline config names.
 
-
-def current_model() -> dict | None:
-    return _override[-1] if _override else shipped_model()
-
-
-@contextlib.contextmanager
-def use_model(model: dict | None) -> Iterator[None]:
-    """Make `find_quantities` classify with `model` (from `train_model`) inside the block.
-
-    `use_model(None)` runs with rules only and the fallback for the rest. Nestable.
+    "default" is the shipped model, None means rules only (and the fallback), a dict is
+    a model's JSON, any other string a path to one.
     """
-    _override.append(model)
-    try:
-        yield
-    finally:
-        _override.pop()
+    if model is None or isinstance(model, KindModel):
+        return model
+    if isinstance(model, dict):
+        return KindModel.from_dict(model)
+    if model == "default":
+        return shipped_model()
+    return KindModel.load(model)
 
 
 # --- context of a quantity ---------------------------------------------------------
@@ -291,9 +311,13 @@ def _fallback(feats: list[str]) -> str:
     return "other"
 
 
-def classify(text: str, structure: Structure, quantities: list[Quantity]) -> None:
-    """Set `kind` and `confidence` of every quantity (rules first, then the model)."""
-    model = current_model()
+def classify(text: str, structure: Structure, quantities: list[Quantity],
+             model: KindModel | None = None) -> None:
+    """Set `kind` and `confidence` of every quantity (rules first, then `model`).
+
+    Without a model the rest gets the fallback (review parts hold achievements,
+    delivery verbs mark targets).
+    """
     pending = []
     for q in quantities:
         kind = rule_kind(text, q)
@@ -310,136 +334,9 @@ def classify(text: str, structure: Structure, quantities: list[Quantity]) -> Non
             q.kind = _fallback(feats)
             q.confidence = None
         return
-    probs = predict_proba(model, rows)
-    classes = model["classes"]
+    probs = model.predict_proba(rows)
+    classes = model.classes_
     for q, p in zip(pending, probs, strict=True):
         k = int(np.argmax(p))
         q.kind = classes[k]
         q.confidence = round(float(p[k]), 4)
-
-
-def predict_proba(model: dict, rows: list[list[str]]) -> np.ndarray:
-    """Class probabilities for feature rows, one vectorised product for the document."""
-    vocab, coef, intercept = _weights(model)
-    n = len(rows)
-    idx_rows, idx_cols = [], []
-    for r, feats in enumerate(rows):
-        for f in set(feats):
-            j = vocab.get(f)
-            if j is not None:
-                idx_rows.append(r)
-                idx_cols.append(j)
-    scores = np.tile(intercept, (n, 1))
-    if idx_cols:
-        np.add.at(scores, np.asarray(idx_rows), coef[np.asarray(idx_cols)])
-    scores -= scores.max(axis=1, keepdims=True)
-    e = np.exp(scores)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-# --- training ----------------------------------------------------------------------
-
-
-def gold_labels(quantities: list[Quantity], items: list[GoldItem],
-                optional: list[tuple[int, int]]) -> list[str | None]:
-    """Gold kind of each found quantity, as the scorer reads the gold file.
-
-    A quantity takes the group of the gold span it overlaps most (the narrower on a
-    tie); one that touches only an optional target gets None (not used for training,
-    as the scorer ignores it); one that no gold entry covers is `other` (annotators
-    list every target and achievement).
-    """
-    labels: list[str | None] = []
-    for q in quantities:
-        best = None
-        for it in items:
-            if it.group == "optional":
-                continue
-            n = min(q.end, it.end) - max(q.start, it.start)
-            if n > 0:
-                key = (n, -(it.end - it.start))
-                if best is None or key > best[0]:
-                    best = (key, it.group)
-        if best is not None:
-            labels.append(best[1])
-        elif any(it.group == "optional" and it.start < q.end and q.start < it.end
-                 for it in items) or any(s < q.end and q.start < e for s, e in optional):
-            labels.append(None)
-        else:
-            labels.append("other")
-    return labels
-
-
-def training_rows(gold_path: Path) -> tuple[list[list[str]], list[str]]:
-    """Feature rows and labels of the quantities in one annotated document that rules
-    leave to the model (cached per file content)."""
-    path = Path(gold_path).resolve()
-    doc = document_path(load_gold(path), path)
-    mtime = doc.stat().st_mtime_ns if doc.is_file() else 0
-    return _training_rows(str(path), path.read_bytes(), mtime)
-
-
-@functools.lru_cache(maxsize=64)
-def _training_rows(gold_path: str, gold_bytes: bytes, doc_mtime: int
-                   ) -> tuple[list[list[str]], list[str]]:
-    from .outline import read_structure
-    from .quantities import find_spans
-
-    gold = resolve_gold(gold_path)
-    text = gold.text
-    structure = read_structure(text)
-    qs = find_spans(text, structure)
-    labels = gold_labels(qs, gold.items, gold.optional_spans)
-    rows, ys = [], []
-    for q, y in zip(qs, labels, strict=True):
-        if y is None or rule_kind(text, q) is not None:
-            continue
-        rows.append(features(text, structure, q))
-        ys.append(y)
-    return rows, ys
-
-
-def train_model(gold_paths: list[Path], c: float = 1.0, min_count: int = 2) -> dict:
-    """Train the kind classifier on gold files; returns a JSON-serialisable model dict.
-
-    Labels come from `gold.resolve_gold`, the reading `wusong-nlp evaluate` scores
-    against. Deterministic: features are sorted, lbfgs starts from zero. Needs
-    scikit-learn.
-    """
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    rows, ys = [], []
-    for p in sorted(Path(p) for p in gold_paths):
-        r, y = training_rows(p)
-        rows += r
-        ys += y
-    counts: dict[str, int] = {}
-    for feats in rows:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    names = sorted(f for f, n in counts.items() if n >= min_count)
-    vocab = {f: i for i, f in enumerate(names)}
-    data, ri, ci = [], [], []
-    for r, feats in enumerate(rows):
-        for f in sorted(set(feats)):
-            j = vocab.get(f)
-            if j is not None:
-                ri.append(r)
-                ci.append(j)
-                data.append(1.0)
-    x = csr_matrix((data, (ri, ci)), shape=(len(rows), len(names)))
-    classes = [k for k in KINDS if k in set(ys)]
-    clf = LogisticRegression(C=c, max_iter=5000, fit_intercept=False)
-    clf.fit(x, ys)
-    order = [list(clf.classes_).index(k) for k in classes]
-    coef = clf.coef_[order].T
-    return {
-        "format": "wusong-kinds/1",
-        "classes": classes,
-        "features": names,
-        "coef": [[round(float(v), 5) for v in row] for row in coef],
-        "intercept": [0.0] * len(classes),
-        "trained_on": sorted(Path(p).name for p in gold_paths),
-        "examples": len(rows),
-    }

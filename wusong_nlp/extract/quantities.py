@@ -13,10 +13,12 @@ import functools
 import re
 from bisect import bisect_right
 
-from .numerals import clean_value, is_canonical_chinese, parse_number
-from .outline import Structure
-from .pipeline import data_lines
-from .records import Quantity
+from ..numerals import clean_value, is_canonical_chinese, parse_number
+from ..outline import Structure
+from ..records import Quantity
+from ..resources import data_lines
+from .formulations import find_formulations, find_repeated
+from .kinds import KindModel, classify, resolve_model
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,7 +169,6 @@ def _fraction(text: str, m: re.Match[str]) -> Quantity:
 
 def find_spans(text: str, structure: Structure) -> list[Quantity]:
     """All numeric expressions with value, unit and qualifier (kinds not yet set)."""
-    from .formulations import find_formulations, find_repeated
 
     blocked = _blocked(text)
     markers = _marker_spans(structure)
@@ -294,14 +295,13 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
                     qualifier=qualifier, low=low, high=high)
 
 
-def find_quantities(text: str, structure: Structure) -> list[Quantity]:
+def find_quantities(text: str, structure: Structure, *,
+                    kind_model: KindModel | dict | str | None = "default") -> list[Quantity]:
     """Every numeric expression of `text`, with kind, outline node and sentence.
 
-    Ids are q1, q2, … in document order. The kind comes from `kinds.classify`, which
-    uses the shipped model or the one set with `kinds.use_model`.
+    Ids are q1, q2, … in document order. The kind comes from `kinds.classify` with
+    `kind_model` ("default": the shipped model; None: rules and fallback only).
     """
-    from .kinds import classify
-
     quantities = find_spans(text, structure)
     for i, q in enumerate(quantities, 1):
         q.id = f"q{i}"
@@ -309,5 +309,5 @@ def find_quantities(text: str, structure: Structure) -> list[Quantity]:
         q.node = node.id if node else None
         sent = structure.sentence_at(q.start)
         q.sentence = sent.id if sent else None
-    classify(text, structure, quantities)
+    classify(text, structure, quantities, resolve_model(kind_model))
     return quantities

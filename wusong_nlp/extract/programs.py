@@ -15,11 +15,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 
-from .outline import Structure
-from .pipeline import data_lines
-from .records import ProgramMention
-from .spans import Occupied, SpanIndex
+from ..offsets import Occupied, SpanIndex
+from ..outline import Structure
+from ..records import ProgramMention, Task
+from ..resources import alternation, data_lines
 
 HAN = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
@@ -370,8 +371,12 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 
 # --- all together -----------------------------------------------------------------
 
-def find_program_mentions(text: str, structure: Structure) -> list[ProgramMention]:
-    """Every programme mention of the text, one name per programme, in text order."""
+def find_program_mentions(text: str, structure: Structure, *,
+                          extra_names: Sequence[str] = ()) -> list[ProgramMention]:
+    """Every programme mention of the text, one name per programme, in text order.
+
+    `extra_names` are programme names to find unquoted anywhere, like the gazetteer's.
+    """
     found: dict[tuple[int, int], ProgramMention] = {}
     occupied = Occupied()
 
@@ -403,6 +408,9 @@ def find_program_mentions(text: str, structure: Structure) -> list[ProgramMentio
     if gaz:
         for m in _gazetteer_re().finditer(text):
             add(m.start(), m.end(), gaz[m.group()], False)
+    if extra_names:
+        for m in re.finditer(alternation(extra_names), text):
+            add(m.start(), m.end(), kind_of(m.group()), False)
     # 4. later unquoted occurrences of every name the document has named
     names = sorted({m.name for m in found.values() if len(m.name) >= 3 and not m.formulation},
                    key=len, reverse=True)
@@ -420,24 +428,28 @@ def find_program_mentions(text: str, structure: Structure) -> list[ProgramMentio
     return out
 
 
-def goals_of(node_id: str | None, structure: Structure) -> list[str]:
-    """The goal ids a mention serves: its node, and the section above it if any."""
-    if node_id is None:
-        return []
-    node = structure.node(node_id)
-    if node is None:
-        return [node_id]
-    out = [node.id]
-    for anc in node.path[:-1]:
-        if anc.kind == "section":
-            out.append(anc.id)
-    return out
+def serving_goals(start: int, end: int, node: str | None, tasks: SpanIndex) -> list[str]:
+    """The goals a mention serves: those of the tasks it stands in, else its own node.
+
+    The one definition of "programme → goal": `group_programs` and the graph both use it.
+    """
+    inside = [t.goal for t in tasks.containing(start) if end <= t.end]
+    if inside:
+        return [g for g in inside if g is not None]
+    return [node] if node is not None else []
 
 
-def group_programs(mentions: list[ProgramMention], structure: Structure) -> list[dict]:
-    """One entry per programme name with its mentions and goals, ordered by first mention."""
+def group_programs(mentions: list[ProgramMention], structure: Structure,
+                   tasks: Sequence[Task] = (), level: int | None = 2) -> list[dict]:
+    """One entry per programme name with its mentions and goals, ordered by first mention.
+
+    `goals` are the outline nodes the programme serves (`serving_goals`), lifted to depth
+    `level` (2: part/section) and in document order: what `graph.goals_for_program` says.
+    """
+    task_index = SpanIndex(tasks)
     groups: dict[str, dict] = {}
     kinds: dict[str, Counter] = {}
+    goals: dict[str, set[str]] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         g = groups.setdefault(m.name, {"name": m.name, "kind": m.kind, "aliases": [],
                                        "formulation": m.formulation, "mentions": [],
@@ -447,9 +459,13 @@ def group_programs(mentions: list[ProgramMention], structure: Structure) -> list
             g["aliases"].append(m.text)
         g["mentions"].append({"start": m.start, "end": m.end, "text": m.text, "node": m.node,
                               "sentence": m.sentence})
-        for goal in goals_of(m.node, structure):
-            if goal not in g["goals"]:
-                g["goals"].append(goal)
+        for goal in serving_goals(m.start, m.end, m.node, task_index):
+            lifted = structure.lift(goal, level)
+            if lifted is not None:
+                goals.setdefault(m.name, set()).add(lifted)
     for name, g in groups.items():
         g["kind"] = max(kinds[name].items(), key=lambda kv: (kv[0] != "brand", kv[1]))[0]
+        found = [structure.node(x) for x in goals.get(name, ())]
+        g["goals"] = [n.id for n in sorted((n for n in found if n is not None),
+                                           key=lambda n: (n.start, n.id))]
     return list(groups.values())

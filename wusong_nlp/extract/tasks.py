@@ -16,67 +16,26 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
-from .actors import responsibility_notes
-from .outline import OutlineNode, Segment, Structure
-from .pipeline import data_lines
-from .records import ActorMention, Commitment, ProgramMention, Task
-from .spans import SpanIndex
+from ..offsets import SpanIndex
+from ..outline import OutlineNode, Segment, Structure, is_review_heading
+from ..records import ActorMention, Commitment, ProgramMention, Task
+from ..resources import cue_list
+from .notes import responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
 
 
-def _cue_list(name: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """A cue file: words to find, and '-' words that contain one but do not count."""
-    lines = data_lines(name)
-    cues = sorted({ln for ln in lines if not ln.startswith("-")}, key=len, reverse=True)
-    exceptions = sorted({ln[1:] for ln in lines if ln.startswith("-")}, key=len, reverse=True)
-    cue_re = re.compile("|".join(map(re.escape, cues)))
-    exc_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
-    return cue_re, exc_re
-
-
-def _has_cue(text: str, cues: tuple[re.Pattern[str], re.Pattern[str] | None]) -> bool:
-    cue_re, exc_re = cues
-    masked = exc_re.sub(lambda m: "＿" * len(m.group()), text) if exc_re else text
-    return cue_re.search(masked) is not None
-
-
-@lru_cache(maxsize=1)
-def _verbs() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    return _cue_list("task_verbs.txt")
-
-
-@lru_cache(maxsize=1)
-def _past_cues() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    return _cue_list("past_cues.txt")
-
-
-@lru_cache(maxsize=1)
-def _modals() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    return _cue_list("task_modals.txt")
-
-
-@lru_cache(maxsize=1)
-def _review_re() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, data_lines("review_headings.txt"))))
-
-
 def has_action_verb(text: str) -> bool:
     """True when `text` carries one of the task verbs or modals (要, 必须)."""
-    return _has_cue(text, _verbs()) or _has_cue(text, _modals())
+    return cue_list("task_verbs.txt").found_in(text) or cue_list("task_modals.txt").found_in(text)
 
 
 def reports_past(text: str) -> bool:
     """True when `text` states a completed fact (了, 已, 累计, 过去一年 …) and asks
     for nothing (作出了部署，我们要落实 still asks)."""
-    return _has_cue(text, _past_cues()) and not _has_cue(text, _modals())
-
-
-def is_review_heading(heading: str) -> bool:
-    """True for the heading of a part that reviews past work (2023年工作回顾)."""
-    return _review_re().search(heading) is not None
+    return (cue_list("past_cues.txt").found_in(text)
+            and not cue_list("task_modals.txt").found_in(text))
 
 
 _ASSIGN_FILLER = re.compile(r"牵头|负责|配合|协同|参与|协助|按职责分工|分别|共同|落实|"

@@ -68,3 +68,16 @@ class Occupied:
         i = bisect.bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+class WordStarts:
+    """The offsets where the segmenter's words begin, for "does a word start here?"."""
+
+    def __init__(self, starts: Iterable[int]):
+        self.starts = sorted(starts)
+
+    def within(self, start: int, end: int) -> set[int]:
+        """Word starts in [start, end); `start` itself counts as one (a window opens a word)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return {start, *self.starts[lo:hi]}

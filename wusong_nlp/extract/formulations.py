@@ -8,12 +8,12 @@ the items are its members.
 
 from __future__ import annotations
 
-import functools
 import re
 
-from .numerals import clean_value, is_canonical_chinese, parse_number
-from .records import Quantity
-from .spans import SpanIndex
+from ..numerals import clean_value, is_canonical_chinese, parse_number
+from ..offsets import SpanIndex
+from ..records import Quantity
+from ..resources import longest_first
 
 _CN = "零〇一二两三四五六七八九十百千万亿双"
 _QUOTE = re.compile(r"[“\"‘'「『]([^“”\"‘’'「」『』\n]{1,12})[”\"’'」』]")
@@ -30,12 +30,9 @@ def _count(run: str) -> float | int | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
 def _lead_verbs() -> tuple[str, ...]:
-    """Verbs that may open a list (actions.txt), longest first."""
-    from .commitments import action_verbs
-
-    return action_verbs()  # already longest first
+    """Verbs that may open a list (the commitments' actions.txt), longest first."""
+    return longest_first("actions.txt")
 
 
 def members_before(text: str, quote_start: int, count: int | float | None) -> list[str]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .frames import (
+from ..records import ROLES
+from .notebook import (
     actor_rows,
     commitment_label,
     counts,
@@ -25,11 +26,10 @@ from .frames import (
     span_items,
     span_styles,
 )
-from .records import ROLES
 from .table import COLUMNS, task_table
 
 if TYPE_CHECKING:
-    from .analysis import PlanAnalysis
+    from ..analysis import PlanAnalysis
 
 MAX_GRAPH_PROGRAMS = 80  # the SVG stays readable; the table lists them all
 
@@ -266,7 +266,7 @@ def graph_svg(analysis: PlanAnalysis) -> str:
     programme serving more than one part of the plan is cross-cutting and drawn in
     orange: these are the levers that advance several goals at once.
     """
-    from .graph import goals_for_program
+    from ..graph import goals_for_program
 
     g = analysis.graph
     cross = {r["name"] for r in cross_cutting(analysis)}
@@ -316,7 +316,7 @@ def _short(s: str, n: int) -> str:
 def cross_cutting(analysis: PlanAnalysis) -> list[dict]:
     """Programmes serving more than one part of the plan (`graph.cross_cutting_programs`),
     each with the outline ids of those parts."""
-    from .graph import cross_cutting_programs
+    from ..graph import cross_cutting_programs
 
     g = analysis.graph
     out = []

@@ -1,0 +1,117 @@
+"""Training the kind classifier on the gold files (scikit-learn; the `train` extra).
+
+Labels are read from the gold files by `gold.resolve_gold`, as `wusong-nlp evaluate`
+reads them, so the model learns what it is scored on. The result is a `KindModel` of
+plain JSON weights; applying it needs numpy only (`extract.kinds`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from ..extract.kinds import KindModel, features, rule_kind
+from ..extract.quantities import find_spans
+from ..outline import read_structure
+from ..records import KINDS, Quantity
+from .gold import GoldItem, document_path, load_gold, resolve_gold
+
+
+def gold_labels(quantities: list[Quantity], items: list[GoldItem],
+                optional: list[tuple[int, int]]) -> list[str | None]:
+    """Gold kind of each found quantity, as the scorer reads the gold file.
+
+    A quantity takes the group of the gold span it overlaps most (the narrower on a
+    tie); one that touches only an optional target gets None (not used for training,
+    as the scorer ignores it); one that no gold entry covers is `other` (annotators
+    list every target and achievement).
+    """
+    labels: list[str | None] = []
+    for q in quantities:
+        best = None
+        for it in items:
+            if it.group == "optional":
+                continue
+            n = min(q.end, it.end) - max(q.start, it.start)
+            if n > 0:
+                key = (n, -(it.end - it.start))
+                if best is None or key > best[0]:
+                    best = (key, it.group)
+        if best is not None:
+            labels.append(best[1])
+        elif any(it.group == "optional" and it.start < q.end and q.start < it.end
+                 for it in items) or any(s < q.end and q.start < e for s, e in optional):
+            labels.append(None)
+        else:
+            labels.append("other")
+    return labels
+
+
+def training_rows(gold_path: Path) -> tuple[list[list[str]], list[str]]:
+    """Feature rows and labels of the quantities in one annotated document that rules
+    leave to the model (cached per file content)."""
+    path = Path(gold_path).resolve()
+    doc = document_path(load_gold(path), path)
+    mtime = doc.stat().st_mtime_ns if doc.is_file() else 0
+    return _training_rows(str(path), path.read_bytes(), mtime)
+
+
+@functools.lru_cache(maxsize=64)
+def _training_rows(gold_path: str, gold_bytes: bytes, doc_mtime: int
+                   ) -> tuple[list[list[str]], list[str]]:
+    gold = resolve_gold(gold_path)
+    text = gold.text
+    structure = read_structure(text)
+    qs = find_spans(text, structure)
+    labels = gold_labels(qs, gold.items, gold.optional_spans)
+    rows, ys = [], []
+    for q, y in zip(qs, labels, strict=True):
+        if y is None or rule_kind(text, q) is not None:
+            continue
+        rows.append(features(text, structure, q))
+        ys.append(y)
+    return rows, ys
+
+
+def train_model(gold_paths: list[Path], c: float = 1.0, min_count: int = 2) -> KindModel:
+    """Fit the kind classifier on gold files.
+
+    Deterministic: features are sorted, lbfgs starts from zero.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rows, ys = [], []
+    for p in sorted(Path(p) for p in gold_paths):
+        r, y = training_rows(p)
+        rows += r
+        ys += y
+    counts: dict[str, int] = {}
+    for feats in rows:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    vocab = {f: i for i, f in enumerate(names)}
+    data, ri, ci = [], [], []
+    for r, feats in enumerate(rows):
+        for f in sorted(set(feats)):
+            j = vocab.get(f)
+            if j is not None:
+                ri.append(r)
+                ci.append(j)
+                data.append(1.0)
+    x = csr_matrix((data, (ri, ci)), shape=(len(rows), len(names)))
+    classes = [k for k in KINDS if k in set(ys)]
+    clf = LogisticRegression(C=c, max_iter=5000, fit_intercept=False)
+    clf.fit(x, ys)
+    order = [list(clf.classes_).index(k) for k in classes]
+    coef = clf.coef_[order].T
+    return KindModel.from_dict({
+        "format": "wusong-kinds/1",
+        "classes": classes,
+        "features": names,
+        "coef": [[round(float(v), 5) for v in row] for row in coef],
+        "intercept": [0.0] * len(classes),
+        "trained_on": sorted(Path(p).name for p in gold_paths),
+        "examples": len(rows),
+    })

@@ -1,0 +1,463 @@
+"""Actors: the bodies, offices, roles and groups a plan assigns to its tasks.
+
+Three sources, strongest first:
+1. responsibility notes（责任单位：X、Y / 牵头考核单位：X / 牵头单位：X；配合单位：Y）;
+2. cues around an actor list (X牵头，Y配合 / 由X负责 / 会同X / 配合X做 / 督促X / 为X提供);
+3. the gazetteer (data/actors_gazetteer.tsv) swept over the whole text for bodies and roles.
+Inside a responsibility slot an unknown name still counts when it ends like an
+organisation (…厅, …局, …中心, …专班, data/org_suffixes.txt) and not like a facility
+or place (data/not_actor_suffixes.txt). Groups (企业, 居民) count only in a cue context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..offsets import Occupied, SpanIndex, WordStarts
+from ..outline import Structure
+from ..records import ActorMention
+from ..resources import alternation, policy_segmenter
+from ..text import HAN
+from .actor_names import (
+    BOUNDARY,
+    CONJ,
+    ETC,
+    LEADING,
+    SEPARATORS,
+    VERBISH,
+    canonical_names,
+    fillers,
+    gazetteer,
+    gazetteer_type,
+    head_pattern,
+    is_head_name,
+    is_org_name,
+    known,
+    listed,
+    role_cues,
+    split_conj,
+    split_units,
+    task_verbs,
+    valid_item,
+)
+from .notes import label_re, note_actors, responsibility_notes
+
+# words before a name that count or place it without naming it (更多文创企业, 在京国家实验室)
+_QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HAN}](?=[{HAN}]{{2}}))")
+# the subject of a modal at the start of a sentence (各地区各部门要…, 政府工作人员要…)
+_SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*([{HAN}、]{{2,30}}?)"
+                      r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|务必)", re.M)
+_ESPECIALLY = re.compile(r"特别是|尤其是")
+# bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
+_PATTERN_BODIES = re.compile(
+    rf"中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
+    r"|(?<![社小园景校街镇厂])(?:自治区|省|市|区|县)(?:党委(?!员)|委(?=[、，,。；和及与的在对省市区县）)]))"
+    r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团)")
+# a verb-like word that only names the thing (支持园区建设): no act of the group before it
+_NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划", "体系", "能力", "水平", "作用"))
+_ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", "为", "同", "合作"))
+
+
+# --- what counts as an actor name --------------------------------------------------
+
+
+def _acts_after(text: str, pos: int) -> bool:
+    """支持上市公司|并购重组: the list is followed by what its members do."""
+    m = re.match(rf"等[{HAN}]{{0,6}}?(?:组织|单位|机构|主体|企业|部门)?", text[pos:pos + 8])
+    if m:
+        pos += m.end()
+    tokens = policy_segmenter().tag(text[pos:pos + 12], hmm=False)
+    while tokens and tokens[0][1].startswith("d"):  # 积极参与, 更好发挥
+        tokens.pop(0)
+    if not tokens:
+        return False
+    word, flag = tokens[0]
+    rest = text[pos:pos + 12]
+    if word == "在":  # 在皖落地: a thing placed, not a group acting
+        return not _PLACED.match(rest)
+    if word in _ACT_PREPOSITIONS:
+        return True
+    if len(tokens) > 1 and _NOUN_AFTER.match(tokens[1][0]):
+        return False  # 扶持政策, 奖励资金: a verb inside a noun
+    verb = task_verbs().match(rest)
+    if verb and verb.group() not in _NOMINAL:  # 深化改革 is tagged j, yet a verb leads it
+        return True
+    return flag.startswith("v") and (flag != "vn" or len(word) == 1) and word not in _NOMINAL
+
+
+# a modifier that is a verb's complement or a pointer, not part of a name (发挥好高校, 这些企业)
+_BAD_MODIFIER = re.compile(r"好|这|那|该|其")
+# characters that end a word with 市/区/县/省 (城市, 社区, 郊县): the prefix belongs to it
+_PLACE_WORD_ENDS = frozenset("全本城都地社小辖郊景园湾新老市区县省")
+_PLACED = re.compile(r"在[^，。；]{1,8}?(?:落地|落户|建成|投运|布局|建设|选址|开工)")
+_NOUN_AFTER = re.compile(r"政策|资金|措施|办法|体系|机制|项目|标准")
+
+
+# --- finding mentions ---------------------------------------------------------------
+
+def _clause_start(text: str, pos: int, limit: int = 40) -> int:
+    i = pos
+    while i > 0 and pos - i < limit and text[i - 1] not in BOUNDARY:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, limit: int = 60) -> int:
+    i = pos
+    while i < len(text) and i - pos < limit and text[i] not in BOUNDARY:
+        i += 1
+    return i
+
+
+def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[int, int]]:
+    """The actor list that ends right before a cue: the longest clause tail that parses."""
+    cs = _clause_start(text, cue_start)
+    end = cue_start
+    m = fillers().search(text, cs, end)
+    if m and m.end() == end:
+        end = m.start()
+    starts = _token_starts(text, cs, end, words)
+    for s in range(cs, end - 1):
+        if s not in starts:
+            continue
+        seg = text[s:end]
+        if seg[0] in SEPARATORS + CONJ + "等的" or (text[s - 1] == "在" and s + 1 in starts):
+            continue  # 支持在京国家实验室承担…: 京 places the name, it is not part of it
+        after_you = s > cs and text[s - 1] == "由"
+        free = bool(ETC.search(seg) and "等" in seg)
+        units = split_units(seg, s)
+        if units and all(valid_item(text[a:b], free, after_you) for a, b in units):
+            return units
+    return []
+
+
+def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int]:
+    """Where the segmenter's words begin in text[start:end]: an actor list starts at a word."""
+    starts = words.within(start, end)
+    # jieba glues a preposition to a name (由省 经济…): a name may start after one
+    starts |= {k + 1 for k in range(start, end) if text[k] in "由对在将向与和及或、"}
+    return starts
+
+
+def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
+                 heads: bool = False) -> list[tuple[int, int]]:
+    """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
+    ce = _clause_end(text, pos)
+    seg = text[pos:ce]
+    # a closed list: X、Y等部门
+    m = re.match(rf"((?:[{HAN}]{{2,16}}[、和及与])*[{HAN}]{{2,16}}?)等(?:部门|单位|机构)", seg)
+    if m:
+        units = split_units(m.group(1), pos)
+        if units and all(valid_item(text[a:b], True, False) for a, b in units):
+            return units
+    out: list[tuple[int, int]] = []
+    i = pos
+    while i < ce:
+        q = _QUANTIFIER.match(text, i)
+        if q and heads:
+            i = q.end()
+        span = _name_at(text, i, ce, groups, orgs, heads)
+        if span is None:
+            break
+        out.append(span)
+        i = span[1]
+        if i < ce and text[i] in SEPARATORS + CONJ:
+            i += 1
+            continue
+        break
+    return out
+
+
+def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
+             heads: bool = False) -> tuple[int, int] | None:
+    """The actor name starting at i.
+
+    A gazetteer form, possibly after a short modifier (有条件的医疗机构, 省属国有企业),
+    or, where `orgs`, the longest organisation name (…厅, …局, …中心), or, where `heads`,
+    the longest name ending like a group (上市公司, 创投基金).
+    """
+    best = None
+    gaz = gazetteer()
+    for m in gaz.pattern.finditer(text, i, min(ce, i + 18)):
+        kind = gaz.entries[m.group()]
+        if kind == "short" or (kind == "group" and not groups):
+            continue
+        mod = text[i:m.start()]
+        if len(mod) <= 5 and not VERBISH.search(mod) and not (mod and LEADING.match(mod)) \
+                and not any(ch in SEPARATORS + CONJ + "等向为从被" for ch in mod) \
+                and not _BAD_MODIFIER.match(mod) and not task_verbs().search(mod):
+            best = (i, m.end())
+        break
+    if orgs:
+        for j in range(min(ce, i + 24), i + 1, -1):
+            if is_org_name(text[i:j]):
+                j = i + split_conj(text[i:j])[0][1]  # 数据提供部门和运营单位: two units
+                if best is None or j > best[1]:
+                    best = (i, j)
+                break
+    if heads and best is None:
+        ends = sorted({h.end() for h in head_pattern().finditer(text, i + 1, min(ce, i + 16))}, reverse=True)
+        for j in ends:
+            if is_head_name(text[i:j]):
+                best = (i, i + split_conj(text[i:j])[0][1])
+                break
+    return best
+
+
+class _Collector:
+    """Mentions keyed by span; the first (strongest) source of a span wins."""
+
+    def __init__(self, text: str, structure: Structure, words: WordStarts):
+        self.text = text
+        self.structure = structure
+        self.words = words
+        self.spans: dict[tuple[int, int], ActorMention] = {}
+        self.occupied = Occupied()
+
+    def covered(self, s: int, e: int) -> bool:
+        return self.occupied.collides(s, e)
+
+    def add(self, s: int, e: int, role: str) -> None:
+        if e <= s or self.covered(s, e):
+            return
+        self.occupied.add(s, e)
+        name = self.text[s:e]
+        node = self.structure.node_at(s)
+        sent = self.structure.sentence_at(s)
+        self.spans[(s, e)] = ActorMention(s, e, name, name=name, role=role,
+                                          node=node.id if node else None,
+                                          sentence=sent.id if sent else None)
+
+
+# --- responsibility notes (one parser, shared with the task stage) ------------------------
+
+
+def _notes(text: str, col: _Collector) -> None:
+    """Units of responsibility notes lead or partner by their label.
+
+    A label outside parentheses (a line 牵头单位：X；配合单位：Y) lists units too, up to the
+    end of its line or sentence.
+    """
+    notes = responsibility_notes(text)
+    found = [a for n in notes for a in n["actors"]]
+    inside = SpanIndex(notes, lambda n: (n["start"], n["end"]))
+    pos = 0
+    for lm in label_re().finditer(text):
+        if lm.start() < pos or inside.containing(lm.start()):
+            continue
+        pos = lm.end()
+        while pos < len(text) and text[pos] not in "）)。\n":
+            pos += 1
+        found += note_actors(text, lm.start(), pos)
+    for a in found:
+        if 2 <= len(a["name"]) <= 30 and not VERBISH.search(a["name"]):
+            col.add(a["start"], a["end"], a["role"])
+
+
+def _cues(text: str, col: _Collector) -> None:
+    gaz_types = gazetteer().entries
+    for cue, role, where in role_cues():
+        if where == "note":
+            continue
+        for m in re.finditer(re.escape(cue), text):
+            if where == "before":
+                units = _units_before(text, m.start(), col.words)
+                if not units and role == "lead":
+                    units = _subject_as(text, m.start())
+                # X牵头，Y按职责分工负责 / （X牵头，Y配合）
+                for a, b in units:
+                    col.add(a, b, role)
+            else:
+                groups = role in ("urged", "beneficiary", "lead", "partner")
+                heads = role == "urged" or cue == "与"
+                units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
+                                     and cue not in ("发挥", "激发"), heads=heads)
+                if heads and units and not all(listed(text[a:b]) for a, b in units) \
+                        and not _acts_after(text, units[-1][1]):
+                    units = [u for u in units if listed(text[u[0]:u[1]])]
+                if role == "beneficiary":
+                    units = [(a, b) for a, b in units
+                             if gaz_types.get(text[a:b]) == "group"
+                             or gazetteer_type(text[a:b]) == "group"]
+                    if cue == "为" and not _serves(text, units):
+                        continue
+                if cue == "与":
+                    if not units or not _COOPERATE.match(text, units[-1][1]):
+                        continue
+                    # 省实验室、省技术创新中心均与高校建立合作关系: both sides are partners
+                    for a, b in _units_before(text, m.start(), col.words):
+                        col.add(a, b, "partner")
+                if cue == "配合" and units:
+                    # 配合X做…: X leads, the subject partners
+                    for a, b in _units_before(text, m.start(), col.words):
+                        col.add(a, b, "partner")
+                if cue == "会同" and units:
+                    for a, b in _units_before(text, m.start(), col.words):
+                        col.add(a, b, "lead")
+                for a, b in units:
+                    col.add(a, b, role)
+
+
+_COOPERATE = re.compile(r"(?:等[^，。；]{0,4})?(?:(?:建立|开展|加强|深化|推进)[^，。；]{0,4}?)?"
+                        r"(?:合作|联合|共建|协同|共同)")
+
+
+def _subjects(text: str, col: _Collector) -> None:
+    """各地区各部门要…, 政府工作人员要…, 各市要…: the subject of a modal leads.
+
+    Every unit of the subject must name an actor (gazetteer, organisation or group
+    ending), so 我们要…, 经济要… and 改革要… stay out.
+    """
+    for m in _SUBJECT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        units: list[tuple[int, int]] = []
+        parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
+        for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
+            units += split_units(text[a:b], a)
+        if units and all(known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
+            for a, b in units:
+                col.add(a, b, "lead")
+
+
+def _actor_lines(text: str, col: _Collector) -> None:
+    """A line that is nothing but a list of bodies (addressees of a notice, 考评对象) names actors.
+
+    Units are taken while they are organisation names; at least two must be.
+    """
+    for m in re.finditer(r"^[ \u3000\t]*([^\n]{4,120}?)[：:。]?[ \u3000\t]*$", text, re.M):
+        line_start = m.start(1)
+        units = split_units(m.group(1).replace("，", "、"), line_start)
+        good = []
+        for a, b in units:
+            # jieba's verb tag, not the task verbs: 通报, 上报 are verbs of no task
+            if not (is_org_name(text[a:b]) or gazetteer_type(text[a:b]) == "body") or \
+                    any(flag.startswith("v") for _w, flag in policy_segmenter().tag(text[a:b], hmm=False)):
+                break  # 考评结果全市通报并上报市委: a sentence, not a name
+            good.append((a, b))
+        if len(good) >= 2:
+            for a, b in good:
+                col.add(a, b, "lead")
+
+
+def _subject_as(text: str, cue: int) -> list[tuple[int, int]]:
+    """运营单位作为专区运营主体，负责…: the subject of 作为 leads the next clause."""
+    if cue == 0 or text[cue - 1] not in "，,":
+        return []
+    m = re.search(r"([^，,。；;：:\n]{2,24})作为[^，,。；;\n]{1,24}$", text[max(0, cue - 60):cue - 1])
+    if not m:
+        return []
+    base = max(0, cue - 60)
+    cs = _clause_start(text, base + m.end(1))
+    for s in range(cs, base + m.end(1) - 1):
+        units = split_units(text[s:base + m.end(1)], s)
+        if units and all(valid_item(text[a:b], False, False) for a, b in units):
+            return units
+    return []
+
+
+def _serves(text: str, units: list[tuple[int, int]]) -> bool:
+    """为X提供/服务/创造…: the list after 为 is served, not a predicate (为平台)."""
+    if not units:
+        return False
+    tail = text[units[-1][1]:units[-1][1] + 12]
+    return bool(re.match(r"(?:等[^，。；]{0,4})?(?:提供|服务|创造|营造|办理|解决|搭建|打造|量身)", tail))
+
+
+def _sweep(text: str, col: _Collector, extra_names: Sequence[str] = ()) -> None:
+    """Gazetteer bodies and roles anywhere; a role keeps its modifier (专职人民调解员)."""
+    for m in _PATTERN_BODIES.finditer(text):
+        col.add(m.start(), m.end(), "partner")
+    if extra_names:
+        for m in re.finditer(alternation(extra_names), text):
+            col.add(m.start(), m.end(), "partner")
+    gaz = gazetteer()
+    for m in gaz.pattern.finditer(text):
+        kind = gaz.entries[m.group()]
+        if kind in ("group", "short"):
+            continue
+        s, e = m.start(), m.end()
+        if e < len(text) and re.match(rf"[{HAN}]", text[e]) and kind == "body" \
+                and len(m.group()) <= 2 and text[e] not in "等和及与在的为是要":
+            continue  # 商会馆, 工会费: part of a longer word
+        if m.group().endswith("部") and text[e:e + 1] == "门":
+            continue  # 商务部门 is not 商务部
+        if kind == "role":
+            s = _role_modifier(text, s)
+        elif kind == "body":
+            p = _admin_before(text, s)
+            s = p
+        col.add(s, e, "partner")
+
+
+def _admin_before(text: str, s: int) -> int:
+    """Extend a body name left over an admin prefix written with it (街道党工委, 市税务局)."""
+    for pre in ("街道", "自治区", "国家", "省", "市", "区", "县", "旗", "各"):
+        if not text.startswith(pre, s - len(pre)):
+            continue
+        before = text[s - len(pre) - 1] if s > len(pre) else "\n"
+        if before in BOUNDARY | set("、和及与由对在将的") or (
+                len(pre) == 1 and before not in _PLACE_WORD_ENDS):
+            return s - len(pre)  # 提请市人大常委会审议: 市 names the body's level
+    return s
+
+
+def _role_modifier(text: str, s: int) -> int:
+    """Keep up to four modifier characters before a role noun (专职人民调解员, 平安志愿者).
+
+    jieba's tags are a weak signal, but enough to stop at a verb or an adverb.
+    """
+    cs = _clause_start(text, s, 6)
+    tokens = policy_segmenter().tag(text[cs:s])
+    start = s
+    for word, flag in reversed(tokens):
+        if flag[:1] not in ("n", "a", "b", "j") or s - (start - len(word)) > 4 \
+                or task_verbs().match(word):  # 深化律师(调解): jieba tags 深化 j
+            break
+        start -= len(word)
+    return start
+
+
+def _role_siblings(text: str, col: _Collector) -> None:
+    """党建指导员、网格红帆员等: a role's list siblings ending like roles are roles too."""
+    for (_s, e), m in list(col.spans.items()):
+        if gazetteer_type(m.text) != "role" and gazetteer().pattern.search(m.text) is None:
+            continue
+        for mm in re.finditer(rf"(?<=[、和及])([{HAN}]{{2,6}}?(?:员|师|者|顾问))(?=[、和及等])",
+                              text[e:e + 30]):
+            if mm.start() != 1:
+                break
+            a, b = e + mm.start(1), e + mm.end(1)
+            if not VERBISH.search(text[a:b]):
+                col.add(a, b, m.role)
+            break
+
+
+def find_actor_mentions(text: str, structure: Structure, *,
+                        word_starts: Sequence[int] | None = None,
+                        extra_names: Sequence[str] = ()) -> list[ActorMention]:
+    """Every actor mention of the text with its role, in text order.
+
+    `word_starts` are where the segmenter's words begin (a Doc's token offsets); without
+    them the text is segmented once here. `extra_names` are bodies to find anywhere,
+    like the gazetteer's.
+    """
+    if word_starts is None:
+        word_starts = policy_segmenter().starts(text)
+    col = _Collector(text, structure, WordStarts(word_starts))
+    _notes(text, col)
+    _cues(text, col)
+    _subjects(text, col)
+    _actor_lines(text, col)
+    _sweep(text, col, extra_names)
+    _role_siblings(text, col)
+    mentions = sorted(col.spans.values(), key=lambda m: (m.start, m.end))
+    keys = canonical_names([m.text for m in mentions])
+    for m in mentions:
+        m.name = keys[m.text]
+    return mentions
+
+
+# --- grouping -----------------------------------------------------------------------
+
+

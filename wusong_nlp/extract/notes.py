@@ -1,0 +1,66 @@
+"""Responsibility notes: （责任单位：X、Y）, 牵头单位：X；配合单位：Y, 牵头考核单位：X.
+
+One parser, used by the actor stage (the units become mentions) and by the task stage
+(a note attaches to the task before it).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..resources import alternation
+from .actor_names import role_cues, split_units
+
+
+@functools.cache
+def _note_roles() -> dict[str, str]:
+    """Note label -> role (data/role_cues.tsv, rows marked "note")."""
+    return {cue: role for cue, role, where in role_cues() if where == "note"}
+
+
+@functools.cache
+def label_re() -> re.Pattern[str]:
+    """A note label with its colon (责任单位：, 牵头考核单位：), longest label first."""
+    return re.compile(rf"({alternation(_note_roles())})\s*[:：]")
+
+
+@functools.cache
+def _note_re() -> re.Pattern[str]:
+    """A parenthesised note: （[时限，]责任单位：X、Y[；配合单位：Z]）."""
+    labels = alternation(_note_roles())
+    return re.compile(rf"[（(](?P<body>[^（）()]{{0,60}}?(?:{labels})\s*[:：][^（）()]*)[）)]")
+
+
+_NOTE_STOP = re.compile(r"[；;。]")
+
+
+def note_actors(text: str, start: int, end: int) -> list[dict]:
+    """The (name, role, start, end) units the labels of text[start:end] list.
+
+    A label's units run to the next label, or to ；/。 (a deadline after them is no unit).
+    """
+    roles = _note_roles()
+    labels = list(label_re().finditer(text, start, end))
+    actors = []
+    for i, lm in enumerate(labels):
+        stop = labels[i + 1].start() if i + 1 < len(labels) else end
+        cut = _NOTE_STOP.search(text, lm.end(), stop)
+        seg = text[lm.end():cut.start() if cut else stop].rstrip(" \t\u3000。，,；;：:、")
+        for a, b in split_units(seg, lm.end()):
+            if text[b - 1] not in "）)":
+                actors.append({"name": text[a:b], "role": roles[lm.group(1)], "start": a, "end": b})
+    return actors
+
+
+def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> list[dict]:
+    """Responsibility notes in text[start:end]: spans and the (name, role) pairs they list.
+
+    `（责任单位：省经济和信息化厅、省财政厅）` → leads 省经济和信息化厅, 省财政厅;
+    `（5月底完成，牵头考核单位：市住建局）` → lead 市住建局 (the deadline is not an actor).
+    """
+    out = []
+    for m in _note_re().finditer(text, start, len(text) if end is None else end):
+        out.append({"start": m.start(), "end": m.end(),
+                    "actors": note_actors(text, m.start("body"), m.end("body"))})
+    return out

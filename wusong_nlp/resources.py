@@ -1,0 +1,155 @@
+"""The ground floor: the data files shipped in the package, and the word segmenter.
+
+Every lexicon, unit list, cue list and gazetteer lives in `wusong_nlp/data/` and is read
+here, so that rules are edited as data, not as code. One syntax for all of them, stated
+in each file's header comment:
+
+- one entry per line; blank lines and lines starting with `#` are ignored;
+- a line starting with `-` is an exception (a word that contains a cue but is none);
+- `.tsv` files have tab-separated columns (trailing empty columns are kept).
+
+This module imports nothing else of the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+
+
+def data_path(name: str) -> Traversable:
+    """A data file shipped inside the package."""
+    return resources.files("wusong_nlp") / "data" / name
+
+
+def data_lines(name: str) -> list[str]:
+    """The lines of a data file, without blank lines and `#` comments.
+
+    Trailing spaces go; tabs stay, so a TSV keeps its empty last columns.
+    """
+    text = data_path(name).read_text(encoding="utf-8")
+    return [ln.rstrip(" \u3000") for ln in text.splitlines()
+            if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@functools.cache
+def words(name: str) -> tuple[str, ...]:
+    """The entries of a word-list file, exceptions (`-` lines) left out, in file order."""
+    return tuple(ln.strip() for ln in data_lines(name) if not ln.startswith("-"))
+
+
+@functools.cache
+def exceptions(name: str) -> tuple[str, ...]:
+    """The `-` lines of a word-list file, without the marker."""
+    return tuple(ln[1:].strip() for ln in data_lines(name) if ln.startswith("-"))
+
+
+@functools.cache
+def longest_first(name: str) -> tuple[str, ...]:
+    """The entries of a word-list file, longest first (ties in code-point order)."""
+    return tuple(sorted(set(words(name)), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of a `.tsv` file as tuples of columns."""
+    return tuple(tuple(ln.split("\t")) for ln in data_lines(name))
+
+
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so the longest match wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)) if w)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A cue list: cue words and the words that contain a cue but are no cue."""
+
+    cues: re.Pattern[str]
+    not_cues: re.Pattern[str] | None
+
+    def found_in(self, text: str) -> bool:
+        """Does `text` hold a cue outside every exception word?"""
+        if self.not_cues is not None:
+            text = self.not_cues.sub(lambda m: "＿" * len(m.group()), text)
+        return self.cues.search(text) is not None
+
+
+@functools.cache
+def cue_list(name: str) -> Cues:
+    """A word-list file as a compiled `Cues` (longest-first alternations)."""
+    exc = exceptions(name)
+    return Cues(re.compile(alternation(words(name))),
+                re.compile(alternation(exc)) if exc else None)
+
+
+# --- the segmenter -------------------------------------------------------------------
+
+USER_DICT = "userdict.txt"
+# rjieba keeps an ASCII run with - or _ inside as one word (2021-2023, PM_2.5); jieba
+# splits it at them. Splitting here makes the two give the same words.
+_ASCII_JOINED = re.compile(r"[A-Za-z0-9.%]+(?:[-_][A-Za-z0-9.%]+)+")
+_ASCII_SPLIT = re.compile(r"([-_])")
+
+
+class Segmenter:
+    """jieba's segmentation through rjieba (the binding of jieba-rs), with a user dictionary.
+
+    rjieba gives the words `jieba.lcut(text, HMM=True)` gives with the same dictionary,
+    about twenty times faster. A separate instance keeps the user's global jieba (and
+    rjieba) untouched; nothing is cached on disk.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, int | None, str | None]] = ()):
+        import rjieba
+
+        self.entries = [(w, f, t) for w, f, t in entries]
+        self._jieba = rjieba.Jieba()
+        for word, freq, tag in self.entries:
+            self._jieba.add_word(word, freq, tag)
+
+    def cut(self, text: str) -> list[str]:
+        """The words of `text`; they concatenate to `text` exactly."""
+        out: list[str] = []
+        for w in self._jieba.cut(text, True):
+            if ("-" in w or "_" in w) and _ASCII_JOINED.fullmatch(w):
+                out.extend(p for p in _ASCII_SPLIT.split(w) if p)
+            elif w:
+                out.append(w)
+        return out
+
+
+    def starts(self, text: str) -> list[int]:
+        """The offset where each word of `text` begins."""
+        out, pos = [], 0
+        for w in self.cut(text):
+            out.append(pos)
+            pos += len(w)
+        return out
+
+    def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) pairs, jieba's tag set (a weak signal only)."""
+        return [(w, f) for w, f in self._jieba.tag(text, hmm)]
+
+
+def parse_dictionary(text: str) -> list[tuple[str, int | None, str | None]]:
+    """A jieba user dictionary (`word [freq] [tag]` per line) as (word, freq, tag)."""
+    entries = []
+    for ln in text.splitlines():
+        parts = ln.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        entries.append((parts[0], freq, tag))
+    return entries
+
+
+@functools.cache
+def policy_segmenter() -> Segmenter:
+    """The shared segmenter with the package's policy-term dictionary (one per process)."""
+    return Segmenter(parse_dictionary(data_path(USER_DICT).read_text(encoding="utf-8")))

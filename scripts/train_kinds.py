@@ -2,7 +2,7 @@
 
 Usage: python scripts/train_kinds.py [corpus/annotations] [--cv]
 With --cv, also prints leave-one-document-out target scores, computed by
-`evaluate.evaluate_files(paths, folds=True)`: the same figures as
+`evaluation.scoring.evaluate_files(paths, folds=True)`: the same figures as
 `wusong-nlp evaluate corpus/annotations/*.json --folds`.
 """
 
@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from wusong_nlp.evaluation.scoring import evaluate_files
+from wusong_nlp.evaluation.training import train_model
 from wusong_nlp.extract import kinds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,15 +27,13 @@ def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     folder = Path(args[0]) if args else ROOT / "corpus" / "annotations"
     paths = sorted(folder.glob("*.json"))
-    model = kinds.train_model(paths)
+    model = train_model(paths).to_dict()
     out = ROOT / "wusong_nlp" / "data" / kinds.MODEL_FILE
     out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n",
                    encoding="utf-8")
     print(f"{out}: {len(model['features'])} features, {model['examples']} examples, "
           f"classes {model['classes']}")
     if "--cv" in argv:
-        from wusong_nlp.evaluation.scoring import evaluate_files
-
         report = evaluate_files(paths, folds=True)
         rows = [(Path(d["document"]).stem, d) for d in report["documents"]]
         for name, d in rows + [("TOTAL (micro)", report["total"])]:

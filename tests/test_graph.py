@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import networkx as nx
 import pytest
+from conftest import CORPUS, analysis_of
 
 from wusong_nlp.cli import main
 from wusong_nlp.extract.tasks import find_tasks
@@ -28,7 +29,6 @@ from wusong_nlp.graph import (
 from wusong_nlp.outline import read_structure
 from wusong_nlp.records import ProgramMention
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = CORPUS / "wusong_2021_work_points.txt"
 BEIJING = CORPUS / "15_beijing_data_zone_guidance_2022.txt"
 ANHUI = CORPUS / "13_anhui_industrial_internet_policy_and_action_plan_2021.txt"
@@ -258,3 +258,12 @@ def test_annex_groups_do_not_count_as_a_level():
     goals = goals_for_program(g, "城市大脑")
     assert {"附件/二/（一）", "附件/三/（一）"} <= set(goals)
     assert all(len(x.split("/")) == 3 for x in goals if x.startswith("附件/"))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt")))
+def test_one_answer_to_which_goals_a_programme_serves(name):
+    """The JSON's programme goals and the graph's are one definition (serving_goals)."""
+    plan = analysis_of(name)
+    for p in plan.programs:
+        assert p["goals"] == goals_for_program(plan.graph, p["name"], level=2, qualified=False), \
+            p["name"]

@@ -24,9 +24,12 @@ from .extract import (
     group_programs,
 )
 from .extract.kinds import KindModel
+from .graph import build_graph, graph_to_node_link
 from .outline import Structure, read_structure
+from .pipeline import blank, doc_from_records, records_of, structure_of
 from .reading import InputError, Source, read_document, validate_text
 from .records import ActorMention, Commitment, ProgramMention, Quantity, Task
+from .views.notebook import summary_html, to_frame
 
 SCHEMA_VERSION = "1.0"
 
@@ -50,8 +53,6 @@ class PlanAnalysis:
     @classmethod
     def from_doc(cls, source: Source, doc) -> PlanAnalysis:
         """The analysis of a Doc that a wusong pipeline (`load()`) has processed."""
-        from .pipeline import records_of, structure_of
-
         plan = cls(source, structure_of(doc), records_of(doc, "quantities"),
                    records_of(doc, "commitments"), records_of(doc, "actors"),
                    records_of(doc, "programs"), records_of(doc, "tasks"))
@@ -65,8 +66,6 @@ class PlanAnalysis:
     @cached_property
     def doc(self):
         """The analysis as a spaCy Doc (tokens, span groups, `doc.sents`); nothing is re-run."""
-        from .pipeline import doc_from_records
-
         return doc_from_records(_blank(), self.text, self.structure, {
             "quantities": self.quantities, "commitments": self.commitments,
             "actors": self.actor_mentions, "programs": self.program_mentions,
@@ -105,14 +104,10 @@ class PlanAnalysis:
     @cached_property
     def graph(self):
         """The plan as a networkx MultiDiGraph (goals, tasks, programmes, actors, commitments)."""
-        from .graph import build_graph
-
         return build_graph(self)
 
     def to_dict(self, graph: bool = True) -> dict:
         """The JSON of the analysis (see the schema); `graph=False` leaves the graph out."""
-        from .graph import graph_to_node_link
-
         st = self.structure
         out = {
             "schema_version": SCHEMA_VERSION,
@@ -139,13 +134,9 @@ class PlanAnalysis:
     def to_frame(self, what: str = "commitments"):
         """One part as a pandas DataFrame: outline, quantities, commitments, tasks, actors,
         programs (see `frames.to_frame`)."""
-        from .views.notebook import to_frame
-
         return to_frame(self, what)
 
     def _repr_html_(self) -> str:
-        from .views.notebook import summary_html
-
         return summary_html(self)
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -199,8 +190,6 @@ def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "
 @functools.cache
 def _blank():
     """One blank Language per process, for Docs built from records (no components)."""
-    from .pipeline import blank
-
     return blank()
 
 

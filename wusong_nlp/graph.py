@@ -17,6 +17,7 @@ scalar: no None (absent instead), lists joined with 、.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from collections import Counter
@@ -468,10 +469,8 @@ def to_html(g, title: str | None = None) -> str:
                  ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         data = data.replace(a, b)
     template = data_path("graph_view.html").read_text(encoding="utf-8")
-    import html as _html
-
     title = title or g.graph.get("name") or "wusong-nlp graph"
-    return (template.replace("__TITLE__", _html.escape(str(title)))
+    return (template.replace("__TITLE__", html.escape(str(title)))
             .replace("__GRAPH_DATA__", data))
 
 

@@ -16,6 +16,7 @@ sentence segmentation. This is the only module that knows spaCy's component API;
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from pathlib import Path
 
@@ -41,14 +42,18 @@ COMPONENTS = ["wusong_structure", "wusong_quantities", "wusong_commitments", "wu
               "wusong_programs", "wusong_tasks"]
 
 _STRUCTURE = "wusong_structure"  # doc.user_data key of the structure (plain dict)
-_CACHE = "wusong_cache"  # doc.user_hooks key of rebuilt objects (never serialised)
+# objects rebuilt from a Doc's plain data, per Doc (never serialised, gone with the Doc)
+_CACHES: weakref.WeakKeyDictionary[Doc, dict] = weakref.WeakKeyDictionary()
 
 
 # --- what a Doc carries ------------------------------------------------------------
 
 
 def _cache(doc: Doc) -> dict:
-    return doc.user_hooks.setdefault(_CACHE, {})
+    cache = _CACHES.get(doc)
+    if cache is None:
+        cache = _CACHES[doc] = {}
+    return cache
 
 
 def text_of(doc: Doc) -> str:
@@ -179,8 +184,19 @@ class QuantitiesComponent:
     def __init__(self, nlp: Language, name: str, *, spans_key: str, kind_model: str | None):
         self.name = name
         self.spans_key = spans_key
-        self.kind_model: KindModel | None = resolve_model(kind_model)
-        self._default = kind_model == "default"
+        self._spec = kind_model  # resolved when first needed: from_disk may replace it
+        self._model: KindModel | None = None
+        self._resolved = False
+
+    @property
+    def kind_model(self) -> KindModel | None:
+        if not self._resolved:
+            self._model, self._resolved = resolve_model(self._spec), True
+        return self._model
+
+    @kind_model.setter
+    def kind_model(self, model: KindModel | dict | str | None) -> None:
+        self._spec, self._model, self._resolved = model, resolve_model(model), True
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = find_quantities(text_of(doc), structure_of(doc), kind_model=self.kind_model)
@@ -190,13 +206,13 @@ class QuantitiesComponent:
     def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        model = None if self._default or self.kind_model is None else self.kind_model.to_dict()
-        srsly.write_json(path / "state.json", {"default": self._default, "model": model})
+        default = self._spec == "default"
+        model = None if default or self.kind_model is None else self.kind_model.to_dict()
+        srsly.write_json(path / "state.json", {"default": default, "model": model})
 
     def from_disk(self, path, *, exclude=()) -> QuantitiesComponent:
         state = srsly.read_json(Path(path) / "state.json")
-        self._default = state["default"]
-        self.kind_model = resolve_model("default" if self._default else state["model"])
+        self.kind_model = "default" if state["default"] else state["model"]
         return self
 
 

@@ -27,13 +27,22 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict):
         """The record `to_dict` was made from (unknown keys are ignored)."""
-        return cls(**{k: data[k] for k in _field_names(cls) if k in data})
+        return cls(**{k: _lists(data[k]) for k in _field_names(cls) if k in data})
 
 
 @functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
     """A dataclass's field names, looked up once per class rather than per record."""
     return tuple(f.name for f in fields(cls))
+
+
+def _lists(value):
+    """Tuples back to lists (msgpack, as DocBin reads it, gives tuples for arrays)."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def _plain(value):

@@ -37,9 +37,21 @@ def data_lines(name: str) -> list[str]:
 
 
 @functools.cache
-def words(name: str) -> tuple[str, ...]:
-    """The entries of a word-list file, exceptions (`-` lines) left out, in file order."""
-    return tuple(ln.strip() for ln in data_lines(name) if not ln.startswith("-"))
+def flagged(name: str) -> tuple[tuple[str, str], ...]:
+    """(word, flag) of every entry of a word-list file (flag "" where the line has none),
+    exceptions (`-` lines) left out, in file order."""
+    out = []
+    for ln in data_lines(name):
+        if not ln.startswith("-"):
+            word, _, flag = ln.partition("\t")
+            out.append((word.strip(), flag.strip()))
+    return tuple(out)
+
+
+@functools.cache
+def words(name: str, flag: str | None = None) -> tuple[str, ...]:
+    """The words of a word-list file (those with `flag` only, if given), in file order."""
+    return tuple(w for w, f in flagged(name) if flag is None or f == flag)
 
 
 @functools.cache

@@ -17,8 +17,10 @@ from collections import Counter
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
+from ..analysis import analyze
 from ..records import KINDS
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
+from .training import train_model
 
 PRED_KINDS = KINDS  # the kinds a prediction can have
 GOLD_ROWS = ("target", "achievement", "optional", "reference", "identifier", "formulation",
@@ -456,9 +458,6 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
     With `folds`, each document is analysed under a kind model trained on every other
     gold document (`training.train_model`).
     """
-    from ..analysis import analyze
-    from .training import train_model
-
     notes: list[str] = []
     pool: list[tuple[Path, str]] = []
     if folds:

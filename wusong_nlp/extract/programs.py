@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..offsets import Occupied, SpanIndex
 from ..outline import Structure
 from ..records import ProgramMention, Task
-from ..resources import alternation, data_lines
+from ..resources import alternation, data_lines, exceptions, flagged, rows, words
 
 HAN = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
@@ -46,18 +46,24 @@ _SLOT = re.compile(rf"以((?:(?![以为])[{HAN}、和]){{3,24}}?)为(?:平台|�
 
 
 @functools.cache
-def _suffixes() -> list[tuple[str, str, str]]:
-    rows = [tuple(c.strip() for c in ln.split("\t")[:3]) for ln in data_lines("program_suffixes.tsv")]
-    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+def _suffixes() -> list[tuple[str, str, frozenset[str]]]:
+    """(ending, kind, uses) of data/program_suffixes.tsv, longest ending first."""
+    table = [(r[0].strip(), r[1].strip(), frozenset(r[2].split()))
+             for r in rows("program_suffixes.tsv")]
+    return sorted(table, key=lambda r: len(r[0]), reverse=True)
+
+
+@functools.cache
+def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Head nouns after a quote that give the quoted name its kind (“美丽街区”建设)."""
+    kinds = {s: kind for s, kind, uses in _suffixes() if "head" in uses}
+    return re.compile(rf"[{HAN}]{{0,8}}?({alternation(kinds)})"), kinds
 
 
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    words = [w for w in data_lines("program_verbs.txt") if not w.startswith("!")]
-    strong = tuple(w for w in words if not w.endswith("*"))
-    weak = tuple(w[:-1] for w in words if w.endswith("*"))
-    return strong, weak
+    return words("program_verbs.txt", ""), words("program_verbs.txt", "weak")
 
 
 @functools.cache
@@ -70,8 +76,8 @@ def _not_after() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def _bad_starts() -> tuple[tuple[str, bool], ...]:
     """(word, rejects) pairs an unquoted name never opens with, longest first."""
-    rows = [(w[1:], True) if w.startswith("!") else (w, False) for w in data_lines("program_bad_starts.txt")]
-    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+    table = [(w, f == "reject") for w, f in flagged("program_bad_starts.txt")]
+    return tuple(sorted(table, key=lambda r: len(r[0]), reverse=True))
 
 
 @functools.cache
@@ -133,23 +139,18 @@ def _generic() -> tuple[str, ...]:
 
 @functools.cache
 def _name_pattern() -> re.Pattern[str]:
-    alts = "|".join(re.escape(s) for s, _, use in _suffixes() if use == "name")
+    alts = "|".join(re.escape(s) for s, _, uses in _suffixes() if "name" in uses)
     return re.compile(rf"(?:{alts})")
 
 
 def kind_of(name: str, after: str = "") -> str:
     """The kind a name's ending (or the head noun after a quote) gives it."""
-    for s, kind, _ in _suffixes():
-        if name.endswith(s):
+    for s, kind, uses in _suffixes():
+        if uses & {"name", "kind"} and name.endswith(s):
             return kind
-    head = re.match(rf"[{HAN}]{{0,8}}?(平台|系统|品牌|项目|活动|行动|工程|计划|机制|模式|建设|驿站)",
-                    after)
-    if head:
-        return {"平台": "platform", "系统": "platform", "品牌": "brand", "项目": "project",
-                "活动": "campaign", "行动": "campaign", "工程": "project", "计划": "project",
-                "机制": "mechanism", "模式": "mechanism", "建设": "project",
-                "驿站": "project"}[head.group(1)]
-    return "brand"
+    pattern, kinds = _heads()
+    head = pattern.match(after)
+    return kinds[head.group(1)] if head else "brand"
 
 
 def is_formulation(name: str) -> bool:
@@ -226,7 +227,7 @@ def _is_grouping(core: str, suffix: str) -> bool:
 @functools.cache
 def _not_verbs() -> tuple[str, ...]:
     """Words holding a one-character verb (高等教育's 等, 行为's 为): no left edge there."""
-    return tuple(w[1:] for w in data_lines("program_verbs.txt") if w.startswith("!"))
+    return exceptions("program_verbs.txt")
 
 
 def _in_word(text: str, k: int) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..graph import cross_cutting_programs, goals_for_program
 from ..records import ROLES
 from .notebook import (
     actor_rows,
@@ -266,8 +267,6 @@ def graph_svg(analysis: PlanAnalysis) -> str:
     programme serving more than one part of the plan is cross-cutting and drawn in
     orange: these are the levers that advance several goals at once.
     """
-    from ..graph import goals_for_program
-
     g = analysis.graph
     cross = {r["name"] for r in cross_cutting(analysis)}
     progs = [(p["name"], goals_for_program(g, p["name"], level=2, qualified=False))
@@ -316,8 +315,6 @@ def _short(s: str, n: int) -> str:
 def cross_cutting(analysis: PlanAnalysis) -> list[dict]:
     """Programmes serving more than one part of the plan (`graph.cross_cutting_programs`),
     each with the outline ids of those parts."""
-    from ..graph import cross_cutting_programs
-
     g = analysis.graph
     out = []
     for r in cross_cutting_programs(g):

@@ -1,0 +1,35 @@
+"""The segmenter (rjieba with the policy dictionary) gives jieba's words."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+from conftest import CORPUS
+
+from wusong_nlp.resources import data_path, parse_dictionary, policy_segmenter
+
+
+@pytest.fixture(scope="module")
+def reference() -> jieba.Tokenizer:
+    """jieba itself with the same user dictionary: the reference segmentation."""
+    tok = jieba.Tokenizer()
+    for word, freq, tag in parse_dictionary(data_path("userdict.txt").read_text(encoding="utf-8")):
+        tok.add_word(word, freq, tag)
+    return tok
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem[:24])
+def test_words_equal_jieba_on_every_corpus_document(path, reference):
+    text = path.read_text(encoding="utf-8")
+    assert policy_segmenter().cut(text) == reference.lcut(text, HMM=True)
+
+
+@pytest.mark.parametrize("text", ["2021-2023年", "3-5年", "PM_2.5浓度", "0-6岁", "a-b-c", "A_1"])
+def test_ascii_runs_with_dashes_split_as_jieba_splits_them(text, reference):
+    """jieba-rs keeps 2021-2023 as one word; the segmenter splits it as jieba does."""
+    assert policy_segmenter().cut(text) == reference.lcut(text, HMM=True)
+
+
+def test_words_concatenate_to_the_text():
+    text = "一、推进“一网统管”\r\n城运中心牵头，2021-2023年完成 3 个项目。\u3000①"
+    assert "".join(policy_segmenter().cut(text)) == text

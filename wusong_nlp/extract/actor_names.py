@@ -33,12 +33,10 @@ ETC = re.compile(r"等(?:部门|单位|机构|方面|成员单位|有关单位|�
 _PREFIX = re.compile(r"(?:各|相关|有关)?(?:省|市|区|县|旗|镇|乡|街道|自治区|省级|市级|区级)?")
 
 
-VERBISH = re.compile(r"做|开展|建立|加强|落实|完善|制定|实施|推动|实现|提升|打造|形成|进行|"
-                      r"采取|审核|负责|牵头|配合|会同|督促|指导|纳入|将|把|对|[0-9０-９．.]")
+VERBISH = re.compile(alternation(words("actor_not_in_name.txt")) + "|[0-9０-９．.]")
 
 
-LEADING = re.compile(r"(?:由|交由|并由|以|对|在|从|向|经|探索|鼓励|引导|支持|推动|推进|督促|指导|"
-                      r"组织|协调|积极|加快|建设|依托|发挥|激发|下|和|及|与|等)")
+LEADING = re.compile(f"(?:{alternation(words('actor_not_first.txt'))})")
 
 
 PLACE_AS_GOV = re.compile(rf"^[{HAN}]{{1,6}}(?:省|市|区|县|旗|镇|乡|街道)$")

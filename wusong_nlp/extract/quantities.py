@@ -16,7 +16,7 @@ from bisect import bisect_right
 from ..numerals import clean_value, is_canonical_chinese, parse_number
 from ..outline import Structure
 from ..records import Quantity
-from ..resources import data_lines
+from ..resources import alternation, data_lines, rows
 from .formulations import find_formulations, find_repeated
 from .kinds import KindModel, classify, resolve_model
 
@@ -37,34 +37,38 @@ def not_numbers() -> list[str]:
     return [w.strip() for w in data_lines("not_numbers.txt")]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 _DIG = "0-9０-９"
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = rf"[{_DIG}]+(?:,[{_DIG}]{{3}})*(?:[.．][{_DIG}]+)?"
 _MAG = "(?:万亿|亿|万|千)"
 _NUM_A = rf"{_ARABIC}(?:[多余])?{_MAG}?(?:[多余])?"
 _NUM_C = rf"[{_CN}]+(?:[多余][{_CN}]?)?|半"
-_PRE = ("不少于|不低于|不超过|不高于|不到|大约|约为|约|近|超过|超|突破|至少|逾|多于|高于|低于"
-        "|最多|最少")
-_POST = "左右|及以上|以上|以下|以内|之内|上下|多|余|内"
+
+@functools.cache
+def hedges() -> dict[str, dict[str, str]]:
+    """where (pre, post, before) -> hedge word -> qualifier (data/hedges.tsv)."""
+    out: dict[str, dict[str, str]] = {"pre": {}, "post": {}, "before": {}}
+    for word, where, qualifier in (r[:3] for r in rows("hedges.tsv")):
+        out[where.strip()][word.strip()] = qualifier.strip()
+    return out
+
+
 _DASH = "[-—－–~～]|至|到"
 
 
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    unit = _alternation(units())
+    unit = alternation(units())
     unit_full = rf"(?:{unit})(?:/(?:{unit}|[0-9]+万?(?:{unit})))?(?:（(?:{unit})）)?"
     num = rf"(?:{_NUM_A}|{_NUM_C})"
-    first = "".join(sorted({w[0] for w in _PRE.split("|")} | set("第百半") | set(_CN)))
+    pre, post = alternation(hedges()["pre"]), alternation(hedges()["post"])
+    first = "".join(sorted({w[0] for w in hedges()["pre"]} | set("第百半") | set(_CN)))
     return re.compile(
-        rf"(?=[{_DIG}{first}])(?P<pre>{_PRE})?"
+        rf"(?=[{_DIG}{first}])(?P<pre>{pre})?"
         rf"(?P<ord>第)?(?P<pct>百分之)?"
         rf"(?P<n1>{num})(?:(?P<u1>{unit_full})?(?P<dash>{_DASH})(?P<n2>{num}))?"
         rf"(?P<pct2>[%％])?(?P<unit>{unit_full})?"
-        rf"(?P<post>{_POST})?"
+        rf"(?P<post>{post})?"
     )
 
 
@@ -81,7 +85,7 @@ _SPECIAL = re.compile(r"两位数|[千万百]亿级|[千百]万级|万亿级|亿
 
 @functools.lru_cache(maxsize=1)
 def _stop_re() -> re.Pattern[str]:
-    return re.compile(_alternation(not_numbers()))
+    return re.compile(alternation(not_numbers()))
 
 
 def _blocked(text: str) -> bytearray:
@@ -110,17 +114,17 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
 
 
 def _qualifier(pre: str | None, post: str | None, before: str, dash: bool) -> str:
+    """The qualifier of a quantity: a range, else its hedge (data/hedges.tsv)."""
     if dash:
         return "range"
-    if post in ("左右", "上下") or pre in ("近", "约", "大约", "约为"):
-        return "approx"
-    if post in ("以上", "及以上", "多", "余") or pre in (
-            "不少于", "不低于", "超过", "超", "突破", "至少", "逾", "多于", "高于", "最少"):
-        return "at_least"
-    if post in ("以下", "以内", "之内", "内") or pre in ("不超过", "不高于", "不到", "低于", "最多"):
-        return "at_most"
-    if before.endswith("控制在"):
-        return "at_most"
+    table = hedges()
+    found = [q for q in (table["post"].get(post or ""), table["pre"].get(pre or "")) if q]
+    for q in ("approx", "at_least", "at_most"):  # a hedge of closeness wins over a bound
+        if q in found:
+            return q
+    for word, q in table["before"].items():
+        if before.endswith(word):
+            return q
     return "exact"
 
 

@@ -29,6 +29,7 @@ import networkx as nx
 from .extract.programs import serving_goals
 from .offsets import SpanIndex
 from .resources import data_path
+from .text import short
 
 NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
 EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
@@ -61,8 +62,7 @@ def _clean(attrs: dict) -> dict:
 
 
 def _short(text: str, n: int = 32) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return short(" ".join(text.split()), n)
 
 
 def document_stem(analysis) -> str:

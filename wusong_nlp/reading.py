@@ -12,10 +12,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import HAN_RE
+
 MAX_BYTES = 64 * 1024 * 1024
 
 _RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture)[^\]]*\]", re.I)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class InputError(ValueError):
@@ -72,7 +73,7 @@ def _plausible(text: str) -> bool:
     good = sum(1 for ch in sample if ch.isascii() and (ch.isprintable() or ch.isspace())
                or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
                or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
-    return good >= 0.95 * len(sample) and bool(_HAN.search(sample))
+    return good >= 0.95 * len(sample) and bool(HAN_RE.search(sample))
 
 
 def _decode(data: bytes, encoding: str, name: str) -> str:
@@ -117,7 +118,7 @@ def validate_text(text: str, name: str = "input") -> str:
     text = normalize(text)
     if not text.strip():
         raise InputError(f"{name}: the document is empty")
-    if not _HAN.search(text):
+    if not HAN_RE.search(text):
         raise InputError(f"{name}: the document contains no Chinese text")
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..analysis import analyze
 from ..records import KINDS
+from ..text import overlap, short
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
 from .training import train_model
 
@@ -89,10 +90,6 @@ def _as_dict(record) -> dict:
     return dict(record)
 
 
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
 def _quantity(q: dict) -> dict:
     """The fields of a predicted quantity the scorer reads."""
     return {"start": int(q.get("start", 0)), "end": int(q.get("end", 0)),
@@ -100,11 +97,11 @@ def _quantity(q: dict) -> dict:
             "value": q.get("value"), "unit": q.get("unit")}
 
 
-def best_overlap(item: GoldItem, quantities: list[dict]) -> dict | None:
+def bestoverlap(item: GoldItem, quantities: list[dict]) -> dict | None:
     """The predicted quantity sharing most characters with a gold span (earliest on ties)."""
     best, best_len = None, 0
     for q in quantities:
-        n = _overlap(item.start, item.end, q["start"], q["end"])
+        n = overlap(item.start, item.end, q["start"], q["end"])
         if n > best_len:
             best, best_len = q, n
     return best
@@ -129,26 +126,26 @@ def score_kind(kind: str, gold_items: list[GoldItem], all_items: list[GoldItem],
     false_pos = []
     for q in predicted:
         hits = [i for i, g in enumerate(gold_items)
-                if _overlap(g.start, g.end, q["start"], q["end"])]
+                if overlap(g.start, g.end, q["start"], q["end"])]
         right = [i for i in hits if values_equal(q["value"], gold_items[i].value)]
         if right:
             tp += 1
             matched.update(right)
             continue
-        if not hits and any(_overlap(s, e, q["start"], q["end"]) for s, e in optional):
+        if not hits and any(overlap(s, e, q["start"], q["end"]) for s, e in optional):
             ignored += 1
             continue
         fp += 1
-        on = next((g for g in all_items if _overlap(g.start, g.end, q["start"], q["end"])), None)
+        on = next((g for g in all_items if overlap(g.start, g.end, q["start"], q["end"])), None)
         if on is None:
             fp_unannotated += 1
         false_pos.append({"text": q["text"], "start": q["start"], "end": q["end"],
                           "value": q["value"], "gold": None if on is None else on.group})
     span_hits = sum(1 for g in gold_items
-                    if any(_overlap(g.start, g.end, q["start"], q["end"]) for q in predicted))
+                    if any(overlap(g.start, g.end, q["start"], q["end"]) for q in predicted))
     p = _ratio(tp, tp + fp)
     r = _ratio(len(matched), len(gold_items))
-    misses = [_brief(g, best_overlap(g, quantities))
+    misses = [_brief(g, bestoverlap(g, quantities))
               for i, g in enumerate(gold_items) if i not in matched]
     return {"gold": len(gold_items), "predicted": len(predicted), "tp": tp, "fp": fp,
             "fn": len(gold_items) - len(matched), "matched_gold": len(matched),
@@ -170,7 +167,7 @@ def score_quantities(gold: GoldDocument, quantities: list) -> dict:
     values = units = matched = 0
     value_errors, unit_errors = [], []
     for g in gold.of("target") + gold.of("achievement"):
-        q = best_overlap(g, qs)
+        q = bestoverlap(g, qs)
         if q is None:
             continue
         matched += 1
@@ -188,7 +185,7 @@ def score_quantities(gold: GoldDocument, quantities: list) -> dict:
                     "errors": unit_errors}
     confusion: dict[str, dict[str, int]] = {}
     for g in items:
-        q = best_overlap(g, qs)
+        q = bestoverlap(g, qs)
         col = MISSED if q is None else q["kind"]
         row = confusion.setdefault(g.group, {})
         row[col] = row.get(col, 0) + 1
@@ -370,11 +367,11 @@ def _lead_forms_near(start: int, end: int, actors: list, tasks: list) -> set[str
         for m in d.get("mentions") or []:
             if not isinstance(m, dict) or m.get("role", "lead") != "lead" or m.get("implicit"):
                 continue
-            if _overlap(lo, hi, int(m.get("start", 0)), int(m.get("end", 0))):
+            if overlap(lo, hi, int(m.get("start", 0)), int(m.get("end", 0))):
                 forms |= names | {norm_name(m.get("text"))}
     for t in tasks:
         d = _as_dict(t)
-        if not _overlap(lo, hi, int(d.get("start", 0)), int(d.get("end", 0))):
+        if not overlap(lo, hi, int(d.get("start", 0)), int(d.get("end", 0))):
             continue
         for a in d.get("actors") or []:
             if isinstance(a, dict) and a.get("role") == "lead":
@@ -556,8 +553,7 @@ def _f(x) -> str:
 
 
 def _short(name: str, width: int = 34) -> str:
-    stem = Path(name).stem
-    return stem if len(stem) <= width else stem[: width - 1] + "…"
+    return short(Path(name).stem, width)
 
 
 def _rows(report: dict) -> list[tuple[str, dict]]:

@@ -18,7 +18,7 @@ from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import Structure
 from ..records import ActorMention
 from ..resources import alternation, policy_segmenter
-from ..text import HAN
+from ..text import HAN, window_end, window_start
 from .actor_names import (
     BOUNDARY,
     CONJ,
@@ -97,17 +97,11 @@ _NOUN_AFTER = re.compile(r"政策|资金|措施|办法|体系|机制|项目|标�
 # --- finding mentions ---------------------------------------------------------------
 
 def _clause_start(text: str, pos: int, limit: int = 40) -> int:
-    i = pos
-    while i > 0 and pos - i < limit and text[i - 1] not in BOUNDARY:
-        i -= 1
-    return i
+    return window_start(text, pos, BOUNDARY, limit)
 
 
 def _clause_end(text: str, pos: int, limit: int = 60) -> int:
-    i = pos
-    while i < len(text) and i - pos < limit and text[i] not in BOUNDARY:
-        i += 1
-    return i
+    return window_end(text, pos, BOUNDARY, limit)
 
 
 def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from ..offsets import SpanIndex
 from ..outline import Structure
 from ..records import Commitment, Quantity, Stage
 from ..resources import longest_first
+from ..text import window_end, window_start
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
@@ -42,23 +43,11 @@ def _verb_re() -> re.Pattern[str]:
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_STOP and start - a < 60:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _CLAUSE_STOP and b - end < 40:
-        b += 1
-    return a, b
+    return window_start(text, start, _CLAUSE_STOP, 60), window_end(text, end, _CLAUSE_STOP, 40)
 
 
 def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in _SENT_STOP:
-        a -= 1
-    b = start
-    while b < len(text) and text[b] not in _SENT_STOP:
-        b += 1
-    return a, b
+    return window_start(text, start, _SENT_STOP, len(text)), window_end(text, start, _SENT_STOP)
 
 
 _TRAIL = re.compile(r"(?:达到|达|为|到|至|在|控制在|稳定在|保持在|不少于|不低于|不超过|超过|突破|"

@@ -14,6 +14,7 @@ from ..numerals import clean_value, is_canonical_chinese, parse_number
 from ..offsets import SpanIndex
 from ..records import Quantity
 from ..resources import longest_first
+from ..text import window_start
 
 _CN = "零〇一二两三四五六七八九十百千万亿双"
 _QUOTE = re.compile(r"[“\"‘'「『]([^“”\"‘’'「」『』\n]{1,12})[”\"’'」』]")
@@ -41,10 +42,7 @@ def members_before(text: str, quote_start: int, count: int | float | None) -> li
     Only a list of at least two items joined by 、/和/及 that ends at the quote counts,
     and when the formulation names a count, the list must have exactly that many items.
     """
-    i = quote_start
-    while i > 0 and text[i - 1] not in _CLAUSE_END and quote_start - i < 80:
-        i -= 1
-    chunk = text[i:quote_start]
+    chunk = text[window_start(text, quote_start, _CLAUSE_END, 80):quote_start]
     if "、" not in chunk:
         return []
     items = [p.strip() for p in _ITEM_SEP.split(chunk)]

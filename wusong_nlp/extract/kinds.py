@@ -28,12 +28,11 @@ import numpy as np
 from ..outline import Structure, is_review_heading
 from ..records import Quantity
 from ..resources import data_lines, data_path
+from ..text import CLAUSE_STOP, SENT_STOP, window_end, window_start
 
 MODEL_FILE = "kind_model.json"
 _LEFT, _RIGHT = 8, 6
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
-_SENT_STOP = "。；;！？\n"
-_CLAUSE_STOP = "，,。；;：:！？\n"
 _REF_UNITS = {"周年", "届", "轮"}
 # 90号地块, 泰和路717弄, 3、4号机组 (a list whose last member carries the 号)
 _ID_AFTER = re.compile(r"^(?:[、和至-][0-9０-９]{1,4})*(?:号|弄|号线|路|村|栋|版|〕)")
@@ -148,24 +147,17 @@ def _is_review(node) -> bool:
     return False
 
 
-def _clause_left(text: str, start: int, stops: str = _SENT_STOP, limit: int = 60) -> str:
-    i = start
-    while i > 0 and text[i - 1] not in stops and start - i < limit:
-        i -= 1
-    return text[i:start]
+def _clause_left(text: str, start: int, stops: str = SENT_STOP, limit: int = 60) -> str:
+    return text[window_start(text, start, stops, limit):start]
 
 
-def _clause_right(text: str, end: int, stops: str = _SENT_STOP, limit: int = 40) -> str:
-    i = end
-    n = len(text)
-    while i < n and text[i] not in stops and i - end < limit:
-        i += 1
-    return text[end:i]
+def _clause_right(text: str, end: int, stops: str = SENT_STOP, limit: int = 40) -> str:
+    return text[end:window_end(text, end, stops, limit)]
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
-    return _clause_left(text, start, _CLAUSE_STOP, 40) + text[start:end] + _clause_right(
-        text, end, _CLAUSE_STOP, 30)
+    return _clause_left(text, start, CLAUSE_STOP, 40) + text[start:end] + _clause_right(
+        text, end, CLAUSE_STOP, 30)
 
 
 def features(text: str, structure: Structure, q: Quantity) -> list[str]:
@@ -198,8 +190,8 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
             feats.append("one")
     else:
         feats.append("novalue")
-    left = _clause_left(text, q.start, _SENT_STOP, 40)
-    right = _clause_right(text, q.end, _SENT_STOP, 20)
+    left = _clause_left(text, q.start, SENT_STOP, 40)
+    right = _clause_right(text, q.end, SENT_STOP, 20)
     near_l = left[-_LEFT:]
     near_r = right[:_RIGHT]
     for k in (1, 2, 3):
@@ -211,7 +203,7 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
         feats.append(f"L2={near_l[i:i + 2]}")
     for i in range(len(near_r) - 1):
         feats.append(f"R2={near_r[i:i + 2]}")
-    clause = _clause_left(text, q.start, _CLAUSE_STOP, 30)
+    clause = _clause_left(text, q.start, CLAUSE_STOP, 30)
     if clause == "" or len(clause) <= 1:
         feats.append("clause_first")
     if text[q.start - 1:q.start] in "“\"‘" or text[q.end:q.end + 1] in "”\"’":

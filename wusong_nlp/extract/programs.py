@@ -21,8 +21,8 @@ from ..offsets import Occupied, SpanIndex
 from ..outline import Structure
 from ..records import ProgramMention, Task
 from ..resources import alternation, data_lines, exceptions, flagged, rows, words
+from ..text import HAN, window_start
 
-HAN = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
 _NUM = "一二三四五六七八九十两双百千万0-9０-９"
@@ -240,9 +240,7 @@ def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
 
     Returns (clause start, name start).
     """
-    i = end_core
-    while i > 0 and end_core - i < limit and text[i - 1] not in _BOUNDARY:
-        i -= 1
+    i = window_start(text, end_core, _BOUNDARY, limit)
     _, weak = _verbs()
     best = i
     for m in _strong_verb_re().finditer(text, i, end_core):

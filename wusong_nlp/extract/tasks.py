@@ -21,6 +21,7 @@ from ..offsets import SpanIndex
 from ..outline import OutlineNode, Segment, Structure, is_review_heading
 from ..records import ActorMention, Commitment, ProgramMention, Task
 from ..resources import cue_list
+from ..text import HAN_RE, overlap
 from .notes import responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
@@ -95,13 +96,12 @@ def _heading_regions(text: str, structure: Structure) -> list[tuple[int, int]]:
 _GOAL_HEADING = 15  # an item heading longer than this reads as a task, not a title
 _ITEM_KINDS = ("num", "paren_num", "circled", "dash", "shi")
 _NOTE_AFTER = re.compile(r"^[。；;，,\s]*(?:[（(][^（）()]*[）)][。；;\s]*)*")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _bodyless(text: str, node: OutlineNode) -> bool:
     rest = text[node.heading_end:node.end]
     rest = rest[_NOTE_AFTER.match(rest).end():]
-    return len(_HAN.findall(rest)) < 4
+    return len(HAN_RE.findall(rest)) < 4
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -123,10 +123,6 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts = [_trim(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]
     return parts
-
-
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
 
 
 def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] = (),
@@ -223,7 +219,7 @@ def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> Non
         i = bisect.bisect_right(starts, c.end) - 1
         best, best_ov = None, 0
         for j in range(max(0, i - 3), min(len(tasks), i + 2)):
-            ov = _overlap(tasks[j].start, tasks[j].end, c.start, c.end)
+            ov = overlap(tasks[j].start, tasks[j].end, c.start, c.end)
             if ov > best_ov:
                 best, best_ov = tasks[j], ov
         if best is not None and c.id and c.id not in best.commitments:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..graph import cross_cutting_programs, goals_for_program
 from ..records import ROLES
+from ..text import short
 from .notebook import (
     actor_rows,
     commitment_label,
@@ -297,19 +298,15 @@ def graph_svg(analysis: PlanAnalysis) -> str:
                          f'{(lx + rx) / 2},{gy[x]:.1f} {rx - 5},{gy[x]:.1f}"/>')
         nodes.append(f'<g class="prog-node{cls}" data-program="{esc(name)}">'
                      f'<circle cx="{lx + 5}" cy="{y}" r="4" fill="#c2255c"/>'
-                     f'<text x="{lx - 3}" y="{y + 4}" text-anchor="end">{esc(_short(name, 18))}</text></g>')
+                     f'<text x="{lx - 3}" y="{y + 4}" text-anchor="end">{esc(short(name, 18))}</text></g>')
     for x in goals:
-        label = _short(f"{x} {headings.get(x, '')}", 32)
+        label = short(f"{x} {headings.get(x, '')}", 32)
         nodes.append(f'<g class="goal-node" data-node="{esc(x)}">'
                      f'<circle cx="{rx - 5}" cy="{gy[x]:.1f}" r="4" fill="#1a4f8b"/>'
                      f'<text x="{rx + 3}" y="{gy[x] + 4:.1f}">{esc(label)}</text></g>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" aria-label="programmes and goals">'
             f"{''.join(edges)}{''.join(nodes)}</svg>")
-
-
-def _short(s: str, n: int) -> str:
-    return s if len(s) <= n else s[:n - 1] + "…"
 
 
 def cross_cutting(analysis: PlanAnalysis) -> list[dict]:

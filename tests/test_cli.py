@@ -112,6 +112,6 @@ def test_twenty_megabyte_plan_with_bounded_memory(tmp_path):
     assert proc.returncode == EXIT_OK, proc.stderr
     with out.open(encoding="utf-8") as fh:
         head = fh.read(200)
-    assert head.startswith('{"schema_version": "1.0"')
+    assert head.startswith('{"schema_version": "1.1"')
     if peak_kb > before:  # the child set a new peak: it is its own
         assert peak_kb < 6 * 1024 * 1024, f"peak RSS {peak_kb / 1024:.0f} MB"

@@ -1,8 +1,9 @@
-"""Stage 4: the analysis of one plan, as Python objects and as JSON.
+"""The analysis of one plan, as Python objects and as JSON.
 
-`analyze()` reads a file (or takes a text), runs the spaCy pipeline and gathers
-what the components found into a `PlanAnalysis`, the object users hold in a
-notebook and the thing the CLI writes as JSON.
+`analyze()` reads a file (or takes a text), reads its outline, runs every extractor of
+`extract/` over the text and gathers the records into a `PlanAnalysis`: the object
+users hold in a notebook and the thing the CLI writes as JSON. No spaCy Doc is needed
+for that; `PlanAnalysis.doc` builds one from the records when asked.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from .reading import InputError, Source, read_document, validate_text
 from .records import ActorMention, Commitment, ProgramMention, Quantity, Task
 from .views.notebook import summary_html, to_frame
 
-SCHEMA_VERSION = "1.0"
+# 1.1: programmes' `goals` are the part/section goals the graph gives (one definition),
+# in document order; `graph` may be left out (to_dict(graph=False))
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass

@@ -12,10 +12,10 @@ import functools
 import html
 import json
 from dataclasses import fields
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..records import ROLES, Commitment, Quantity
+from ..resources import data_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,15 +31,13 @@ SPAN_PRIORITY = {"programs": 0, "actors": 1, "quantities": 2}
 @functools.cache
 def span_styles() -> dict:
     """Colours and labels of highlighted spans (data/span_styles.json)."""
-    ref = resources.files("wusong_nlp") / "data" / "span_styles.json"
-    return json.loads(ref.read_text(encoding="utf-8"))
+    return json.loads(data_path("span_styles.json").read_text(encoding="utf-8"))
 
 
 def _pandas():
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("DataFrames need pandas: pip install 'wusong-nlp[frames]'") from None
+    """pandas, imported when a DataFrame is first asked for (it is slow to import)."""
+    import pandas as pd
+
     return pd
 
 

@@ -76,6 +76,11 @@ class WordStarts:
     def __init__(self, starts: Iterable[int]):
         self.starts = sorted(starts)
 
+    def starts_at(self, pos: int) -> bool:
+        """Does a word begin at `pos`?"""
+        i = bisect.bisect_left(self.starts, pos)
+        return i < len(self.starts) and self.starts[i] == pos
+
     def within(self, start: int, end: int) -> set[int]:
         """Word starts in [start, end); `start` itself counts as one (a window opens a word)."""
         lo = bisect.bisect_left(self.starts, start)

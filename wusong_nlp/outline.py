@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .numerals import chinese_to_int
 from .resources import alternation, words
+from .tables import Table, find_tables
 
 CN = "〇零一二三四五六七八九十百"
 _LINE = re.compile(r"[^\n]+")
@@ -142,6 +143,7 @@ class Structure:
     outline: list[OutlineNode]
     paragraphs: list[Segment]
     sentences: list[Segment]
+    tables: list[Table] = field(default_factory=list)
     _nodes: list[OutlineNode] | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, OutlineNode] | None = field(default=None, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False, compare=False)
@@ -154,14 +156,16 @@ class Structure:
         return {"title": self.title, "title_alt": self.title_alt, "issuers": list(self.issuers),
                 "year": self.year, "outline": [n.to_dict(full=True) for n in self.outline],
                 "paragraphs": [p.to_dict() for p in self.paragraphs],
-                "sentences": [x.to_dict() for x in self.sentences]}
+                "sentences": [x.to_dict() for x in self.sentences],
+                "tables": [t.to_dict() for t in self.tables]}
 
     @classmethod
     def from_dict(cls, data: dict) -> Structure:
         return cls(data["title"], data["title_alt"], list(data["issuers"]), data["year"],
                    [OutlineNode.from_dict(n) for n in data["outline"]],
                    [Segment.from_dict(p) for p in data["paragraphs"]],
-                   [Segment.from_dict(x) for x in data["sentences"]])
+                   [Segment.from_dict(x) for x in data["sentences"]],
+                   [Table.from_dict(t) for t in data.get("tables", [])])
 
     def nodes(self) -> list[OutlineNode]:
         """All outline nodes in document order (computed once)."""
@@ -621,4 +625,5 @@ def read_structure(text: str) -> Structure:
     paragraphs = split_paragraphs(text, lines)
     sentences = split_sentences(text, paragraphs)
     title, title_alt, issuers, year = read_front_matter(text, lines, outline)
-    return Structure(title, title_alt, issuers, year, outline, paragraphs, sentences)
+    return Structure(title, title_alt, issuers, year, outline, paragraphs, sentences,
+                     find_tables(text))

@@ -104,8 +104,28 @@ def role_cues() -> list[tuple[str, str, str]]:
     return sorted(out, key=lambda c: len(c[0]), reverse=True)
 
 
+_ALIAS = re.compile(rf"^(.*[{HAN}])[（(][{HAN}、]{{1,14}}[）)]$")
+
+
+def strip_alias(name: str) -> str:
+    """A unit written with its other name in brackets is judged by its first name:
+    建管中心（房办）, 区委组织部（区公务员局）, 街镇（园区）."""
+    m = _ALIAS.match(name)
+    return m.group(1) if m else name
+
+
+def bracket_forms(name: str) -> list[str]:
+    """The names a bracketed unit stands for: 区委组织部（区公务员局） → 区委组织部, 区公务员局."""
+    m = _ALIAS.match(name)
+    if not m:
+        return []
+    inner = name[len(m.group(1)) + 1:-1]
+    return [m.group(1), *(p for p in re.split("[、]", inner) if p)]
+
+
 def gazetteer_type(name: str) -> str | None:
     """The gazetteer type of a name, allowing an admin prefix (市公安局 → 公安局?)."""
+    name = strip_alias(name)
     gaz = gazetteer()
     if name in gaz.entries:
         return gaz.entries[name]
@@ -117,6 +137,7 @@ def gazetteer_type(name: str) -> str | None:
 
 def is_org_name(name: str) -> bool:
     """An organisation by its ending (…厅, …局, …专班), and not a facility or a place."""
+    name = strip_alias(name)
     if not 2 <= len(name) <= 24 or VERBISH.search(name) or LEADING.match(name):
         return False
     if any(ch in BOUNDARY or ch in SEPARATORS for ch in name):
@@ -150,6 +171,12 @@ def task_verbs() -> re.Pattern[str]:
 
 
 def valid_item(item: str, free: bool, allow_place: bool) -> bool:
+    """Is `item`, one unit of a list in a responsibility slot, an actor's name?
+
+    `free`: a closed list (X、Y等部门) vouches for its members; `allow_place`: after 由 a
+    place names its government (由罗店镇负责).
+    """
+    item = strip_alias(item)
     if not item or len(item) > 24 or any(ch in BOUNDARY for ch in item):
         return False
     if LEADING.match(item) or VERBISH.search(item):
@@ -174,8 +201,10 @@ def split_units(text: str, start: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = 0
     pieces: list[tuple[int, int]] = []
+    depth = 0  # 区委宣传部（区文明办、区政府新闻办）is one unit
     for j, ch in enumerate(text + "、"):
-        if ch in SEPARATORS:
+        depth += (ch in "（(") - (ch in "）)")
+        if ch in SEPARATORS and depth <= 0:
             pieces.append((i, j))
             i = j + 1
     for s, e in pieces:
@@ -207,6 +236,7 @@ def split_conj(piece: str) -> list[tuple[int, int]]:
 
 def listed(name: str) -> bool:
     """A name the gazetteer knows, possibly after a short modifier (有条件的医疗机构)."""
+    name = strip_alias(name)
     gaz = gazetteer()
     if gazetteer_type(name):
         return True
@@ -274,8 +304,9 @@ def group_actors(mentions: list[ActorMention]) -> list[dict]:
     groups: dict[str, dict] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         g = groups.setdefault(m.name, {"name": m.name, "aliases": [], "mentions": []})
-        if m.text != m.name and m.text not in g["aliases"]:
-            g["aliases"].append(m.text)
+        for form in (m.text, *bracket_forms(m.text)):
+            if form != m.name and form not in g["aliases"]:
+                g["aliases"].append(form)
         g["mentions"].append({"start": m.start, "end": m.end, "text": m.text, "role": m.role,
                               "node": m.node, "sentence": m.sentence})
     return list(groups.values())

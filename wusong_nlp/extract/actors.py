@@ -11,13 +11,14 @@ or place (data/not_actor_suffixes.txt). Groups (企业, 居民) count only in a 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from ..offsets import Occupied, SpanIndex, WordStarts
-from ..outline import Structure
+from ..outline import OutlineNode, Structure
 from ..records import ActorMention
-from ..resources import alternation, policy_segmenter
+from ..resources import alternation, policy_segmenter, words
 from ..text import HAN, window_end, window_start
 from .actor_names import (
     BOUNDARY,
@@ -282,8 +283,8 @@ def _cues(text: str, col: _Collector) -> None:
                     # 省实验室、省技术创新中心均与高校建立合作关系: both sides are partners
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "partner")
-                if cue == "配合" and units:
-                    # 配合X做…: X leads, the subject partners
+                if cue in ("配合", "协助") and units:
+                    # 配合X做…, 协助居委开展…: X leads, the subject partners
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "partner")
                 if cue == "会同" and units:
@@ -314,6 +315,116 @@ def _subjects(text: str, col: _Collector) -> None:
                 col.add(a, b, "lead")
 
 
+# where a clause opens, after a run-in marker (一是, ①, （1）) if any
+_CLAUSE_OPEN = re.compile(r"(?:^|(?<=[。；;！？!?\n：:，,]))[ \u3000\t]*"
+                          r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+                          r"|[0-9]{1,2}[.．、])?[ \u3000\t]*(?=[\u4e00-\u9fff])", re.M)
+
+
+@functools.cache
+def _acting_verbs() -> re.Pattern[str]:
+    """Task verbs (data/task_verbs.txt) after optional adverbs (data/subject_adverbs.txt)."""
+    adverbs = alternation(words("subject_adverbs.txt"))
+    return re.compile(rf"(?:{adverbs})*(?:{alternation(words('task_verbs.txt'))})")
+
+
+_DUTY_PART = re.compile(r"职责|分工|责任|主体|任务分解")
+
+
+def duty_holder(node: OutlineNode, structure: Structure) -> str | None:
+    """The unit a duty-list item belongs to (`1.街道消委办。牵头开展…`, `2．各居民区：…`):
+    an item whose heading is a unit's name, known as one, or under a part about duties
+    (职责分工). None for other items (`1.定时投放点设置`)."""
+    if node.kind not in ("num", "paren_num", "circled") or not node.heading:
+        return None
+    name = node.heading.strip()
+    units = split_units(name, 0)
+    if not units or any(b - a > 24 for a, b in units):
+        return None
+    if all(known(name[a:b]) or is_head_name(name[a:b]) for a, b in units):
+        return name
+    parent = node.parent
+    if parent is not None and _DUTY_PART.search(parent.heading) and all(
+            valid_item(name[a:b], True, False) and not task_verbs().search(name[a:b])
+            for a, b in units):
+        return name
+    return None
+
+
+def _duty_heads(text: str, col: _Collector) -> None:
+    """The unit heading a duty-list item leads its duties (ANNOTATION.md §2)."""
+    for node in col.structure.nodes():
+        name = duty_holder(node, col.structure)
+        if name is not None:
+            for a, b in split_units(name, node.heading_start):
+                col.add(a, b, "lead")
+
+
+def _table_cells(text: str, col: _Collector) -> None:
+    """The units of a task table's lead and partner columns (牵头部门 | 配合部门)."""
+    for table in col.structure.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.role not in ("lead", "partner"):
+                    continue
+                for a, b in split_units(cell.text, cell.start):
+                    if valid_item(text[a:b], True, True):
+                        col.add(a, b, cell.role)
+
+
+def _acting_subjects(text: str, col: _Collector) -> None:
+    """区商务委对接企业…, 派出所民警要…, 各街镇（园区）完成…: a unit list that opens a
+    sentence or clause, right before what it does, leads that task (ANNOTATION.md §2).
+
+    Every unit must be a body by the gazetteer or an organisation's ending; after a
+    comma, where a clause often opens with its object, a group ending is not enough.
+    """
+    verbs = _acting_verbs()
+    adverbs = frozenset(words("subject_adverbs.txt"))
+    seg = policy_segmenter()
+    for m in _CLAUSE_OPEN.finditer(text):
+        s = m.end()
+        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
+        limit = window_end(text, s, BOUNDARY - set("（）()"), 32)
+        if limit - s < 3:
+            continue
+        pos, ends = s, []  # (end of the subject, is a verb next)
+        for token, tag in seg.tag(text[s:limit], hmm=False):
+            ends.append((pos, token, tag))
+            pos += len(token)
+        for i, (k, _token, _tag) in enumerate(ends):
+            if k - s < 2:
+                continue
+            j = i
+            while j < len(ends) and (ends[j][1] in adverbs or ends[j][2] == "d"):
+                j += 1
+            if j == len(ends):
+                break
+            nxt = ends[j]
+            if not (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
+                    or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1):
+                continue
+            if ends[0][2][:1] in ("v", "p", "c", "d"):
+                break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
+            if all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
+                    and text[limit] in "，,。；;":
+                break  # 中欧班列集结中心加快建设，: the thing built, not one who acts
+            units = split_units(text[s:k], s)
+            if units and all(known(text[a:b]) or (not after_comma and is_head_name(text[a:b]))
+                             for a, b in units) and not col.covered(s, k):
+                for a, b in units:
+                    col.add(a, b, "lead")
+                break
+
+
+def _reads_as_clause(name: str) -> bool:
+    """考评结果全市通报并上报市委 is a clause that ends like a body: it opens with a verb
+    (jieba's tag, not the task verbs: 通报, 上报 are verbs of no task) or joins two.
+    区住房保障房屋管理局 holds a verb inside its name and is none."""
+    tags = policy_segmenter().tag(name, hmm=False)
+    return bool(tags) and tags[0][1].startswith("v") or "并" in name
+
+
 def _actor_lines(text: str, col: _Collector) -> None:
     """A line that is nothing but a list of bodies (addressees of a notice, 考评对象) names actors.
 
@@ -324,9 +435,8 @@ def _actor_lines(text: str, col: _Collector) -> None:
         units = split_units(m.group(1).replace("，", "、"), line_start)
         good = []
         for a, b in units:
-            # jieba's verb tag, not the task verbs: 通报, 上报 are verbs of no task
             if not (is_org_name(text[a:b]) or gazetteer_type(text[a:b]) == "body") or \
-                    any(flag.startswith("v") for _w, flag in policy_segmenter().tag(text[a:b], hmm=False)):
+                    _reads_as_clause(text[a:b]):
                 break  # 考评结果全市通报并上报市委: a sentence, not a name
             good.append((a, b))
         if len(good) >= 2:
@@ -440,8 +550,11 @@ def find_actor_mentions(text: str, structure: Structure, *,
         word_starts = policy_segmenter().starts(text)
     col = _Collector(text, structure, WordStarts(word_starts))
     _notes(text, col)
+    _table_cells(text, col)
+    _duty_heads(text, col)
     _cues(text, col)
     _subjects(text, col)
+    _acting_subjects(text, col)
     _actor_lines(text, col)
     _sweep(text, col, extra_names)
     _role_siblings(text, col)

@@ -97,8 +97,10 @@ def _blocked(text: str) -> bytearray:
 
 
 def _marker_spans(structure: Structure) -> list[tuple[int, int]]:
-    return sorted((n.start, n.heading_start) for n in structure.nodes()
-                  if n.heading_start > n.start)
+    """Heading markers and table row numbers (序号 cells): numerals that are no quantity."""
+    spans = [(n.start, n.heading_start) for n in structure.nodes() if n.heading_start > n.start]
+    spans += [(c.start, c.end) for t in structure.tables for r in t.rows for c in r.of("index")]
+    return sorted(spans)
 
 
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:

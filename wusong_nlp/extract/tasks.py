@@ -22,6 +22,8 @@ from ..outline import OutlineNode, Segment, Structure, is_review_heading
 from ..records import ActorMention, Commitment, ProgramMention, Task
 from ..resources import cue_list
 from ..text import HAN_RE, overlap
+from .actor_names import canonical_names, split_units
+from .actors import duty_holder
 from .notes import responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
@@ -200,12 +202,39 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
 
     _assign_commitments(tasks, commitments)
     _attach_notes(text, structure, tasks, notes, actors)
+    _duty_lists(structure, tasks)
     issuers = [name for name in structure.issuers if name]
     for task in tasks:
         if issuers and not any(a["role"] == "lead" for a in task.actors):
             for name in issuers:
                 task.actors.append({"name": name, "role": "lead", "implicit": True})
     return tasks
+
+
+_ASSISTS = re.compile(r"配合|协助|协同")
+
+
+def _duty_lists(structure: Structure, tasks: list[Task]) -> None:
+    """A duty-list item's unit leads each task under it that names no lead of its own; a
+    duty that says 配合/协助/协同 makes it a partner (the unit it assists leads)."""
+    for task in tasks:
+        node = structure.node(task.goal)
+        holder = None
+        while node is not None and holder is None:
+            holder = duty_holder(node, structure)
+            node = node.parent
+        if holder is None:
+            continue
+        names = [holder[a:b] for a, b in split_units(holder, 0)]
+        canon = canonical_names(names)
+        have = {a["name"] for a in task.actors}
+        role = "partner" if _ASSISTS.search(task.text) else "lead"
+        if role == "lead" and any(a["role"] == "lead" and a["name"] not in canon.values()
+                                  for a in task.actors):
+            role = "partner"  # 由物业公司在…喷涂: the duty names its own lead
+        for n in names:
+            if canon[n] not in have:
+                task.actors.append({"name": canon[n], "role": role, "implicit": False})
 
 
 def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> None:

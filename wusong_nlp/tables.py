@@ -1,0 +1,256 @@
+"""Tables of a plan: task lists (任务分解表, 工作任务清单) with their rows and cells.
+
+A .docx table and a table copied into a .txt both reach the text one cell per line.
+A table is recognised by its header: a run of short lines that are column headers
+(data/table_columns.tsv: 序号, 任务内容, 牵头部门, 配合部门, 时间节点 …). Rows follow: where
+there is a 序号 column, a row starts at each line holding the next number (cells merged
+over several rows, or a cell broken over two lines, do not confuse it); otherwise the
+lines are taken a header's width at a time. A cell's column comes from its place, or,
+when the row has fewer or more lines than the header has columns, from what it holds:
+a date goes to the deadline column, a list of units to the lead then the partner column,
+text to the task column. Everything carries offsets into the analysed text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .resources import alternation, rows, words
+
+_DIGITS = re.compile(r"[0-9０-９]{1,3}")
+_DATE = re.compile(r"^(?:(?:19|20)[0-9]{2}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:前|底|底前|以前|起)?$"
+                   r"|^(?:(?:19|20)[0-9]{2}年)?(?:[上下]半年|[一二三四1-4]季度|年底|年内|全年)(?:前|末)?$"
+                   r"|^(?:长期|持续|常态化|每[年月周季]|[0-9]{4}[-—–~至][0-9]{4}年?)$")
+_LIST_SPLIT = re.compile(r"[、，,；;]")
+_END = re.compile(r"^(?:附件|附表|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+MAX_HEADER = 14  # a header cell is short
+
+
+@functools.cache
+def column_roles() -> dict[str, str]:
+    """Column header -> role (data/table_columns.tsv)."""
+    return {r[0].strip(): r[1].strip() for r in rows("table_columns.tsv")}
+
+
+@functools.cache
+def _unit_ending() -> re.Pattern[str]:
+    """The endings of unit names (data/org_suffixes.txt), with 镇/街道/园区 for places that
+    a task table names as responsible (街镇、园区 | 罗店镇)."""
+    return re.compile(rf"(?:{alternation((*words('org_suffixes.txt'), '镇', '街道', '园区', '街镇'))})"
+                      r"(?:[（(][^（）()]{1,14}[）)])?$")
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    text: str
+    column: int | None = None  # index into Table.columns
+    role: str | None = None  # the column's role: index, task, lead, partner, deadline …
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "column": self.column, "role": self.role}
+
+
+@dataclass
+class Row:
+    start: int
+    end: int
+    index: int | None
+    cells: list[Cell] = field(default_factory=list)
+
+    def of(self, role: str) -> list[Cell]:
+        """The row's cells in columns of `role`."""
+        return [c for c in self.cells if c.role == role]
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "index": self.index,
+                "cells": [c.to_dict() for c in self.cells]}
+
+
+@dataclass
+class Table:
+    start: int
+    end: int
+    columns: list[str]
+    roles: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "columns": list(self.columns),
+                "roles": list(self.roles), "rows": [r.to_dict() for r in self.rows]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Table:
+        return cls(d["start"], d["end"], list(d["columns"]), list(d["roles"]),
+                   [Row(r["start"], r["end"], r["index"], [Cell(**c) for c in r["cells"]])
+                    for r in d["rows"]])
+
+
+def _role_of_header(line: str) -> str | None:
+    key = re.sub(r"\s+", "", line)
+    roles = column_roles()
+    if key in roles:
+        return roles[key]
+    key = re.sub(r"[（(][^）)]*[）)]$", "", key)  # 牵头单位（部门）
+    return roles.get(key)
+
+
+def _is_units(text: str) -> bool:
+    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+    parts = [re.sub(r"等(?:部门|单位)?$", "", p) for p in parts]
+    return bool(parts) and all(2 <= len(p) <= 24 and _unit_ending().search(p) for p in parts)
+
+
+def _kind(cell: str) -> str:
+    s = cell.strip()
+    if _DATE.match(s):
+        return "deadline"
+    if _is_units(s):
+        return "units"
+    return "text"
+
+
+def _assign(cells: list[Cell], roles: list[str]) -> None:
+    """Give each cell of a row its column: by place when the row is complete, else by kind."""
+    if len(cells) == len(roles) or (len(cells) == len(roles) - 1 and roles[0] == "index"
+                                    and cells and cells[0].role != "index"):
+        offset = len(roles) - len(cells)
+        for i, c in enumerate(cells):
+            c.column, c.role = i + offset, roles[i + offset]
+        return
+    unit_cols = [i for i, r in enumerate(roles) if r in ("lead", "partner")]
+    text_cols = [i for i, r in enumerate(roles) if r in ("task", "target", "other")]
+    date_cols = [i for i, r in enumerate(roles) if r == "deadline"]
+    units_seen = 0
+    for c in cells:
+        if c.role == "index":
+            continue
+        kind = _kind(c.text)
+        if kind == "deadline" and date_cols:
+            col = date_cols[0]
+        elif kind == "units" and unit_cols:
+            col = unit_cols[min(units_seen, len(unit_cols) - 1)]
+            units_seen += 1
+        elif text_cols:
+            col = text_cols[-1] if len(c.text) > MAX_HEADER else text_cols[0]
+        else:
+            col = None
+        c.column, c.role = col, roles[col] if col is not None else None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end), without the spaces around them."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in " \t\u3000\u00a0":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000\u00a0\r":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def find_tables(text: str) -> list[Table]:
+    """Every task table of the text, in order."""
+    lines = _lines(text)
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        table, i = _table_at(text, lines, i)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | None, int]:
+    """The table whose header starts at line i, and the line after it (or None, i + 1)."""
+    header: list[tuple[int, int]] = []
+    roles: list[str] = []
+    j = i
+    while j < len(lines):
+        s, e = lines[j]
+        role = _role_of_header(text[s:e]) if e - s <= MAX_HEADER else None
+        if role is None:
+            break
+        header.append((s, e))
+        roles.append(role)
+        j += 1
+    if len(header) < 2 or not set(roles) & {"lead", "partner", "deadline", "task", "target"} \
+            or (len(header) < 3 and "index" not in roles and not set(roles) & {"lead"}):
+        return None, i + 1
+    columns = [text[s:e] for s, e in header]
+    body_rows: list[Row] = []
+    if "index" in roles:
+        expected = 1
+        while j < len(lines):
+            s, e = lines[j]
+            if not (_DIGITS.fullmatch(text[s:e]) and int(text[s:e].translate(_FULL)) == expected):
+                break
+            k = j + 1
+            limit = len(roles) + 3
+            while k < len(lines) and k - j <= limit:
+                ks, ke = lines[k]
+                cell = text[ks:ke]
+                if _DIGITS.fullmatch(cell) and int(cell.translate(_FULL)) == expected + 1:
+                    break
+                if _END.match(cell) or _role_of_header(cell):
+                    break
+                k += 1
+            cells = [Cell(s, e, text[s:e], roles.index("index"), "index")]
+            cells += [Cell(a, b, text[a:b]) for a, b in lines[j + 1:k]]
+            _assign(cells, roles)
+            body_rows.append(Row(s, lines[k - 1][1], expected, cells))
+            expected += 1
+            j = k
+    else:
+        j, body_rows = _rows_by_kind(text, lines, j, roles)
+    if not body_rows:
+        return None, i + 1
+    return Table(header[0][0], body_rows[-1].end, columns, roles, body_rows), j
+
+
+_EXPECT = {"lead": "units", "partner": "units", "deadline": "deadline"}
+
+
+def _rows_by_kind(text: str, lines: list[tuple[int, int]], j: int, roles: list[str]
+                  ) -> tuple[int, list[Row]]:
+    """Rows of a table without a 序号 column: one line per column, in order.
+
+    A unit or deadline column whose line does not hold units or a date is a cell merged
+    with the row above (Word's vertical merge): the row takes that cell's value.
+    """
+    out: list[Row] = []
+    while j < len(lines):
+        cells: list[Cell] = []
+        k = j
+        for col, role in enumerate(roles):
+            a, b = lines[k] if k < len(lines) else (None, None)
+            cell = text[a:b] if a is not None else ""
+            if a is not None and (_END.match(cell) or _role_of_header(cell)):
+                a = None
+            want = _EXPECT.get(role)
+            if a is not None and (want is None and _kind(cell) == "text" or _kind(cell) == want):
+                cells.append(Cell(a, b, cell, col, role))
+                k += 1
+            elif want is not None and out and out[-1].of(role):
+                prev = out[-1].of(role)[0]
+                cells.append(Cell(prev.start, prev.end, prev.text, col, role))
+            else:
+                break
+        else:
+            if k == j:
+                break
+            out.append(Row(lines[j][0], lines[k - 1][1], None, cells))
+            j = k
+            continue
+        break
+    return j, out
+
+
+_FULL = str.maketrans("０１２３４５６７８９", "0123456789")

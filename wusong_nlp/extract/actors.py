@@ -139,8 +139,8 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
                  heads: bool = False) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
     ce = _clause_end(text, pos)
-    seg = text[pos:ce]
-    # a closed list: X、Y等部门
+    # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
+    seg = text[pos:_clause_end(text, pos, 400)]
     m = re.match(rf"((?:[{HAN}]{{2,16}}[、和及与])*[{HAN}]{{2,16}}?)等(?:部门|单位|机构)", seg)
     if m:
         units = split_units(m.group(1), pos)
@@ -360,6 +360,45 @@ def _duty_heads(text: str, col: _Collector) -> None:
                 col.add(a, b, "lead")
 
 
+@functools.cache
+def _named_responsible() -> re.Pattern[str]:
+    """X为/是/作为…责任主体 (data/lead_predicates.txt), X at the clause start."""
+    return re.compile(rf"(?:^|(?<=[。；;，,\n]))[ \u3000\t]*([{HAN}、（）()]{{2,30}}?)"
+                      rf"(?:为|是|作为)[^，,。；;\n]{{0,16}}?(?:{alternation(words('lead_predicates.txt'))})",
+                      re.M)
+
+
+def _responsible_subjects(text: str, col: _Collector) -> None:
+    """各村为减量化工作的责任主体: the unit said to be responsible leads."""
+    for m in _named_responsible().finditer(text):
+        units = split_units(m.group(1), m.start(1))
+        if units and all(known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
+            for a, b in units:
+                col.add(a, b, "lead")
+
+
+def addressees(text: str, structure: Structure) -> list[tuple[int, int]]:
+    """The units a notice is sent to: a line near its top that lists units and ends with
+    a colon (各办、中心、综合行政执法队、各村：)."""
+    head = text[:structure.outline[0].start] if structure.outline else text[:600]
+    for m in re.finditer(r"^[ \u3000\t]*([^\n：:]{2,80})[：:][ \u3000\t]*$", head[:1200], re.M):
+        line, base = m.group(1), m.start(1)
+        if "，" in line or "," in line:  # 各乡、镇人民政府，区政府各委、办、局: a comma parts units
+            units = [(base + p.start(), base + p.end()) for p in re.finditer(r"[^，,]+", line)]
+            ok = all(b - a <= 20 and not VERBISH.search(text[a:b]) for a, b in units)
+        else:
+            units = split_units(line, base)
+            ok = bool(units) and all(valid_item(text[a:b], True, False) for a, b in units)
+        if ok:
+            return units
+    return []
+
+
+def _addressees(text: str, col: _Collector) -> None:
+    for a, b in addressees(text, col.structure):
+        col.add(a, b, "lead")
+
+
 def _table_cells(text: str, col: _Collector) -> None:
     """The units of a task table's lead and partner columns (牵头部门 | 配合部门)."""
     for table in col.structure.tables:
@@ -380,7 +419,7 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     comma, where a clause often opens with its object, a group ending is not enough.
     """
     verbs = _acting_verbs()
-    adverbs = frozenset(words("subject_adverbs.txt"))
+    adverbs = re.compile(alternation(words("subject_adverbs.txt")))
     seg = policy_segmenter()
     for m in _CLAUSE_OPEN.finditer(text):
         s = m.end()
@@ -396,8 +435,15 @@ def _acting_subjects(text: str, col: _Collector) -> None:
             if k - s < 2:
                 continue
             j = i
-            while j < len(ends) and (ends[j][1] in adverbs or ends[j][2] == "d"):
-                j += 1
+            while j < len(ends):
+                if ends[j][2] == "d":
+                    j += 1
+                    continue
+                adv = adverbs.match(text, ends[j][0])  # 按要求, 按照职责: may span tokens
+                if adv is None:
+                    break
+                while j < len(ends) and ends[j][0] < adv.end():
+                    j += 1
             if j == len(ends):
                 break
             nxt = ends[j]
@@ -442,6 +488,31 @@ def _actor_lines(text: str, col: _Collector) -> None:
         if len(good) >= 2:
             for a, b in good:
                 col.add(a, b, "lead")
+    _name_columns(text, col)
+
+
+def _name_columns(text: str, col: _Collector) -> None:
+    """A run of three or more lines that each name one body is a list of units (the
+    成员单位 of a 领导小组 or 联席会议, a table column): each is an actor."""
+    run: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            for a, b in run:
+                col.add(a, b, "partner")
+        run.clear()
+
+    for m in re.finditer(r"^[ \u3000\t]*([^\n]*?)[ \u3000\t]*$", text, re.M):
+        line = m.group(1)
+        if not line:
+            continue
+        a, b = m.start(1), m.end(1)
+        if 2 <= len(line) <= 24 and (is_org_name(line) or gazetteer_type(line) == "body") \
+                and not _reads_as_clause(line):
+            run.append((a, b))
+        else:
+            flush()
+    flush()
 
 
 def _subject_as(text: str, cue: int) -> list[tuple[int, int]]:
@@ -552,6 +623,8 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _notes(text, col)
     _table_cells(text, col)
     _duty_heads(text, col)
+    _addressees(text, col)
+    _responsible_subjects(text, col)
     _cues(text, col)
     _subjects(text, col)
     _acting_subjects(text, col)

@@ -23,7 +23,7 @@ from ..records import ActorMention, Commitment, ProgramMention, Task
 from ..resources import cue_list
 from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
-from .actors import duty_holder
+from .actors import addressees, duty_holder
 from .notes import responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
@@ -203,12 +203,27 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     _assign_commitments(tasks, commitments)
     _attach_notes(text, structure, tasks, notes, actors)
     _duty_lists(structure, tasks)
+    _to_addressees(text, structure, tasks)
     issuers = [name for name in structure.issuers if name]
     for task in tasks:
         if issuers and not any(a["role"] == "lead" for a in task.actors):
             for name in issuers:
                 task.actors.append({"name": name, "role": "lead", "implicit": True})
     return tasks
+
+
+def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:
+    """现印发给你们，请认真贯彻执行: the notice's addressees lead what it asks of 你们."""
+    names = None
+    for task in tasks:
+        if "你们" in task.text or "各单位" in task.text[:8]:
+            if names is None:
+                units = [text[a:b] for a, b in addressees(text, structure)]
+                names = list(canonical_names(units).values()) if units else []
+            have = {a["name"] for a in task.actors}
+            for n in names:
+                if n not in have:
+                    task.actors.append({"name": n, "role": "lead", "implicit": False})
 
 
 _ASSISTS = re.compile(r"配合|协助|协同")

@@ -33,3 +33,10 @@ def test_ascii_runs_with_dashes_split_as_jieba_splits_them(text, reference):
 def test_words_concatenate_to_the_text():
     text = "一、推进“一网统管”\r\n城运中心牵头，2021-2023年完成 3 个项目。\u3000①"
     assert "".join(policy_segmenter().cut(text)) == text
+
+
+@pytest.mark.parametrize("text", ["5.ESI", "18.VOCs治理", "26.REITs", "2.5%", "C919", "5G+工业互联网",
+                                  "a.b.c", "3.5.1版本", "x--y", "1,000人"])
+def test_ascii_marks_inside_a_run_cut_as_jieba_cuts_them(text, reference):
+    """Nanshan 2023: 5.ESI and 18.VOCs (a list number glued to an acronym)."""
+    assert policy_segmenter().cut(text) == reference.lcut(text, HMM=True)

@@ -102,10 +102,11 @@ def cue_list(name: str) -> Cues:
 # --- the segmenter -------------------------------------------------------------------
 
 USER_DICT = "userdict.txt"
-# rjieba keeps an ASCII run with - or _ inside as one word (2021-2023, PM_2.5); jieba
-# splits it at them. Splitting here makes the two give the same words.
-_ASCII_JOINED = re.compile(r"[A-Za-z0-9.%]+(?:[-_][A-Za-z0-9.%]+)+")
-_ASCII_SPLIT = re.compile(r"([-_])")
+# rjieba keeps a run of ASCII letters, digits and marks as one word (2021-2023, PM_2.5,
+# 5.ESI); jieba cuts it into alphanumeric pieces (a decimal and a % kept) and the marks
+# between them. Cutting here the same way makes the two give the same words.
+_ASCII_RUN = re.compile(r"[A-Za-z0-9+#&._%\-]+")
+_ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 class Segmenter:
@@ -128,8 +129,8 @@ class Segmenter:
         """The words of `text`; they concatenate to `text` exactly."""
         out: list[str] = []
         for w in self._jieba.cut(text, True):
-            if ("-" in w or "_" in w) and _ASCII_JOINED.fullmatch(w):
-                out.extend(p for p in _ASCII_SPLIT.split(w) if p)
+            if len(w) > 1 and _ASCII_RUN.fullmatch(w) and not w.isalnum():
+                out.extend(p for p in _ASCII_PIECE.split(w) if p)
             elif w:
                 out.append(w)
         return out

@@ -158,8 +158,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         if has_outline and node is None:
             # the preamble before the outline, or text the outline does not cover
             node = structure.node_at(_trim(text, s, e)[0])
-            if node is None:
-                continue
+            if node is None and "你们" not in text[s:e]:
+                continue  # a notice's 现印发给你们，请认真贯彻执行 is its one task
         # cut the heading off (a sentence may begin with its node's run-in heading)
         for _hs, he in heading_index.overlapping(s, e):
             s = max(s, he)

@@ -25,6 +25,8 @@ _LEAD_WS = re.compile(r"[^\S\n]*")
 
 # marker kind -> regex anchored at the start of a (whitespace-stripped) line
 _LINE_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"(第[{CN}]+章)(?=[\s\u3000]|$)")),
+    ("article", re.compile(rf"(第[{CN}]+条)(?=[\s\u3000]|$)")),
     ("part", re.compile(rf"([{CN}]+)[、．.]")),
     ("section", re.compile(rf"[（(]([{CN}]+)[）)]")),
     ("paren_num", re.compile(r"[（(]([0-9０-９]+)[）)]")),
@@ -260,6 +262,8 @@ class _Marker:
 def _marker_value(kind: str, raw: str) -> int | None:
     if kind in ("part", "section", "shi"):
         return chinese_to_int(raw)
+    if kind in ("chapter", "article"):
+        return chinese_to_int(raw[1:-1])
     if kind in ("num", "paren_num", "box"):
         return int(raw.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     if kind == "circled":
@@ -280,6 +284,8 @@ def _line_marker(text: str, start: int, end: int) -> _Marker | None:
         if kind == "num" and m.group(0)[-1].isspace() and not line[m.end():m.end() + 1]:
             continue
         number = {
+            "chapter": raw,
+            "article": raw,
             "part": raw,
             "section": f"（{raw}）",
             "paren_num": f"（{value}）",
@@ -542,7 +548,8 @@ def split_sentences(text: str, paragraphs: list[Segment]) -> list[Segment]:
 
 # --- front matter: title, issuers, year -------------------------------------------
 
-_NOTICE = re.compile(r"^(?P<issuer>.+?)(?:关于)?印发(?:《(?P<plan>[^》]+)》|(?P<plain>.+?))的通知")
+_NOTICE = re.compile(r"^(?P<issuer>.+?)(?:关于)?(?:印发|转发)"
+                     r"(?:[^《》]{0,24}?《(?P<plan>[^》]+)》|(?P<plain>.+?))的通知")
 _REPORT_BY = re.compile(r"我代表([^，,。]{2,20}?)(?:，|,|向)")
 _ORG_END = re.compile(r"(党工委|办事处|人民政府|政府|办公厅|办公室|委员会|党委|局|厅|委|部|处|院)$")
 _PLACE = re.compile(r"^(.+?(?:街道|镇|乡|自治区|省|市|区|县|旗))")
@@ -584,7 +591,9 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
     if title:
         notice = _NOTICE.match(title)
         if notice:
-            issuers = [notice.group("issuer").strip()]
+            issuer = notice.group("issuer").strip()
+            # 关于印发《…》的通知 names no issuer: the notice's signature does
+            issuers = [issuer] if issuer != "关于" else _signature(text, lines)
             plan = (notice.group("plan") or notice.group("plain") or "").strip()
             own = next((h.strip() for h in head[1:] if h.strip() == plan), None)
             if plan:
@@ -610,7 +619,28 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
         if m:
             year = int(m.group(1))
             break
+    if year is None:  # a notice's number (〔2019〕26号) or its date line
+        for source in [title_alt or ""] + head[:12]:
+            m = _DOC_YEAR.search(source or "") or _SIGNED.fullmatch((source or "").strip())
+            if m:
+                year = int(re.search(r"(?:19|20)\d{2}", m.group()).group())
+                break
     return title, title_alt, issuers, year
+
+
+_DOC_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\d+号")
+_SIGNED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+
+
+def _signature(text: str, lines: list[tuple[int, int]]) -> list[str]:
+    """The body that signs a notice: a line naming it, right above the date line
+    (闵行区吴泾镇人民政府 / 2023年11月1日)."""
+    heads = [text[s:e].strip() for s, e in lines[:60]]
+    for name, nxt in zip(heads, heads[1:]):
+        if _SIGNED.fullmatch(nxt) and len(name) <= 40 and _ORG_END.search(name) \
+                and "。" not in name:
+            return [name]
+    return []
 
 
 def _is_titleish(line: str) -> bool:

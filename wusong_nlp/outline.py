@@ -636,7 +636,7 @@ def _signature(text: str, lines: list[tuple[int, int]]) -> list[str]:
     """The body that signs a notice: a line naming it, right above the date line
     (闵行区吴泾镇人民政府 / 2023年11月1日)."""
     heads = [text[s:e].strip() for s, e in lines[:60]]
-    for name, nxt in zip(heads, heads[1:]):
+    for name, nxt in zip(heads, heads[1:], strict=False):
         if _SIGNED.fullmatch(nxt) and len(name) <= 40 and _ORG_END.search(name) \
                 and "。" not in name:
             return [name]

@@ -48,7 +48,10 @@ from .notes import label_re, note_actors, responsibility_notes
 # words before a name that count or place it without naming it (更多文创企业, 在京国家实验室)
 _QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HAN}](?=[{HAN}]{{2}}))")
 # the subject of a modal at the start of a sentence (各地区各部门要…, 政府工作人员要…)
-_SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*([{HAN}、]{{2,30}}?)"
+_SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*"
+                      r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+                      r"|[0-9]{1,2}[.．、])?"
+                      rf"([{HAN}、]{{2,30}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
@@ -451,7 +454,8 @@ def _acting_subjects(text: str, col: _Collector) -> None:
             acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
                     or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1)
             # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
-            ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) for t in ends[j + 1:])
+            ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
+                                          for t in ends[j + 1:])
             if not (acts or ruled):
                 continue
             if ends[0][2][:1] in ("v", "p", "c", "d"):
@@ -473,7 +477,8 @@ def _governs(name: str) -> bool:
     """吴泾镇会同…, 街道将…: a town or street named as a sentence's subject is its
     government (not 全省, 本区: a whole place)."""
     return (len(name) >= 3 and name.endswith(("镇", "街道", "乡")) and name[0] not in "全本我该各"
-            and not name.endswith(("城镇", "乡镇", "村镇", "集镇", "城乡")) and bool(PLACE_AS_GOV.match(name)))
+            and not name.endswith(("城镇", "乡镇", "村镇", "集镇", "城乡", "小镇", "特色镇"))
+            and bool(PLACE_AS_GOV.match(name)))
 
 
 def _reads_as_clause(name: str) -> bool:

@@ -204,12 +204,42 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     _attach_notes(text, structure, tasks, notes, actors)
     _duty_lists(structure, tasks)
     _to_addressees(text, structure, tasks)
+    _carry_subjects(structure, tasks, actors)
     issuers = [name for name in structure.issuers if name]
     for task in tasks:
         if issuers and not any(a["role"] == "lead" for a in task.actors):
             for name in issuers:
                 task.actors.append({"name": name, "role": "lead", "implicit": True})
     return tasks
+
+
+def _explicit_leads(task: Task) -> list[dict]:
+    return [a for a in task.actors if a["role"] == "lead" and not a.get("implicit")]
+
+
+def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorMention]) -> None:
+    """吴泾镇依据协议对地块进行管护，建立定期巡查制度；做好巡查记录: a clause without a lead
+    of its own is done by the lead of the clause before it in the same sentence, or by
+    the unit that opens its paragraph (经发办负责…，核实…；督促…)."""
+    opening: dict[int, list[str]] = {}
+    for m in actors:
+        para = structure.paragraph_at(m.start)
+        if m.role == "lead" and para is not None and m.start - para.start <= 3:
+            opening.setdefault(para.start, []).append(m.name or m.text)
+    previous: Task | None = None
+    for task in tasks:
+        if not _explicit_leads(task):
+            names: list[str] = []
+            if previous is not None and previous.sentence == task.sentence:
+                names = [a["name"] for a in _explicit_leads(previous)]
+            if not names:
+                para = structure.paragraph_at(task.start)
+                names = opening.get(para.start, []) if para is not None else []
+            have = {a["name"] for a in task.actors}
+            for n in names:
+                if n not in have:
+                    task.actors.append({"name": n, "role": "lead", "implicit": False})
+        previous = task
 
 
 def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:

@@ -129,7 +129,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
         "path": _get(analysis.source, "path"),
     }))
 
-    # goals: the outline tree
+    # goals: the outline tree, walked with a stack (no outline is too deep)
     def add_goal(node, parent: str, depth: int) -> None:
         # depth counts outline levels below annex/second-plan groups, as gold paths do
         depth = depth if node.kind == "group" else depth + 1
@@ -142,11 +142,11 @@ def build_graph(analysis) -> nx.MultiDiGraph:
             "kind": node.kind, "char_start": int(node.start), "char_end": int(node.end),
         }))
         g.add_edge(parent, nid, key="subgoal", type="subgoal")
-        for child in node.children:
-            add_goal(child, nid, depth)
+        pending.extend((child, nid, depth) for child in reversed(node.children))
 
-    for root in st.outline:
-        add_goal(root, d, 0)
+    pending = [(root, d, 0) for root in reversed(st.outline)]
+    while pending:
+        add_goal(*pending.pop())
 
     def goal_node(outline_id: str | None) -> str:
         nid = goal_id(stem, outline_id) if outline_id else d

@@ -324,7 +324,7 @@ def check_plan_size(text: str, name: str = "input") -> None:
                          f"{len(chars)} characters)")
 
 
-def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+def read_bounded(path: str | Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file, read at most `limit` + 1 bytes far.
 
     The file is opened without blocking and checked with fstat on the open descriptor,
@@ -332,6 +332,7 @@ def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     or filling memory (their st_size says nothing).
     """
     p = Path(path)
+    limit = MAX_BYTES if limit is None else limit
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:

@@ -29,7 +29,7 @@ import networkx as nx
 from .extract.programs import serving_goals
 from .offsets import SpanIndex
 from .resources import data_path
-from .text import short
+from .text import short, xml_safe
 
 NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
 EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
@@ -427,9 +427,19 @@ def graph_to_node_link(g) -> dict:
     return nx.node_link_data(g, edges="links")
 
 
+def _xml_value(v):
+    return xml_safe(v) if isinstance(v, str) else v
+
+
 def _graph_attrs_safe(g) -> nx.MultiDiGraph:
-    h = g.copy()
-    h.graph = _clean(dict(g.graph))
+    """A copy whose ids and attributes XML 1.0 can hold (a \x0c in a heading broke it)."""
+    h = nx.MultiDiGraph()
+    h.graph = {k: _xml_value(v) for k, v in _clean(dict(g.graph)).items()}
+    h.add_nodes_from((_xml_value(n), {k: _xml_value(v) for k, v in a.items()})
+                     for n, a in g.nodes(data=True))
+    h.add_edges_from((_xml_value(u), _xml_value(v), _xml_value(k),
+                      {a: _xml_value(x) for a, x in d.items()})
+                     for u, v, k, d in g.edges(keys=True, data=True))
     return h
 
 
@@ -442,6 +452,7 @@ def to_graphml(g) -> bytes:
 def to_gexf(g) -> bytes:
     """GEXF for Gephi. GEXF reserves an edge's `type` (directed/undirected) and `id`,
     so the edge type travels as `relation` (and as the edge label), ids are fresh."""
+    g = _graph_attrs_safe(g)
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
     for i, (u, v, k, attrs) in enumerate(g.edges(keys=True, data=True)):

@@ -126,7 +126,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     g.add_node(d, **_clean({
         "type": "document", "label": analysis.title or stem, "document": stem,
         "title": analysis.title, "issuers": list(st.issuers), "year": st.year,
-        "path": _get(analysis.source, "path"),
+        "path": _get(analysis.source, "path"), "doc_id": _source_id(analysis.source),
     }))
 
     # goals: the outline tree, walked with a stack (no outline is too deep)
@@ -240,10 +240,57 @@ def _ensure(g: nx.MultiDiGraph, nid: str, kind: str, stem: str) -> str:
     return nid
 
 
+def _source_id(source) -> str | None:
+    """The stable document id (content hash + path) of a Source or its dict form."""
+    if isinstance(source, dict):
+        return source.get("id")
+    return getattr(source, "doc_id", None)
+
+
+def _kept_apart(g: nx.MultiDiGraph, seen: dict[str, str]) -> nx.MultiDiGraph:
+    """`g` with its documents renamed `stem#id` where another document of the merge has
+    the same stem (same file name or title) but a different document id."""
+    renames: dict[str, str] = {}
+    for _, attrs in g.nodes(data=True):
+        if attrs.get("type") != "document":
+            continue
+        stem, did = attrs.get("document"), attrs.get("doc_id")
+        if stem is None or did is None:
+            continue
+        if seen.setdefault(stem, did) != did:
+            renames[stem] = f"{stem}#{did[:8]}"
+            seen[renames[stem]] = did
+    if not renames:
+        return g
+    prefixes = {f"{kind}:{old}": f"{kind}:{new}" for old, new in renames.items()
+                for kind in ("doc", "goal", "task", "commitment")}
+
+    def rename(n: str) -> str:
+        head, _, rest = n.partition(":")
+        stem, sep, tail = rest.partition(":")
+        key = f"{head}:{stem}"
+        return prefixes[key] + sep + tail if key in prefixes else n
+
+    h = nx.relabel_nodes(g, {n: rename(n) for n in g if isinstance(n, str)}, copy=True)
+    for _, attrs in h.nodes(data=True):
+        if attrs.get("document") in renames:
+            attrs["document"] = renames[attrs["document"]]
+        if isinstance(attrs.get("documents"), str):
+            attrs["documents"] = _JOIN.join(renames.get(d, d)
+                                            for d in attrs["documents"].split(_JOIN))
+    return h
+
+
 def merge_graphs(graphs: Iterable[nx.MultiDiGraph]) -> nx.MultiDiGraph:
-    """One graph over several documents: programmes and actors shared by name."""
+    """One graph over several documents: programmes and actors shared by name.
+
+    Documents are told apart by their document id (content hash + path), not by name:
+    two files called report.txt, or two plans titled 政府工作报告, stay two documents
+    (the second one's nodes are namespaced `stem#id`)."""
     merged = nx.MultiDiGraph(name="merged")
+    seen: dict[str, str] = {}
     for g in graphs:
+        g = _kept_apart(g, seen)
         for n, attrs in g.nodes(data=True):
             if n not in merged:
                 merged.add_node(n, **attrs)

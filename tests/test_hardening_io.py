@@ -129,7 +129,7 @@ def test_input_read_at_most_to_the_limit(tmp_path, monkeypatch):
 
 # --- issue 14.8: not plans ------------------------------------------------------------
 
-@pytest.mark.parametrize("data, message", [
+@pytest.mark.parametrize("data, message", ids=["pdf", "doc"], argvalues=[
     (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n" + PLAN.encode() + b"%%EOF", "PDF"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + PLAN.encode("utf-16-le"), r"\.doc"),
 ])
@@ -142,8 +142,9 @@ def test_pdf_and_doc_refused_by_magic_bytes(tmp_path, data, message):
         assert "save it as .docx or .txt" in str(err.value)
 
 
-@pytest.mark.parametrize("data", [b"ab", "吴淞".encode(), os.urandom(5), "吴淞街道工作要点".encode(),
-                                  ("Plan of work " * 20 + "吴淞街道工作要点").encode()])
+@pytest.mark.parametrize("data", [b"ab", "吴淞".encode(), b"\xd5\xb1>O\x10", "吴淞街道工作要点".encode(),
+                                  ("Plan of work " * 20 + "吴淞街道工作要点").encode()],
+                         ids=["ascii", "two-han", "random-5", "eight-han", "mostly-english"])
 def test_tiny_or_foreign_texts_are_not_plans(tmp_path, data):
     p = tmp_path / "tiny.txt"
     p.write_bytes(data)

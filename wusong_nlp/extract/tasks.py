@@ -222,7 +222,9 @@ def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> Non
             if ov > best_ov:
                 best, best_ov = tasks[j], ov
         if best is not None and c.id:
-            ids = assigned.setdefault(id(best), set(best.commitments))
+            ids = assigned.get(id(best))
+            if ids is None:
+                ids = assigned[id(best)] = set(best.commitments)
             if c.id not in ids:
                 ids.add(c.id)
                 best.commitments.append(c.id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -75,6 +76,11 @@ class PlanAnalysis:
             "tasks": self.tasks})
 
     @property
+    def doc_id(self) -> str:
+        """A stable id of the document: content hash plus source (see `Source.doc_id`)."""
+        return self.source.doc_id
+
+    @property
     def title(self) -> str | None:
         return self.structure.title
 
@@ -115,7 +121,7 @@ class PlanAnalysis:
         out = {
             "schema_version": SCHEMA_VERSION,
             "source": {"path": self.source.path, "format": self.source.format,
-                       "encoding": self.source.encoding},
+                       "encoding": self.source.encoding, "id": self.source.doc_id},
             "title": st.title,
             "title_alt": st.title_alt,
             "issuers": list(st.issuers),
@@ -152,23 +158,33 @@ class PlanAnalysis:
 
 def analyze(text_or_path: str | Path | Source, *, nlp=None, name: str | None = None,
             kind_model: KindModel | dict | str | None = "default") -> PlanAnalysis:
-    """Analyse a plan given as a path (.txt/.docx), as the text itself, or as a `Source`.
+    """Analyse a plan given as a file (a `Path`, or a `Source`), or as the text itself.
 
-    A `str` that names an existing file, or any `Path`, is read as a file; any other
-    string is taken as the text. The extractors run directly on the text and its
-    outline; with `nlp` (a pipeline from `load()`), that pipeline runs instead and the
-    analysis reads its Doc. `kind_model` picks the quantity-kind model ("default": the
-    shipped one). Raises `InputError` for input that cannot be analysed.
+    The rule for a `str`, so a mistyped path is never analysed as if it were the plan:
+    a `str` naming an existing file is read as that file; a `str` that looks like a
+    path — no line break, under 4096 characters, no 。, and ending in .txt/.docx or
+    containing a path separator — raises `FileNotFoundError` when no such file exists;
+    any other `str` is the text. Pass `Source(text)` to force a string to be text.
+    The extractors run directly on the text and its outline; with `nlp` (a pipeline
+    from `load()`), that pipeline runs instead and the analysis reads its Doc.
+    `kind_model` picks the quantity-kind model ("default": the shipped one). Raises
+    `InputError` for input that cannot be analysed.
     """
     if isinstance(text_or_path, Source):
         source = text_or_path
-    elif isinstance(text_or_path, Path) or (
-        isinstance(text_or_path, str) and len(text_or_path) < 4096 and "\n" not in text_or_path
-        and _is_file(text_or_path)
-    ):
+    elif isinstance(text_or_path, Path):
         source = read_document(text_or_path)
     elif isinstance(text_or_path, str):
-        source = Source(validate_text(text_or_path, name or "text"), name, "text", None)
+        if _looks_like_path(text_or_path):
+            if not _is_file(text_or_path):
+                raise FileNotFoundError(2, "no such file (a str that looks like a path is "
+                                        "read as a file; wrap text in Source() to force it)",
+                                        text_or_path)
+            source = read_document(text_or_path)
+        elif "\n" not in text_or_path and len(text_or_path) < 4096 and _is_file(text_or_path):
+            source = read_document(text_or_path)
+        else:
+            source = Source(validate_text(text_or_path, name or "text"), name, "text", None)
     else:
         raise InputError(f"expected a text or a path, got {type(text_or_path).__name__}")
     if nlp is not None:
@@ -194,6 +210,13 @@ def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "
 def _blank():
     """One blank Language per process, for Docs built from records (no components)."""
     return blank()
+
+
+def _looks_like_path(s: str) -> bool:
+    """A one-line string ending in .txt/.docx or holding a path separator (see analyze)."""
+    if "\n" in s or "\r" in s or len(s) >= 4096 or "。" in s or not s.strip():
+        return False
+    return s.lower().endswith((".txt", ".docx")) or "/" in s or os.sep in s
 
 
 def _is_file(s: str) -> bool:

@@ -1,8 +1,9 @@
 """The `wusong-nlp` command: analyse plans to JSON, score them, export graphs and tables.
 
 Exit codes: 0 success; 1 bad input (missing, empty, binary or undecodable file, no
-Chinese text); 2 wrong usage (unknown option, unsupported output type); 3 an
-internal error (a bug: please report it with the input).
+Chinese text) or a problem of the machine (permission, full disk, name too long, broken
+pipe); 2 wrong usage (unknown option, unsupported output type, an output that is an
+input); 3 an internal error (a bug: please report it with the input); 143 SIGTERM.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -33,8 +36,10 @@ examples:
 
 input: .txt in UTF-8 (with or without BOM), GB18030/GBK or UTF-16, or .docx.
 
-exit codes: 0 ok; 1 bad input; 2 wrong usage; 3 internal error.
-Output files are written whole or not at all.
+exit codes: 0 ok; 1 bad input or a machine problem (permission, full disk, broken
+pipe); 2 wrong usage (also an output that is one of the inputs); 3 internal error.
+Output files are written whole or not at all. -o - writes to stdout; a FIFO, device
+or /dev/stdout is written into, never replaced; a symlink's target is replaced.
 """
 
 
@@ -91,41 +96,116 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class EnvironmentProblem(Exception):
+    """The machine, not the input, stops the work (permission, full disk, long name,
+    broken pipe): exit 1 with a plain line naming the path."""
+
+
+_TEMPS: set[str] = set()  # temporary outputs being written, removed on SIGTERM
+
+
+def _special(path: Path) -> bool:
+    """True for an output that is written into, never replaced: an existing FIFO, device
+    or socket (also behind a symlink), and anything under /dev or /proc (/dev/stdout)."""
+    if str(path).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        return not stat.S_ISREG(path.stat().st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _problem(exc: OSError, path: Path | str) -> EnvironmentProblem:
+    return EnvironmentProblem(f"{path}: {exc.strerror or exc.__class__.__name__}")
+
+
 def write_atomic(path: str | Path, data) -> None:
     """Write a file whole or not at all: a temporary file renamed into place.
 
     `data` is text, bytes, or a function that writes UTF-8 text to the open file, so
-    a large analysis streams to disk instead of being built as one string.
+    a large analysis streams to disk instead of being built as one string. A FIFO,
+    device or /dev/stdout is written into, never replaced; a symlink is followed and
+    its target replaced. The temporary file has a short name of its own (so a legal
+    255-byte output name still works) and is removed on error and on SIGTERM.
     """
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a file name for the output")
-    if not path.parent.exists():
-        raise InputError(f"{path.parent}: output folder does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if _special(path):
+        try:
+            with open(path, "wb") as fh:
+                _write(fh, data)
+        except OSError as exc:
+            raise _problem(exc, path) from None
+        return
+    target = path.resolve() if path.is_symlink() else path
+    if not target.parent.exists():
+        raise InputError(f"{target.parent}: output folder does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".wusong-", suffix=".tmp")
+    except OSError as exc:
+        raise _problem(exc, target) from None
+    _TEMPS.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
-            if callable(data):
-                with io.TextIOWrapper(fh, encoding="utf-8", newline="\n") as text_fh:
-                    data(text_fh)
-            else:
-                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            _write(fh, data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _problem(exc, target) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _TEMPS.discard(tmp)
+
+
+def _write(fh, data) -> None:
+    if callable(data):
+        text_fh = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
+        data(text_fh)
+        text_fh.flush()
+        text_fh.detach()  # the caller closes fh
+    else:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _emit(write, output: str | None) -> None:
-    """Send what `write(fh)` writes to the output file (atomically) or to stdout."""
-    if output:
+    """Send what `write(fh)` writes to the output file (atomically) or to stdout (`-`)."""
+    if output and output != "-":
         write_atomic(output, write)
     else:
-        write(sys.stdout)
-        sys.stdout.flush()
+        try:
+            write(sys.stdout)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise _problem(exc, "stdout") from None
+
+
+def check_outputs(inputs: list[str], output: str | None) -> None:
+    """Refuse an output that is one of the inputs (also through a link), before any work."""
+    if not output or output == "-":
+        return
+    out = Path(output)
+    try:
+        out_stat = out.stat()
+    except OSError:
+        out_stat = None
+    for name in inputs:
+        p = Path(name)
+        same = False
+        if out_stat is not None:
+            try:
+                st = p.stat()
+                same = (st.st_dev, st.st_ino) == (out_stat.st_dev, out_stat.st_ino)
+            except OSError:
+                pass
+        if same or os.path.realpath(p) == os.path.realpath(out):
+            raise UsageError(f"the output {output} is the input {name}; "
+                             "give another output name")
 
 
 def _suffix(output: str, allowed: tuple[str, ...]) -> str:
@@ -141,6 +221,7 @@ def cmd_analyze(args) -> int:
     from .analysis import analyze
     from .reading import read_document
 
+    check_outputs(args.files, args.output)
     # read and check every input first, so a bad file never leaves partial output
     sources = [read_document(f) for f in args.files]
     single = len(sources) == 1
@@ -173,6 +254,7 @@ def cmd_graph(args) -> int:
     from .graph import export_graph, merge_graphs
 
     kind = _suffix(args.output, ("graphml", "gexf", "html", "json"))
+    check_outputs(args.files, args.output)
     analyses = [analyze(Path(f)) for f in args.files]
     graph = analyses[0].graph if len(analyses) == 1 else merge_graphs([a.graph for a in analyses])
     write_atomic(args.output, export_graph(graph, kind))
@@ -184,6 +266,7 @@ def cmd_table(args) -> int:
     from .views.table import task_table_bytes
 
     kind = _suffix(args.output, ("xlsx", "csv"))
+    check_outputs([args.file], args.output)
     write_atomic(args.output, task_table_bytes(analyze(Path(args.file)), kind))
     return EXIT_OK
 
@@ -193,6 +276,7 @@ def cmd_report(args) -> int:
     from .views.report import render_report
 
     _suffix(args.output, ("html", "htm"))
+    check_outputs([args.file], args.output)
     write_atomic(args.output, render_report(analyze(Path(args.file))))
     return EXIT_OK
 
@@ -201,8 +285,19 @@ COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "graph": cmd_graph
             "table": cmd_table, "report": cmd_report}
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind (removing temporary outputs) and exit 143."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    for tmp in list(_TEMPS):
+        Path(tmp).unlink(missing_ok=True)
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         args = parser.parse_args(argv)
         if args.version:
@@ -220,13 +315,23 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"wusong-nlp: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except EnvironmentProblem as exc:
+        print(f"wusong-nlp: error: {exc}", file=sys.stderr)
+        _quiet_stdout()
+        return EXIT_INPUT
+    except _Terminated:
+        print("wusong-nlp: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("wusong-nlp: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except MemoryError:
         print("wusong-nlp: error: out of memory", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:  # the machine, not the program: permission, disk, pipe
+        where = exc.filename or "output"
+        print(f"wusong-nlp: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        _quiet_stdout()
         return EXIT_INPUT
     except Exception as exc:  # a bug: still one line, never a traceback
         if os.environ.get("WUSONG_DEBUG"):
@@ -234,6 +339,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wusong-nlp: internal error: {exc.__class__.__name__}: {exc} "
               "(set WUSONG_DEBUG=1 for a traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_stdout() -> None:
+    """After a broken or full stdout, point it at /dev/null so the exit flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

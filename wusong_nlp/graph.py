@@ -29,7 +29,7 @@ import networkx as nx
 from .extract.programs import serving_goals
 from .offsets import SpanIndex
 from .resources import data_path
-from .text import short
+from .text import short, xml_safe
 
 NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
 EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
@@ -126,10 +126,10 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     g.add_node(d, **_clean({
         "type": "document", "label": analysis.title or stem, "document": stem,
         "title": analysis.title, "issuers": list(st.issuers), "year": st.year,
-        "path": _get(analysis.source, "path"),
+        "path": _get(analysis.source, "path"), "doc_id": _source_id(analysis.source),
     }))
 
-    # goals: the outline tree
+    # goals: the outline tree, walked with a stack (no outline is too deep)
     def add_goal(node, parent: str, depth: int) -> None:
         # depth counts outline levels below annex/second-plan groups, as gold paths do
         depth = depth if node.kind == "group" else depth + 1
@@ -142,11 +142,11 @@ def build_graph(analysis) -> nx.MultiDiGraph:
             "kind": node.kind, "char_start": int(node.start), "char_end": int(node.end),
         }))
         g.add_edge(parent, nid, key="subgoal", type="subgoal")
-        for child in node.children:
-            add_goal(child, nid, depth)
+        pending.extend((child, nid, depth) for child in reversed(node.children))
 
-    for root in st.outline:
-        add_goal(root, d, 0)
+    pending = [(root, d, 0) for root in reversed(st.outline)]
+    while pending:
+        add_goal(*pending.pop())
 
     def goal_node(outline_id: str | None) -> str:
         nid = goal_id(stem, outline_id) if outline_id else d
@@ -240,10 +240,57 @@ def _ensure(g: nx.MultiDiGraph, nid: str, kind: str, stem: str) -> str:
     return nid
 
 
+def _source_id(source) -> str | None:
+    """The stable document id (content hash + path) of a Source or its dict form."""
+    if isinstance(source, dict):
+        return source.get("id")
+    return getattr(source, "doc_id", None)
+
+
+def _kept_apart(g: nx.MultiDiGraph, seen: dict[str, str]) -> nx.MultiDiGraph:
+    """`g` with its documents renamed `stem#id` where another document of the merge has
+    the same stem (same file name or title) but a different document id."""
+    renames: dict[str, str] = {}
+    for _, attrs in g.nodes(data=True):
+        if attrs.get("type") != "document":
+            continue
+        stem, did = attrs.get("document"), attrs.get("doc_id")
+        if stem is None or did is None:
+            continue
+        if seen.setdefault(stem, did) != did:
+            renames[stem] = f"{stem}#{did[:8]}"
+            seen[renames[stem]] = did
+    if not renames:
+        return g
+    prefixes = {f"{kind}:{old}": f"{kind}:{new}" for old, new in renames.items()
+                for kind in ("doc", "goal", "task", "commitment")}
+
+    def rename(n: str) -> str:
+        head, _, rest = n.partition(":")
+        stem, sep, tail = rest.partition(":")
+        key = f"{head}:{stem}"
+        return prefixes[key] + sep + tail if key in prefixes else n
+
+    h = nx.relabel_nodes(g, {n: rename(n) for n in g if isinstance(n, str)}, copy=True)
+    for _, attrs in h.nodes(data=True):
+        if attrs.get("document") in renames:
+            attrs["document"] = renames[attrs["document"]]
+        if isinstance(attrs.get("documents"), str):
+            attrs["documents"] = _JOIN.join(renames.get(d, d)
+                                            for d in attrs["documents"].split(_JOIN))
+    return h
+
+
 def merge_graphs(graphs: Iterable[nx.MultiDiGraph]) -> nx.MultiDiGraph:
-    """One graph over several documents: programmes and actors shared by name."""
+    """One graph over several documents: programmes and actors shared by name.
+
+    Documents are told apart by their document id (content hash + path), not by name:
+    two files called report.txt, or two plans titled 政府工作报告, stay two documents
+    (the second one's nodes are namespaced `stem#id`)."""
     merged = nx.MultiDiGraph(name="merged")
+    seen: dict[str, str] = {}
     for g in graphs:
+        g = _kept_apart(g, seen)
         for n, attrs in g.nodes(data=True):
             if n not in merged:
                 merged.add_node(n, **attrs)
@@ -427,9 +474,19 @@ def graph_to_node_link(g) -> dict:
     return nx.node_link_data(g, edges="links")
 
 
+def _xml_value(v):
+    return xml_safe(v) if isinstance(v, str) else v
+
+
 def _graph_attrs_safe(g) -> nx.MultiDiGraph:
-    h = g.copy()
-    h.graph = _clean(dict(g.graph))
+    """A copy whose ids and attributes XML 1.0 can hold (a \x0c in a heading broke it)."""
+    h = nx.MultiDiGraph()
+    h.graph = {k: _xml_value(v) for k, v in _clean(dict(g.graph)).items()}
+    h.add_nodes_from((_xml_value(n), {k: _xml_value(v) for k, v in a.items()})
+                     for n, a in g.nodes(data=True))
+    h.add_edges_from((_xml_value(u), _xml_value(v), _xml_value(k),
+                      {a: _xml_value(x) for a, x in d.items()})
+                     for u, v, k, d in g.edges(keys=True, data=True))
     return h
 
 
@@ -442,6 +499,7 @@ def to_graphml(g) -> bytes:
 def to_gexf(g) -> bytes:
     """GEXF for Gephi. GEXF reserves an edge's `type` (directed/undirected) and `id`,
     so the edge type travels as `relation` (and as the edge label), ids are fresh."""
+    g = _graph_attrs_safe(g)
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
     for i, (u, v, k, attrs) in enumerate(g.edges(keys=True, data=True)):

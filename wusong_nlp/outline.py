@@ -44,6 +44,7 @@ _ANNEX = re.compile(r"(附件\s*[0-9０-９一二三四五六七八九十]*)\s*(
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END = "。！？!?"
 _COLON_HEADING = 20  # the longest lead-in a colon may close as a heading
+_MAX_RESTARTS = 2  # how often one marker kind may stand on the open-heading stack
 _ITEM_KINDS = ("num", "paren_num", "circled", "dash", "shi")
 _YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?=年|[-—－–~至]|\b)")
 
@@ -67,10 +68,12 @@ class OutlineNode:
     parent: OutlineNode | None = field(default=None, repr=False)
 
     def walk(self):
-        """This node and all its descendants, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all its descendants, in document order (iterative: any depth)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     @property
     def path(self) -> list[OutlineNode]:
@@ -81,23 +84,36 @@ class OutlineNode:
         return chain[::-1]
 
     def to_dict(self, full: bool = False) -> dict:
-        """The JSON view; `full=True` adds what `from_dict` needs to rebuild the node."""
-        out = {
-            "id": self.id,
-            "level": self.level,
-            "number": self.number,
-            "kind": self.kind,
-            "heading": self.heading,
-            "start": self.start,
-            "end": self.end,
-            "heading_start": self.heading_start,
-            "heading_end": self.heading_end,
-            "children": [c.to_dict(full) for c in self.children],
-        }
-        if full:
-            out["value"] = self.value
-            out["run_in"] = self.run_in
-        return out
+        """The JSON view; `full=True` adds what `from_dict` needs to rebuild the node.
+
+        Built iteratively, so no outline is too deep for it."""
+        def own(node: OutlineNode) -> dict:
+            out = {
+                "id": node.id,
+                "level": node.level,
+                "number": node.number,
+                "kind": node.kind,
+                "heading": node.heading,
+                "start": node.start,
+                "end": node.end,
+                "heading_start": node.heading_start,
+                "heading_end": node.heading_end,
+                "children": [],
+            }
+            if full:
+                out["value"] = node.value
+                out["run_in"] = node.run_in
+            return out
+
+        root = own(self)
+        stack = [(self, root)]
+        while stack:
+            node, out = stack.pop()
+            for child in node.children:
+                child_out = own(child)
+                out["children"].append(child_out)
+                stack.append((child, child_out))
+        return root
 
     @classmethod
     def from_dict(cls, data: dict, parent: OutlineNode | None = None) -> OutlineNode:
@@ -410,6 +426,15 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
             if value is None or prev is None or value == prev + 1:
                 idx = i
                 break
+        if idx is None and same and value == 1 and (
+                (same[-1] == len(stack) - 1 and stack[-1].value == 1)
+                or len(same) >= _MAX_RESTARTS):
+            # a marker that repeats at its level (1. right after 1.) is a sibling, and a
+            # kind nests in itself at most _MAX_RESTARTS deep, so depth stays bounded by
+            # the marker hierarchy whatever the input
+            idx = same[-1]
+            if pending_title is not None and same[0] == 0:
+                idx = None  # unless a title line announced a second plan: handled below
         if idx is None and same and value == 1:
             if pending_title is not None and same[0] == 0:
                 # a second plan in the same file restarts the numbering: a group per plan

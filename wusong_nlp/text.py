@@ -15,6 +15,11 @@ HAN_RE = re.compile(f"[{HAN}]")
 DIGITS = "0-9０-９"  # Arabic digits, half and full width, inside a character class
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"  # Chinese numeral characters
 
+# what XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
+XML_ILLEGAL_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# the first characters that make a spreadsheet read a cell as a formula
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 SENT_STOP = "。；;！？\n"  # where a sentence (or a run-on sentence's part) ends
 CLAUSE_STOP = "，,。；;：:！？\n"  # where a clause ends
 
@@ -45,3 +50,9 @@ def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 def short(text: str, n: int) -> str:
     """`text` cut to at most `n` characters, with an ellipsis where it was cut."""
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 (GraphML, GEXF, XLSX) cannot hold; exports
+    only: the JSON keeps the analysed text and its offsets as they are."""
+    return XML_ILLEGAL_RE.sub("", text)

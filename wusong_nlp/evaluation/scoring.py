@@ -196,20 +196,24 @@ def score_quantities(gold: GoldDocument, quantities: list) -> dict:
 # --- outline -----------------------------------------------------------------------
 
 def _walk(nodes, path=(), headings=(), top=True, is_gold=True):
-    """(number path, heading path without wrappers, node) for every node, in order."""
-    for n in nodes or []:
+    """(number path, heading path without wrappers, node) for every node, in order.
+
+    Iterative (a stack, not recursion), so no outline is too deep for it."""
+    stack = [(n, path, headings, top) for n in reversed(nodes or [])]
+    while stack:
+        n, path_, headings_, top_ = stack.pop()
         if not isinstance(n, dict):
             continue
         number = norm_number(n.get("number"))
         heading = norm_heading(n.get("heading"))
         if is_gold:
-            wrapper = top and not _MARKER.match(number)
+            wrapper = top_ and not _MARKER.match(number)
         else:
             wrapper = n.get("kind") == "group"
-        p = path + (number,)
-        h = headings if wrapper else headings + (heading,)
+        p = path_ + (number,)
+        h = headings_ if wrapper else headings_ + (heading,)
         yield p, h, wrapper, n
-        yield from _walk(n.get("children"), p, h, False, is_gold)
+        stack.extend((c, p, h, False) for c in reversed(n.get("children") or []))
 
 
 def _prf(gold: Counter, pred: Counter) -> dict:

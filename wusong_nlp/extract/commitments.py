@@ -9,6 +9,8 @@ time phrase of the sentence (年内, 今年, 三年, 到2027年). A staged plan 
 
 from __future__ import annotations
 
+import bisect
+import copy
 import functools
 import re
 
@@ -133,12 +135,42 @@ def _stages(text: str, s_start: int, s_end: int, targets: SpanIndex) -> list[Sta
     return out
 
 
+class _SentenceHorizons:
+    """The horizon phrases of one sentence, matched once and shared by all its targets.
+
+    Matching each target's sentence again made a long run-on sentence quadratic; the
+    answers are those of a scan cut at the target (a match that crosses the target is
+    rescanned over its few characters, so the result is exactly the same).
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start = text, start
+        self.matches = list(_HORIZON.finditer(text, start, end))
+        self.ends = [m.end() for m in self.matches]
+
+    def before(self, pos: int) -> re.Match[str] | None:
+        """The last horizon of a scan from the sentence start that stops at `pos`."""
+        i = bisect.bisect_right(self.ends, pos)
+        last = self.matches[i - 1] if i else None
+        if i < len(self.matches) and self.matches[i].start() < pos:  # crosses pos
+            for m in _HORIZON.finditer(self.text, self.matches[i].start(), pos):
+                last = m
+        return last
+
+    def first_apart(self, start: int, end: int) -> re.Match[str] | None:
+        """The first horizon of the sentence that does not overlap [start, end)."""
+        return next((m for m in self.matches if not (m.start() < end and start < m.end())),
+                    None)
+
+
 def find_commitments(text: str, structure: Structure,
                      quantities: list[Quantity]) -> list[Commitment]:
     """One commitment per target quantity, with object, action, horizon and stages."""
     out: list[Commitment] = []
     verb_re = _verb_re()
     targets = SpanIndex([q for q in quantities if q.kind == "target"])
+    horizons: dict[tuple[int, int], _SentenceHorizons] = {}
+    stages: dict[tuple[int, int], list[Stage]] = {}
     for q in quantities:
         if q.kind != "target":
             continue
@@ -153,15 +185,10 @@ def find_commitments(text: str, structure: Structure,
             verb = after
         obj = _object(text, q, c_start, c_end,
                       verb if verb is not None and verb.end() <= q.start else None)
-        horizon = None
-        for m in _HORIZON.finditer(text, s_start, q.start):
-            if m.end() <= q.start and not (q.start <= m.start() < q.end):
-                horizon = m
-        if horizon is None:
-            for m in _HORIZON.finditer(text, s_start, s_end):
-                if not (m.start() < q.end and q.start < m.end()):
-                    horizon = m
-                    break
+        key = (s_start, s_end)
+        if key not in horizons:
+            horizons[key] = _SentenceHorizons(text, s_start, s_end)
+        horizon = horizons[key].before(q.start) or horizons[key].first_apart(q.start, q.end)
         c = Commitment(start=q.start, end=q.end, text=q.text, quantity=q.id, value=q.value,
                        unit=q.unit, qualifier=q.qualifier, node=q.node, sentence=q.sentence)
         if obj:
@@ -172,7 +199,9 @@ def find_commitments(text: str, structure: Structure,
         if horizon is not None:
             c.horizon, c.horizon_start, c.horizon_end = (horizon.group(), horizon.start(),
                                                           horizon.end())
-        c.stages = _stages(text, s_start, s_end, targets)
+        if key not in stages:  # the stages of a sentence do not depend on the target
+            stages[key] = _stages(text, s_start, s_end, targets)
+        c.stages = [copy.copy(st) for st in stages[key]]
         if c.stages:
             own = next((st for st in c.stages if st.quantity == q.id), None)
             if own is not None:

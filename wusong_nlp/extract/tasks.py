@@ -287,8 +287,7 @@ def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> Non
     if not tasks:
         return
     starts = [t.start for t in tasks]
-
-
+    assigned: dict[int, set[str]] = {}  # a set per task: list membership made it quadratic
     for c in commitments:
         i = bisect.bisect_right(starts, c.end) - 1
         best, best_ov = None, 0
@@ -296,8 +295,13 @@ def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> Non
             ov = overlap(tasks[j].start, tasks[j].end, c.start, c.end)
             if ov > best_ov:
                 best, best_ov = tasks[j], ov
-        if best is not None and c.id and c.id not in best.commitments:
-            best.commitments.append(c.id)
+        if best is not None and c.id:
+            ids = assigned.get(id(best))
+            if ids is None:
+                ids = assigned[id(best)] = set(best.commitments)
+            if c.id not in ids:
+                ids.add(c.id)
+                best.commitments.append(c.id)
 
 
 def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: list[dict],

@@ -290,9 +290,10 @@ def render_spans(analysis: PlanAnalysis, what=SPAN_KINDS, jupyter: bool | None =
             raise ValueError(f"no outline node {node!r}")
         lo, hi = found.start, found.end
     items = [i for i in span_items(analysis, what) if lo <= i["start"] and i["end"] <= hi]
-    ents = [{"start": i["start"] - lo, "end": i["end"] - lo, "label": _display_label(i)}
-            for i in _without_overlaps(items)]
+    ents = [{"start": i["start"] - lo, "end": i["end"] - lo,
+             "label": html.escape(_display_label(i))} for i in _without_overlaps(items)]
     title = analysis.title if node is None else f"{analysis.title or ''} — {node}"
+    title = html.escape(title) if title else title  # displaCy puts the title in raw
     doc = {"text": text[lo:hi], "ents": ents, "title": title}
     return displacy.render(doc, style="ent", manual=True, jupyter=jupyter,
                            options={"colors": display_colors()})

@@ -176,12 +176,24 @@ def outline_nav(analysis: PlanAnalysis) -> str:
     ids = _node_anchor_ids(analysis)
 
     def items(nodes) -> str:
+        """Nested lists of the outline, built with a stack (no outline is too deep)."""
         if not nodes:
             return ""
-        lis = "".join(
-            f'<li><a href="#{ids[n.id]}" title="{esc(n.heading)}">{esc(n.number)} '
-            f"{esc(n.heading)}</a>{items(n.children)}</li>" for n in nodes)
-        return f"<ul>{lis}</ul>"
+        parts: list[str] = ["<ul>"]
+        stack: list = [("close", "</ul>")] + [("node", n) for n in reversed(nodes)]
+        while stack:
+            what, item = stack.pop()
+            if what == "close":
+                parts.append(item)
+                continue
+            parts.append(f'<li><a href="#{ids[item.id]}" title="{esc(item.heading)}">'
+                         f"{esc(item.number)} {esc(item.heading)}</a>")
+            stack.append(("close", "</li>"))
+            if item.children:
+                parts.append("<ul>")
+                stack.append(("close", "</ul>"))
+                stack.extend(("node", c) for c in reversed(item.children))
+        return "".join(parts)
 
     body = items(analysis.structure.outline) or '<p class="none">no headings found</p>'
     jump = "".join(f'<li><a href="#{k}">{esc(v)}</a></li>' for k, v in

@@ -13,6 +13,7 @@ import io
 from typing import TYPE_CHECKING
 
 from ..resources import data_lines
+from ..text import FORMULA_START, xml_safe
 from .notebook import commitment_label
 
 if TYPE_CHECKING:
@@ -100,14 +101,20 @@ def task_csv(analysis: PlanAnalysis) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(task_table(analysis))
+    writer.writerows({k: _as_text(v) for k, v in row.items()} for row in task_table(analysis))
     return buf.getvalue().encode("utf-8-sig")
+
+
+def _as_text(value):
+    """A CSV cell that a spreadsheet would take for a formula, quoted as text ('=…)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def task_xlsx(analysis: PlanAnalysis) -> bytes:
     """An XLSX sheet: bold frozen header, readable column widths, wrapped text."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -116,8 +123,11 @@ def task_xlsx(analysis: PlanAnalysis) -> bytes:
     ws.title = "任务分解表"
     ws.append(list(COLUMNS))
     for row in task_table(analysis):
-        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                   for v in (row[c] for c in COLUMNS)])
+        ws.append([xml_safe(v) if isinstance(v, str) else v for v in (row[c] for c in COLUMNS)])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # text, never a formula (=HYPERLINK(…) in a heading)
+                cell.quotePrefix = True
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
@@ -132,7 +142,7 @@ def task_xlsx(analysis: PlanAnalysis) -> bytes:
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     if analysis.title:
-        wb.properties.title = analysis.title
+        wb.properties.title = xml_safe(analysis.title)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

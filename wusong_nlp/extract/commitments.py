@@ -15,8 +15,9 @@ import re
 from ..offsets import SpanIndex
 from ..outline import Structure
 from ..records import Commitment, Quantity, Stage
-from ..resources import longest_first
+from ..resources import alternation, longest_first
 from ..text import window_end, window_start
+from .deadlines import relative_words
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
@@ -24,11 +25,20 @@ _LEAD = re.compile(r"^(?:[①-⑳]|[（(][0-9０-９一二三四五六七八九�
                    r"[0-9０-９]{1,2}[.．、﹒]|并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|"
                    r"全市|全省|全区|进一步|持续|加快|继续)+")
 _CN = "一二两三四五六七八九十"
-_HORIZON = re.compile(
-    rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
-    rf"|(?:年内|今年|全年|明年|当年|年底前|本年度)"
-    rf"|[{_CN}0-9]+(?:年|个月)(?:内|左右)?"
-)
+
+
+@functools.cache
+def _horizon_re() -> re.Pattern[str]:
+    """A time phrase: a year (到2025年底前), a word relative to the plan year (年内, 今年:
+    the relative forms of data/deadlines.tsv, one list with the tasks' deadlines) or a
+    duration (三年, 6个月内)."""
+    return re.compile(
+        rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
+        rf"|(?:{alternation(relative_words())})"
+        rf"|[{_CN}0-9]+(?:年|个月)(?:内|左右)?"
+    )
+
+
 _STAGE = re.compile(rf"([{_CN}0-9]+(?:年|个月))([^、，。；”\"]{{2,30}})")
 
 
@@ -138,6 +148,7 @@ def find_commitments(text: str, structure: Structure,
     """One commitment per target quantity, with object, action, horizon and stages."""
     out: list[Commitment] = []
     verb_re = _verb_re()
+    horizon_re = _horizon_re()
     targets = SpanIndex([q for q in quantities if q.kind == "target"])
     for q in quantities:
         if q.kind != "target":
@@ -154,11 +165,11 @@ def find_commitments(text: str, structure: Structure,
         obj = _object(text, q, c_start, c_end,
                       verb if verb is not None and verb.end() <= q.start else None)
         horizon = None
-        for m in _HORIZON.finditer(text, s_start, q.start):
+        for m in horizon_re.finditer(text, s_start, q.start):
             if m.end() <= q.start and not (q.start <= m.start() < q.end):
                 horizon = m
         if horizon is None:
-            for m in _HORIZON.finditer(text, s_start, s_end):
+            for m in horizon_re.finditer(text, s_start, s_end):
                 if not (m.start() < q.end and q.start < m.end()):
                     horizon = m
                     break

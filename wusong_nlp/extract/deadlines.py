@@ -54,7 +54,7 @@ class Form:
     form: str
     kind: str
     resolved: str
-    bare: bool
+    condition: str  # "", "bare" or "alone" (see data/deadlines.tsv)
     regex: re.Pattern[str]
     slots: tuple[str, ...]  # slot name of each numbered group, in order
 
@@ -116,7 +116,9 @@ def spec() -> Spec:
         if kind not in KINDS:
             raise ValueError(f"{DATA}: unknown kind {kind!r} for {form!r}")
         rx, names = _compile(form, slots)
-        forms.append(Form(form, kind, resolved, condition == "bare", rx, names))
+        if condition not in ("", "bare", "alone"):
+            raise ValueError(f"{DATA}: unknown condition {condition!r} for {form!r}")
+        forms.append(Form(form, kind, resolved, condition, rx, names))
     exc = exceptions(DATA)
     return Spec(tuple(forms), {k: tuple(v) for k, v in context.items()},
                 re.compile(alternation(exc)) if exc else None)
@@ -151,10 +153,13 @@ def _accepted(text: str, s: int, e: int, form: Form) -> bool:
         return False
     if any(text.startswith(w, e) for w in ctx.get("not_after", ())):
         return False
-    if not form.bare:
+    if not form.condition:
         return True
     if s > 0 and text[s - 1] in _OPEN and text[e:e + 1] and text[e] in _CLOSE:
         return True  # （2021年8月）
+    if form.condition == "alone":
+        return ((s == 0 or text[s - 1] in _CLAUSE_OPEN + _OPEN)
+                and (e == len(text) or text[e] in _CLAUSE_OPEN + _CLOSE))
     before = text[max(0, s - 8):s].rstrip(" \t\u3000")
     if any(before.endswith(w) for w in ctx.get("by", ())):
         return True  # 到2025年

@@ -39,6 +39,10 @@ _NUMERALS = {
     "D": r"(?:3[01]|[12][0-9]|0?[1-9]|３[０１]|[１２][０-９]|０?[１-９]|三十一?|二?十[一-九]?|[一-九])",
     "Q": r"[一二三四1-4１-４]",
 }
+# the characters a numeral slot can start with: a lookahead on them lets the regex engine
+# skip every other position fast (thirty times faster than the lookbehind alone)
+_FIRST = {"Y": "12１２一二", "M": "0-9０-９一二三四五六七八九十", "D": "0-9０-９一二三四五六七八九十",
+          "Q": "一二三四1-4１-４"}
 _DASHES = "-‐‑–—－~～"  # punctuation that joins the two ends of a range
 _NOT_AFTER_DIGIT = r"(?<![0-9０-９〇零一二三四五六七八九十百])"
 _SLOT = re.compile(r"\{([A-Za-z_]+)\}")
@@ -103,7 +107,7 @@ def _compile(form: str, slots: dict[str, list[str]]) -> tuple[re.Pattern[str], t
     parts.append(re.escape(form[pos:]))
     pattern = "".join(parts)
     if form.startswith("{") and _SLOT.match(form).group(1) in _NUMERALS:
-        pattern = _NOT_AFTER_DIGIT + pattern
+        pattern = f"(?=[{_FIRST[_SLOT.match(form).group(1)]}])" + _NOT_AFTER_DIGIT + pattern
     return re.compile(pattern), tuple(names)
 
 
@@ -167,6 +171,16 @@ def _accepted(text: str, s: int, e: int, form: Form) -> bool:
     return opens and text[e:e + 1] in ("，", ",")
 
 
+@functools.cache
+def _numeral_start() -> re.Pattern[str]:
+    """Where a numeral slot may open a form: a numeral before 年, 月, 季 or a range dash."""
+    first = "".join(_FIRST.values())
+    numeral = "|".join(_NUMERALS.values())
+    ranges = alternation(_word_rows()[0].get("range", ()))
+    return re.compile(f"(?=[{first}]){_NOT_AFTER_DIGIT}(?:{numeral})"
+                      f"(?=[年月季日{re.escape(_DASHES)}]|{ranges})")
+
+
 def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[Deadline]:
     """Every deadline written in text[start:end], longest form first, in text order.
 
@@ -176,8 +190,15 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     end = len(text) if end is None else end
     masked = _masked(text)
     found: list[tuple[int, int, Form]] = []
+    # forms that open with a numeral are tried only where a numeral stands before 年/月/季
+    # (one scan), the others (literal words) by their own regex
+    numeral_starts = [m.start() for m in _numeral_start().finditer(masked, start, end)]
     for form in spec().forms:
-        for m in form.regex.finditer(masked, start, end):
+        if form.slots and form.form.startswith("{") and form.slots[0] in _NUMERALS:
+            matches = filter(None, (form.regex.match(masked, p, end) for p in numeral_starts))
+        else:
+            matches = form.regex.finditer(masked, start, end)
+        for m in matches:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), form))
     # longest first, then leftmost; a form its context rejects (截至2020年底) still covers
@@ -245,7 +266,7 @@ def absolute_horizon(horizon: str, year: int | None) -> str:
 
 # --- the year a relative deadline counts from ----------------------------------------
 
-_YEAR_RX = re.compile(_NOT_AFTER_DIGIT + "(" + _NUMERALS["Y"] + ")年")
+_YEAR_RX = re.compile(f"(?=[{_FIRST['Y']}])" + _NOT_AFTER_DIGIT + "(" + _NUMERALS["Y"] + ")年")
 
 
 def _year_value(raw: str) -> int | None:

@@ -253,3 +253,9 @@ def test_deadline_survives_the_spacy_doc():
     a = analysis_of("14_baotou_digital_gov_evaluation_2022.txt")
     again = wusong_nlp.analyze(a.text, nlp=wusong_nlp.load())
     assert [t.deadline for t in again.tasks] == [t.deadline for t in a.tasks]
+
+
+def test_tasks_frame_has_the_deadline():
+    frame = analysis_of("14_baotou_digital_gov_evaluation_2022.txt").to_frame("tasks")
+    row = frame[frame["text"].str.startswith("建立电子化网络化的全市物价信息服务平台")].iloc[0]
+    assert (row["deadline"], row["deadline_resolved"]) == ("7月底前", "2022年7月底前")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nbformat
 import pytest
 from conftest import ROOT
@@ -17,8 +19,11 @@ def test_notebook_is_committed_without_outputs():
     assert sum(c.cell_type == "markdown" for c in nb.cells) >= len(code) // 2
 
 
-def test_notebook_executes_cleanly():
+def test_notebook_executes_cleanly(monkeypatch):
     nbclient = pytest.importorskip("nbclient")
+    # the kernel imports this checkout's wusong_nlp, not whichever copy is installed
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + (os.pathsep + path if path else ""))
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600,
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})

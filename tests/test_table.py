@@ -8,9 +8,11 @@ import io
 import pytest
 from conftest import CORPUS, SEED, analysis_of
 from openpyxl import load_workbook
+from test_deadlines import plan
 
+import wusong_nlp
 from wusong_nlp.cli import EXIT_OK, main
-from wusong_nlp.views.table import COLUMNS, absolute_horizon, task_table, task_table_bytes
+from wusong_nlp.views.table import COLUMNS, task_numbers, task_table, task_table_bytes
 
 DOCS = ["wusong_2021_work_points.txt", "13_anhui_industrial_internet_policy_and_action_plan_2021.txt",
         "14_baotou_digital_gov_evaluation_2022.txt", "01_national_gov_work_report_2024.txt"]
@@ -28,7 +30,10 @@ def test_xlsx_has_a_row_per_task(name):
     values = list(ws.iter_rows(values_only=True))
     assert list(values[0]) == list(COLUMNS)
     assert len(values) == len(a.tasks) + 1
-    assert [v[0] for v in values[1:]] == list(range(1, len(a.tasks) + 1))
+    numbers = task_numbers(a.tasks)
+    assert [v[0] for v in values[1:]] == [numbers[t.id] for t in
+                                          sorted(a.tasks, key=lambda t: (t.start, t.end))]
+    assert len(set(numbers.values())) == len(a.tasks)  # 任务编号 tells every row apart
     assert {v[2] for v in values[1:]} == {t.text for t in a.tasks}
     assert ws.freeze_panes == "A2"
     assert all(cell.font.bold for cell in ws[1])
@@ -37,13 +42,58 @@ def test_xlsx_has_a_row_per_task(name):
         assert ws["C2"].alignment.wrap_text
 
 
-def test_seed_rows_name_goal_indicator_and_year():
+def test_columns_lead_first_and_tracking_columns_empty():
+    assert COLUMNS == ("任务编号", "目标", "任务内容", "牵头单位", "配合单位", "量化指标", "完成时限",
+                       "进度", "督查情况")
+    rows = task_table(analysis_of("wusong_2021_work_points.txt"))
+    assert all(r["进度"] == "" and r["督查情况"] == "" for r in rows)
+
+
+def test_seed_rows_name_goal_indicator_and_no_invented_deadline():
     rows = task_table(analysis_of("wusong_2021_work_points.txt"))
     row = _row(rows, "做好无证建筑治理工作")
     assert row["目标"] == "二/（一）/四是 补齐补好市容环境管理短板"
+    assert row["任务编号"].startswith("二/（一）/四是-")
     assert "3万平方米" in row["量化指标"]
-    assert row["时限"] == "2021年"  # no horizon in the text: the plan year
+    assert row["完成时限"] == ""  # the text gives no deadline: none is made up
     assert row["牵头单位"]  # the issuer leads where no one is named
+    assert not any(r["完成时限"] == "2021年" for r in rows)  # no plan year on every row
+
+
+def test_task_number_is_stable_when_other_text_changes():
+    a = analysis_of("wusong_2021_work_points.txt")
+    text = a.text
+    # one more task in part 一 (a real sentence of the seed, repeated)
+    first = text.index("\n", text.index("一、")) + 1
+    extra = "认真落实河长制，加强常态化日巡。"
+    b = wusong_nlp.analyze(text[:first] + extra + text[first:])
+    before = {r["任务内容"]: r["任务编号"] for r in task_table(a)}
+    after = {r["任务内容"]: r["任务编号"] for r in task_table(b)}
+    elsewhere = [k for k, v in before.items() if not v.startswith("一")]
+    assert elsewhere and all(after[k] == before[k] for k in elsewhere)
+
+
+def test_deadlines_reach_the_table():
+    rows = task_table(analysis_of("14_baotou_digital_gov_evaluation_2022.txt"))
+    row = _row(rows, "建立电子化网络化的全市物价信息服务平台")
+    assert row["完成时限"] == "2022年7月底前"
+    row = _row(rows, '推动“鹿城之窗"自助终端')
+    assert row["完成时限"] == "长期"
+    assert sum(bool(r["完成时限"]) for r in rows) > len(rows) / 2
+
+
+def test_multi_year_plan_rows_are_not_stamped_with_its_first_year():
+    for name, first in (("41_touqiao_street_land_reduction_plan_2024.txt", "2025"),
+                        ("37_jingan_district_urban_renewal_action_plan_2023.txt", "2023")):
+        a = plan(name)
+        for task, row in zip(sorted(a.tasks, key=lambda t: (t.start, t.end)), task_table(a),
+                             strict=True):
+            if task.deadline is None:
+                assert row["完成时限"] == ""
+            else:  # what the text says, never the first year of the period
+                assert row["完成时限"] in (task.deadline.resolved, task.deadline.text)
+                assert not row["完成时限"].startswith(first + "年") or \
+                    task.deadline.text.startswith(first)
 
 
 def test_anhui_rows_split_lead_and_partner():
@@ -54,18 +104,16 @@ def test_anhui_rows_split_lead_and_partner():
     assert row["目标"].startswith("支持工业互联网发展若干政策/八")
 
 
-def test_relative_horizons_are_spelled_out():
-    assert absolute_horizon("今年", 2024) == "2024年"
-    assert absolute_horizon("年底前", 2021) == "2021年底前"
-    assert absolute_horizon("2025年底", 2024) == "2025年底"
-    assert absolute_horizon("今年", None) == "今年"
+def test_relative_deadlines_are_spelled_out():
     a = analysis_of("01_national_gov_work_report_2024.txt")
     rows = task_table(a)
-    with_horizon = {c.id for c in a.commitments if c.horizon}
     tasks = sorted(a.tasks, key=lambda t: (t.start, t.end))
+    relative = 0
     for task, row in zip(tasks, rows, strict=True):
-        if set(task.commitments) & with_horizon:
-            assert "今年" not in row["时限"] and row["时限"]
+        if task.deadline is not None and task.deadline.kind == "relative":
+            relative += 1
+            assert "今年" not in row["完成时限"] and row["完成时限"].startswith("2024年")
+    assert relative
 
 
 def test_csv_has_bom_and_opens_as_chinese():

@@ -142,6 +142,19 @@ class ProgramMention(Record):
 
 
 @dataclass
+class Deadline(Record):
+    """A task's time limit (时限) as written: 6月底前, 2021年12月20日前, 每季度, 长期.
+
+    `kind` is date, period, relative, frequency or standing; `resolved` is how the task
+    table spells it out (6月底前 in a 2021 plan → 2021年6月底前), None where the year is
+    not clear (a multi-year plan) or for a frequency.
+    """
+
+    kind: str = "date"
+    resolved: str | None = None
+
+
+@dataclass
 class Task(Record):
     """A sentence or clause that asks for action."""
 
@@ -151,8 +164,17 @@ class Task(Record):
     actors: list[dict] = field(default_factory=list)  # {"name", "role"}
     programs: list[str] = field(default_factory=list)
     commitments: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Task:
+        rec = super().from_dict(data)
+        if isinstance(rec.deadline, dict):
+            rec.deadline = Deadline.from_dict(rec.deadline)
+        return rec
 
 
 # record classes by name, for records stored as plain data (pipeline.records_of)
 RECORD_TYPES: dict[str, type[Record]] = {
-    c.__name__: c for c in (Record, Quantity, Commitment, ActorMention, ProgramMention, Task)}
+    c.__name__: c for c in (Record, Quantity, Commitment, ActorMention, ProgramMention, Deadline,
+                            Task)}

@@ -17,8 +17,9 @@ import re
 from ..offsets import SpanIndex
 from ..outline import Structure
 from ..records import Commitment, Quantity, Stage
-from ..resources import longest_first
+from ..resources import alternation, longest_first
 from ..text import window_end, window_start
+from .deadlines import relative_words
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
@@ -26,11 +27,20 @@ _LEAD = re.compile(r"^(?:[①-⑳]|[（(][0-9０-９一二三四五六七八九�
                    r"[0-9０-９]{1,2}[.．、﹒]|并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|"
                    r"全市|全省|全区|进一步|持续|加快|继续)+")
 _CN = "一二两三四五六七八九十"
-_HORIZON = re.compile(
-    rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
-    rf"|(?:年内|今年|全年|明年|当年|年底前|本年度)"
-    rf"|[{_CN}0-9]+(?:年|个月)(?:内|左右)?"
-)
+
+
+@functools.cache
+def _horizon_re() -> re.Pattern[str]:
+    """A time phrase: a year (到2025年底前), a word relative to the plan year (年内, 今年:
+    the relative forms of data/deadlines.tsv, one list with the tasks' deadlines) or a
+    duration (三年, 6个月内)."""
+    return re.compile(
+        rf"(?:到|至|在)?(?:20[0-9]{{2}})年(?:底|末)?(?:前|以前)?"
+        rf"|(?:{alternation(relative_words())})"
+        rf"|[{_CN}0-9]+(?:年|个月)(?:内|左右)?"
+    )
+
+
 _STAGE = re.compile(rf"([{_CN}0-9]+(?:年|个月))([^、，。；”\"]{{2,30}})")
 
 
@@ -143,9 +153,9 @@ class _SentenceHorizons:
     rescanned over its few characters, so the result is exactly the same).
     """
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start = text, start
-        self.matches = list(_HORIZON.finditer(text, start, end))
+    def __init__(self, text: str, start: int, end: int, pattern: re.Pattern[str]) -> None:
+        self.text, self.start, self.pattern = text, start, pattern
+        self.matches = list(pattern.finditer(text, start, end))
         self.ends = [m.end() for m in self.matches]
 
     def before(self, pos: int) -> re.Match[str] | None:
@@ -153,7 +163,7 @@ class _SentenceHorizons:
         i = bisect.bisect_right(self.ends, pos)
         last = self.matches[i - 1] if i else None
         if i < len(self.matches) and self.matches[i].start() < pos:  # crosses pos
-            for m in _HORIZON.finditer(self.text, self.matches[i].start(), pos):
+            for m in self.pattern.finditer(self.text, self.matches[i].start(), pos):
                 last = m
         return last
 
@@ -168,6 +178,7 @@ def find_commitments(text: str, structure: Structure,
     """One commitment per target quantity, with object, action, horizon and stages."""
     out: list[Commitment] = []
     verb_re = _verb_re()
+    horizon_re = _horizon_re()
     targets = SpanIndex([q for q in quantities if q.kind == "target"])
     horizons: dict[tuple[int, int], _SentenceHorizons] = {}
     stages: dict[tuple[int, int], list[Stage]] = {}
@@ -187,7 +198,7 @@ def find_commitments(text: str, structure: Structure,
                       verb if verb is not None and verb.end() <= q.start else None)
         key = (s_start, s_end)
         if key not in horizons:
-            horizons[key] = _SentenceHorizons(text, s_start, s_end)
+            horizons[key] = _SentenceHorizons(text, s_start, s_end, horizon_re)
         horizon = horizons[key].before(q.start) or horizons[key].first_apart(q.start, q.end)
         c = Commitment(start=q.start, end=q.end, text=q.text, quantity=q.id, value=q.value,
                        unit=q.unit, qualifier=q.qualifier, node=q.node, sentence=q.sentence)

@@ -7,7 +7,7 @@ so a heading's span is cut off the sentence that starts with it; parts that revi
 past work (data/review_headings.txt) and sentences that report completed facts
 (data/past_cues.txt) are not tasks. A sentence whose ；-clauses each have their own
 verb is split into clause tasks. Each task gets the actors, programmes and
-commitments found inside it; a responsibility note (（责任单位：X、Y）) gives its actors
+commitments found inside it, and its deadline (extract/deadlines.py); a responsibility note (（责任单位：X、Y）) gives its actors
 to the tasks it closes; a task with no lead belongs to the plan's issuer.
 """
 
@@ -24,6 +24,7 @@ from ..resources import cue_list
 from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
 from .actors import addressees, duty_holder
+from .deadlines import attach_deadlines
 from .notes import responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
@@ -210,6 +211,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         if issuers and not any(a["role"] == "lead" for a in task.actors):
             for name in issuers:
                 task.actors.append({"name": name, "role": "lead", "implicit": True})
+    attach_deadlines(text, structure, tasks, actors)
     return tasks
 
 

@@ -100,6 +100,8 @@ def task_rows(analysis: PlanAnalysis) -> list[dict]:
                      "urged": _joined(by_role["urged"]),
                      "beneficiaries": _joined(by_role["beneficiary"]),
                      "programs": _joined(t.programs), "commitments": _joined(t.commitments, ","),
+                     "deadline": t.deadline.text if t.deadline else None,
+                     "deadline_resolved": t.deadline.resolved if t.deadline else None,
                      "start": t.start, "end": t.end, "sentence": t.sentence})
     return rows
 
@@ -134,7 +136,7 @@ _COLUMNS = {
     "quantities": _record_columns(Quantity),
     "commitments": _record_columns(Commitment),
     "tasks": ["id", "goal", "text", "lead", "partners", "urged", "beneficiaries", "programs",
-              "commitments", "start", "end", "sentence"],
+              "commitments", "deadline", "deadline_resolved", "start", "end", "sentence"],
     "actors": ["name", "aliases", "mentions", *ROLES, "first"],
     "programs": ["name", "kind", "aliases", "mentions", "goals", "n_goals", "n_parts"],
 }

@@ -28,7 +28,7 @@ from .notebook import (
     span_items,
     span_styles,
 )
-from .table import COLUMNS, task_table
+from .table import COLUMNS, TRACKING_COLUMNS, task_table
 
 if TYPE_CHECKING:
     from ..analysis import PlanAnalysis
@@ -238,18 +238,22 @@ def commitments_table(analysis: PlanAnalysis) -> str:
                   rows, "No commitments found.")
 
 
+# the page shows what the plan says; the tracking columns (进度, 督查情况) are the office's
+_TASK_COLUMNS = tuple(c for c in COLUMNS if c not in TRACKING_COLUMNS)
+
+
 def tasks_table(analysis: PlanAnalysis) -> str:
     tasks = sorted(analysis.tasks, key=lambda t: (t.start, t.end))
     rows = []
     for task, row in zip(tasks, task_table(analysis), strict=True):
         cells = []
-        for col in COLUMNS:
+        for col in _TASK_COLUMNS:
             if col == "目标":
                 cells.append(f"<td>{_goal_link(analysis, task.goal, row[col])}</td>")
             else:
                 cells.append(f"<td>{esc(row[col])}</td>")
         rows.append(f'<tr data-task="{esc(task.id)}">{"".join(cells)}</tr>')
-    return _table("table-tasks", list(COLUMNS), rows, "No tasks found.")
+    return _table("table-tasks", list(_TASK_COLUMNS), rows, "No tasks found.")
 
 
 def actors_table(analysis: PlanAnalysis) -> str:

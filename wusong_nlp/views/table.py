@@ -1,48 +1,32 @@
 """The task breakdown table (任务分解表): one row per task, as CSV or XLSX.
 
 Offices turn a plan into a table that says, for each task, under which goal it falls,
-who leads, who helps, what number it must reach and by when. This module builds that
-table from the tasks of an analysis, in the column names offices use.
+who leads, who helps, what number it must reach and by when, and then track it: the
+进度 and 督查情况 columns are left empty for the office that does. This module builds that
+table from the tasks of an analysis, in the column names offices use. A row's 任务编号 is
+its outline path and its place among the tasks of that node, so it stays the same when
+text elsewhere in the plan changes.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from typing import TYPE_CHECKING
 
-from ..resources import data_lines
 from ..text import FORMULA_START, xml_safe
 from .notebook import commitment_label
 
 if TYPE_CHECKING:
     from ..analysis import PlanAnalysis
+    from ..records import Task
 
-COLUMNS = ("序号", "目标", "任务内容", "牵头单位", "配合单位", "量化指标", "时限")
+COLUMNS = ("任务编号", "目标", "任务内容", "牵头单位", "配合单位", "量化指标", "完成时限", "进度",
+           "督查情况")
+TRACKING_COLUMNS = ("进度", "督查情况")  # left empty: filled in by the office that tracks the plan
 # readable widths (in characters) of the XLSX columns
-WIDTHS = {"序号": 6, "目标": 34, "任务内容": 70, "牵头单位": 18, "配合单位": 22, "量化指标": 30,
-          "时限": 12}
-
-
-@functools.cache
-def relative_horizons() -> list[tuple[str, str]]:
-    """Horizons relative to the plan year (今年, 年内) and their spelled-out form, longest first."""
-    pairs = []
-    for line in data_lines("relative_horizons.tsv"):
-        word, template = line.split("\t")
-        pairs.append((word.strip(), template.strip()))
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def absolute_horizon(horizon: str, year: int | None) -> str:
-    """今年 → 2024年, 年底前 → 2024年底前: a table read later must not depend on "now"."""
-    if year is None:
-        return horizon
-    for word, template in relative_horizons():
-        if horizon.startswith(word):
-            return template.format(year=year, next=year + 1) + horizon[len(word):]
-    return horizon
+WIDTHS = {"任务编号": 14, "目标": 34, "任务内容": 70, "牵头单位": 18, "配合单位": 22, "量化指标": 30,
+          "完成时限": 16, "进度": 16, "督查情况": 16}
 
 
 def goal_label(analysis: PlanAnalysis, node_id: str | None) -> str:
@@ -67,31 +51,47 @@ def _names(actors: list[dict], role: str) -> str:
     return "、".join(seen)
 
 
+def task_numbers(tasks: list[Task]) -> dict[str, str]:
+    """Task id → 任务编号: the goal's outline path and the task's place under it
+    (二/（一）/四是-2); tasks outside the outline are numbered on their own (3)."""
+    out: dict[str, str] = {}
+    seen: dict[str | None, int] = {}
+    for task in sorted(tasks, key=lambda t: (t.start, t.end)):
+        seen[task.goal] = k = seen.get(task.goal, 0) + 1
+        out[task.id] = f"{task.goal}-{k}" if task.goal else str(k)
+    return out
+
+
+def deadline_label(task: Task) -> str:
+    """完成时限: the deadline spelled out (2021年6月底前), else as written (每季度); "" for none."""
+    d = task.deadline
+    if d is None:
+        return ""
+    return d.resolved or d.text
+
+
 def task_table(analysis: PlanAnalysis) -> list[dict]:
     """The rows of the task breakdown table, in document order.
 
-    时限 is the horizon of the task's commitments (以 2021年底前 etc.) when the text
-    gives one; otherwise the plan year, since a yearly plan's tasks are due within it.
+    完成时限 is the task's own deadline (extract/deadlines.py): empty where the plan gives
+    none, never the plan year stamped on every row.
     """
     quantities = {q.id: q for q in analysis.quantities}
     commitments = {c.id: c for c in analysis.commitments}
-    default_horizon = f"{analysis.year}年" if analysis.year else ""
+    numbers = task_numbers(analysis.tasks)
     rows = []
-    for i, task in enumerate(sorted(analysis.tasks, key=lambda t: (t.start, t.end)), 1):
+    for task in sorted(analysis.tasks, key=lambda t: (t.start, t.end)):
         own = [commitments[c] for c in task.commitments if c in commitments]
-        horizons: list[str] = []
-        for c in own:
-            h = absolute_horizon(c.horizon, analysis.year) if c.horizon else None
-            if h and h not in horizons:
-                horizons.append(h)
         rows.append({
-            "序号": i,
+            "任务编号": numbers[task.id],
             "目标": goal_label(analysis, task.goal),
             "任务内容": task.text,
             "牵头单位": _names(task.actors, "lead"),
             "配合单位": _names(task.actors, "partner"),
             "量化指标": "；".join(commitment_label(c, quantities) for c in own),
-            "时限": "；".join(horizons) or default_horizon,
+            "完成时限": deadline_label(task),
+            "进度": "",
+            "督查情况": "",
         })
     return rows
 

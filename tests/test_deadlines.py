@@ -177,7 +177,7 @@ def test_jingan_2023_2025_keeps_absolute_years_as_written():
 
 def test_year_written_in_the_sentence_resolves_its_quarters():
     a = plan("36_baoshan_district_garbage_sorting_plan_2019.txt")
-    assert a.structure.year is None  # the title names no year; the sentence does
+    # the title names no year (the notice number gives 2019); the sentence names its own
     t = next(t for t in a.tasks if t.text.startswith("二季度完成立项及规划许可"))
     assert (t.deadline.text, t.deadline.kind, t.deadline.resolved) == (
         "二季度", "relative", "2019年二季度")
@@ -202,7 +202,7 @@ def test_heading_deadline_dates_the_tasks_under_it():
     assert node.heading_start <= d.start < d.end <= node.heading_end
     assert a.text[d.start:d.end] == d.text
     # sections without a date in their heading give their tasks none
-    assert all(t.deadline is None for t in a.tasks if t.goal.startswith("一/"))
+    assert all(t.deadline is None for t in a.tasks if (t.goal or "").startswith("一/"))
 
 
 def test_following_note_sentence_dates_every_task_of_its_item():

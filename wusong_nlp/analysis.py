@@ -196,7 +196,7 @@ def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "
                 ) -> PlanAnalysis:
     """Every extractor in order over one text: the analysis without a spaCy Doc."""
     text = source.text
-    structure = read_structure(text)
+    structure = read_structure(text, source.layout)
     quantities = find_quantities(text, structure, kind_model=kind_model)
     commitments = find_commitments(text, structure, quantities)
     actors = find_actor_mentions(text, structure)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .numerals import chinese_to_int
 from .resources import alternation, words
-from .tables import Table, find_tables
+from .tables import Table, find_tables, line_spans
 
 CN = "〇零一二三四五六七八九十百"
 _LINE = re.compile(r"[^\n]+")
@@ -319,6 +319,17 @@ def _line_marker(text: str, start: int, end: int) -> _Marker | None:
     return None
 
 
+def _styled_marker(text: str, start: int, end: int, level: int,
+                   seen: dict[int, int]) -> _Marker:
+    """A line in a Word heading style with no typed number: a heading of kind
+    `heading<level>`, numbered by its place among the headings of its level."""
+    seen[level] = seen.get(level, 0) + 1
+    for deeper in [k for k in seen if k > level]:
+        del seen[deeper]
+    number = f"H{level}.{seen[level]}"
+    return _Marker(f"heading{level}", number, seen[level], start, start, end, True)
+
+
 def _is_title_line(line: str) -> bool:
     s = line.strip()
     return 0 < len(s) <= 60 and not any(ch in s for ch in "。；：:，,")
@@ -358,8 +369,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list[OutlineNode]:
-    """Build the outline tree of `text` from its heading markers."""
+def parse_outline(text: str, lines: list[tuple[int, int]] | None = None,
+                  styled: dict[int, int] | None = None) -> list[OutlineNode]:
+    """Build the outline tree of `text` from its heading markers (and, for a .docx, from
+    the lines `styled` as Word headings: line start → level)."""
     lines = _lines(text) if lines is None else lines
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []  # open nodes, outermost first
@@ -369,6 +382,7 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
     annex_group: OutlineNode | None = None  # an annex still waiting for its title line
     last_shi: tuple[str, int] | None = None  # container id and value of the last 一是-item
     used: dict[str, int] = {}  # how often each id was given, for unique ids
+    styled_seen: dict[int, int] = {}  # Word-styled headings counted per level
 
     def close(node: OutlineNode, end: int) -> None:
         node.end = max(node.heading_end, end)
@@ -462,6 +476,8 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None) -> list
     for ls, le in lines:
         line = text[ls:le]
         marker = _line_marker(text, ls, le)
+        if marker is None and styled and ls in styled:
+            marker = _styled_marker(text, ls, le, styled[ls], styled_seen)
         if marker and marker.kind == "dash" and not seen_heading:
             marker = None  # a '——' subtitle before the outline starts is not a bullet
         annex = None if marker or not seen_heading else _ANNEX.match(line)
@@ -673,12 +689,24 @@ def _is_titleish(line: str) -> bool:
     return 0 < len(s) <= 120 and "。" not in s
 
 
-def read_structure(text: str) -> Structure:
-    """The whole structure stage: outline, paragraphs, sentences and front matter."""
+def read_structure(text: str, layout: dict | None = None) -> Structure:
+    """The whole structure stage: outline, paragraphs, sentences, tables and front matter.
+
+    `layout` is what a .docx says beyond its text (`reading.docx_layout`): its tables'
+    cells and its paragraphs in Word heading styles.
+    """
     lines = _lines(text)
-    outline = parse_outline(text, lines)
+    outline = parse_outline(text, lines, styled=_styled_lines(text, layout))
     paragraphs = split_paragraphs(text, lines)
     sentences = split_sentences(text, paragraphs)
     title, title_alt, issuers, year = read_front_matter(text, lines, outline)
     return Structure(title, title_alt, issuers, year, outline, paragraphs, sentences,
-                     find_tables(text))
+                     find_tables(text, layout))
+
+
+def _styled_lines(text: str, layout: dict | None) -> dict[int, int]:
+    """Line start offset → heading level, for the paragraphs in a Word heading style."""
+    if not layout or not layout.get("headings"):
+        return {}
+    spans = line_spans(text)
+    return {spans[i][0]: level for i, level in layout["headings"] if i < len(spans)}

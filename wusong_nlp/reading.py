@@ -15,7 +15,7 @@ import re
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
@@ -64,6 +64,9 @@ class Source:
     path: str | None = None
     format: str = "text"
     encoding: str | None = None
+    # what a .docx says of its layout, by line of `text` (see `docx_layout`): tables as
+    # rows of cells of line numbers, and paragraphs in a Word heading style with their level
+    layout: dict | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def doc_id(self) -> str:
@@ -256,7 +259,31 @@ def _line(paragraph) -> str:
 
 
 def docx_text(data: bytes, name: str = "input") -> str:
-    """Paragraphs and table cells of a .docx (its bytes) in document order, one per line.
+    """Paragraphs and table cells of a .docx (its bytes) in document order, one per line."""
+    return docx_layout(data, name)[0]
+
+
+_HEADING_STYLE = re.compile(r"(?i)^(?:heading|标题)\s*([1-9])$|^([1-9])$")
+
+
+def _heading_level(paragraph) -> int | None:
+    """The outline level of a paragraph in a Word heading style (Heading 1, 标题 2) or with
+    an outline level of its own, else None."""
+    ppr = paragraph.find(_W + "pPr")
+    if ppr is None:
+        return None
+    lvl = ppr.find(_W + "outlineLvl")
+    if lvl is not None and (lvl.get(_W + "val") or "").isdigit() and int(lvl.get(_W + "val")) < 9:
+        return int(lvl.get(_W + "val")) + 1
+    style = ppr.find(_W + "pStyle")
+    m = _HEADING_STYLE.match((style.get(_W + "val") or "") if style is not None else "")
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def docx_layout(data: bytes, name: str = "input") -> tuple[str, dict]:
+    """The text of a .docx (as `docx_text`) and its layout by line number: `tables` (each
+    a list of rows, each a list of cells, each the list of its lines; a cell merged with
+    the one above holds no lines) and `headings` ([line, level] of styled headings).
 
     The archive is checked against the limits above before anything is inflated, the
     main part is inflated in bounded chunks, and its XML is parsed with entities off
@@ -282,15 +309,30 @@ def docx_text(data: bytes, name: str = "input") -> str:
     if body is None:
         raise InputError(f"{name}: not a readable .docx file (no document body)")
     lines: list[str] = []
+    tables: list[list[list[list[int]]]] = []
+    headings: list[list[int]] = []
     for block in body.iterchildren():
         if block.tag == _W + "p":
+            level = _heading_level(block)
+            if level is not None:
+                headings.append([len(lines), level])
             lines.append(_line(block))
         elif block.tag == _W + "tbl":
+            table: list[list[list[int]]] = []
             for row in block.iter(_W + "tr"):
+                cells: list[list[int]] = []
                 for cell in row.iter(_W + "tc"):
+                    tcpr = cell.find(_W + "tcPr")
+                    merge = tcpr.find(_W + "vMerge") if tcpr is not None else None
+                    continued = merge is not None and merge.get(_W + "val") in (None, "continue")
+                    here = []
                     for p in cell.iter(_W + "p"):
+                        here.append(len(lines))
                         lines.append(_line(p))
-    return "\n".join(lines)
+                    cells.append([] if continued else here)
+                table.append(cells)
+            tables.append(table)
+    return "\n".join(lines), {"tables": tables, "headings": headings}
 
 
 def read_docx(path: Path) -> str:
@@ -371,9 +413,10 @@ def read_document(path: str | Path) -> Source:
         if data.startswith(magic):
             raise InputError(f"{p}: {what}")
     if p.suffix.lower() == ".docx":
-        text = validate_text(docx_text(data, str(p)), str(p))
+        raw, layout = docx_layout(data, str(p))
+        text = validate_text(raw, str(p))
         check_plan_size(text, str(p))
-        return Source(text, str(p), "docx", None)
+        return Source(text, str(p), "docx", None, layout)
     if data[:4] == b"PK\x03\x04":
         raise InputError(f"{p}: looks like a zip/Office file; name it .docx to read it as Word")
     text, encoding = decode_bytes(data, str(p))

@@ -156,8 +156,77 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_tables(text: str) -> list[Table]:
-    """Every task table of the text, in order."""
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of the text, empty ones included (line numbers of a
+    .docx layout index this list)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def tables_from_layout(text: str, layout: dict) -> list[Table]:
+    """The task tables of a .docx, from its real rows and cells (`reading.docx_layout`).
+
+    The first row is the header; a table whose header names no task-table column is
+    skipped. A cell merged with the one above takes that cell (Word's vertical merge).
+    """
+    spans = line_spans(text)
+    out: list[Table] = []
+    for rows_ in layout.get("tables") or []:
+        cells_of = []
+        for row in rows_:
+            cells = []
+            for lines in row:
+                lines = [i for i in lines if i < len(spans)]
+                if lines:
+                    a, b = spans[lines[0]][0], spans[lines[-1]][1]
+                    while a < b and text[a] in " \t\u3000\u00a0":
+                        a += 1
+                    while b > a and text[b - 1] in " \t\u3000\u00a0\r":
+                        b -= 1
+                    cells.append((a, b))
+                else:
+                    cells.append(None)
+            cells_of.append(cells)
+        if len(cells_of) < 2 or not cells_of[0] or None in cells_of[0]:
+            continue
+        header = cells_of[0]
+        roles = [_role_of_header(text[a:b]) or "other" for a, b in header]
+        if not set(roles) & {"lead", "partner", "deadline"} and roles.count("other") > 1:
+            continue
+        table_rows: list[Row] = []
+        for cells in cells_of[1:]:
+            row_cells: list[Cell] = []
+            for col, span in enumerate(cells[:len(roles)]):
+                role = roles[col]
+                if span is None:  # merged with the cell above
+                    above = table_rows[-1].cells if table_rows else []
+                    prev = next((c for c in above if c.column == col), None)
+                    if prev is not None and role in ("lead", "partner", "deadline", "task"):
+                        row_cells.append(Cell(prev.start, prev.end, prev.text, col, role))
+                    continue
+                a, b = span
+                if b > a:
+                    row_cells.append(Cell(a, b, text[a:b], col, role))
+            own = [c for c in row_cells if c.start >= (table_rows[-1].end if table_rows else 0)]
+            if own:
+                index = next((c for c in own if c.role == "index"), None)
+                number = int(index.text.translate(_FULL)) if index and _DIGITS.fullmatch(
+                    index.text) else None
+                table_rows.append(Row(own[0].start, own[-1].end, number, row_cells))
+        if table_rows:
+            out.append(Table(header[0][0], table_rows[-1].end, [text[a:b] for a, b in header],
+                             roles, table_rows))
+    return out
+
+
+def find_tables(text: str, layout: dict | None = None) -> list[Table]:
+    """Every task table of the text, in order: from a .docx's layout where there is one,
+    else recognised from the lines."""
+    if layout and layout.get("tables"):
+        return tables_from_layout(text, layout)
     lines = _lines(text)
     tables: list[Table] = []
     i = 0

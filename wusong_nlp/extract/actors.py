@@ -51,7 +51,7 @@ _QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HA
 _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*"
                       r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
                       r"|[0-9]{1,2}[.．、])?"
-                      rf"([{HAN}、]{{2,30}}?)"
+                      rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,30}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
@@ -180,8 +180,8 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
     gaz = gazetteer()
     for m in gaz.pattern.finditer(text, i, min(ce, i + 18)):
         kind = gaz.entries[m.group()]
-        if kind == "short" or (kind == "group" and not groups):
-            continue
+        if (kind == "short" and not orgs) or (kind == "group" and not groups):
+            continue  # a short form (物业, 城管) counts in a responsibility slot only
         mod = text[i:m.start()]
         if len(mod) <= 5 and not VERBISH.search(mod) and not (mod and LEADING.match(mod)) \
                 and not any(ch in SEPARATORS + CONJ + "等向为从被" for ch in mod) \
@@ -190,7 +190,7 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
         break
     if orgs:
         for j in range(min(ce, i + 24), i + 1, -1):
-            if is_org_name(text[i:j]):
+            if is_org_name(text[i:j]) and not _cuts_a_name(text, i, j):
                 j = i + split_conj(text[i:j])[0][1]  # 数据提供部门和运营单位: two units
                 if best is None or j > best[1]:
                     best = (i, j)
@@ -202,6 +202,12 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
                 best = (i, i + split_conj(text[i:j])[0][1])
                 break
     return best
+
+
+def _cuts_a_name(text: str, i: int, j: int) -> bool:
+    """居委协调业委|会: the end j falls inside a name the gazetteer knows."""
+    return any(m.start() < j < m.end()
+               for m in gazetteer().pattern.finditer(text, max(i, j - 8), min(len(text), j + 8)))
 
 
 class _Collector:
@@ -314,7 +320,8 @@ def _subjects(text: str, col: _Collector) -> None:
         parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
         for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
             units += split_units(text[a:b], a)
-        if units and all(known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
+        if units and all(known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
+                         for a, b in units):
             for a, b in units:
                 col.add(a, b, "lead")
 

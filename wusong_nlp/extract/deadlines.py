@@ -475,10 +475,10 @@ def attach_deadlines(text: str, structure: Structure, tasks: list[Task],
         d = chosen.get(id(t))
         if d is None:
             d = _heading_deadline(structure, structure.node(t.goal), starts, deadlines)
-        t.deadline = None if d is None else _resolved(text, structure, d)
+        t.deadline = None if d is None else resolved_deadline(text, structure, d)
 
 
-def _resolved(text: str, structure: Structure, d: Deadline) -> Deadline:
+def resolved_deadline(text: str, structure: Structure, d: Deadline) -> Deadline:
     """A copy of `d` with its relative text spelled out where its year is clear."""
     resolved = d.resolved
     if d.kind == "relative":

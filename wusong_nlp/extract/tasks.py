@@ -21,10 +21,11 @@ from ..offsets import SpanIndex
 from ..outline import OutlineNode, Segment, Structure, is_review_heading
 from ..records import ActorMention, Commitment, ProgramMention, Task
 from ..resources import cue_list
+from ..tables import Row
 from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
 from .actors import addressees, duty_holder
-from .deadlines import attach_deadlines
+from .deadlines import attach_deadlines, find_deadlines, resolved_deadline
 from .notes import responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
@@ -152,9 +153,13 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         clause = text[s:e]
         return (has_action_verb(clause) or has_commitment(s, e)) and not reports_past(clause)
 
+    rows = _task_rows(structure)
+    row_index = SpanIndex([(r.start, r.end) for r, _, _ in rows])
     spans: list[tuple[int, int, Segment, OutlineNode | None]] = []
     for sent in structure.sentences:
         s, e = sent.start, sent.end
+        if row_index.containing(s):
+            continue  # a table row is one task (below), whatever its cells say
         node = structure.node_at(s)
         if has_outline and node is None:
             # the preamble before the outline, or text the outline does not cover
@@ -184,6 +189,12 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         elif is_task(s, e):
             spans.append((s, e, sent, node))
 
+    for _row, s, e in rows:
+        sent = structure.sentence_at(s) or Segment("", s, e, text[s:e])
+        spans.append((s, e, sent, structure.node_at(s)))
+    spans.sort(key=lambda x: (x[0], x[1]))
+    row_of = {(s, e): row for row, s, e in rows}
+
     actor_index = SpanIndex(actors)
     program_index = SpanIndex(programs)
     tasks: list[Task] = []
@@ -191,7 +202,10 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         task = Task(start=s, end=e, text=text[s:e], id=f"t{i}",
                     goal=node.id if node is not None else None, sentence=sent.id)
         seen: set[tuple[str, str]] = set()
-        for m in actor_index.inside(s, e):
+        row = row_of.get((s, e))
+        cell_mentions = [m for c in row.cells if c.role in ("lead", "partner")
+                         for m in actor_index.inside(c.start, c.end)] if row else []
+        for m in [*cell_mentions, *actor_index.inside(s, e)]:
             key = (m.name or m.text, m.role)
             if key not in seen:
                 seen.add(key)
@@ -204,6 +218,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     _assign_commitments(tasks, commitments)
     _attach_notes(text, structure, tasks, notes, actors)
     _duty_lists(structure, tasks)
+    _assisting_subjects(text, tasks, actors)
     _to_addressees(text, structure, tasks)
     _carry_subjects(structure, tasks, actors)
     issuers = [name for name in structure.issuers if name]
@@ -212,7 +227,46 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
             for name in issuers:
                 task.actors.append({"name": name, "role": "lead", "implicit": True})
     attach_deadlines(text, structure, tasks, actors)
+    for task in tasks:
+        row = row_of.get((task.start, task.end))
+        cell = next((c for c in row.cells if c.role == "deadline"), None) if row else None
+        if cell is not None:
+            found = find_deadlines(text, cell.start, cell.end)
+            if found:
+                task.deadline = resolved_deadline(text, structure, found[0])
     return tasks
+
+
+def _task_rows(structure: Structure) -> list[tuple[Row, int, int]]:
+    """The rows of task tables, each with the span of its task cells (任务, 目标)."""
+    out = []
+    for table in structure.tables:
+        for row in table.rows:
+            cells = [c for c in row.cells if c.role in ("task", "target")
+                     and c.start >= row.start]
+            if cells:
+                out.append((row, cells[0].start, max(c.end for c in cells)))
+    return out
+
+
+_ASSIST_CUE = re.compile(r"协助|配合")
+
+
+def _assisting_subjects(text: str, tasks: list[Task], actors: list[ActorMention]) -> None:
+    """物业公司作为小区管理责任人，协助居委开展…: who assists is a partner of that task,
+    however an earlier clause named it (ANNOTATION.md §2, 协助X / 配合X做…)."""
+    index = SpanIndex(actors)
+    for task in tasks:
+        for cue in _ASSIST_CUE.finditer(text, task.start, task.end):
+            after = [m for m in index.overlapping(cue.end(), cue.end() + 1)
+                     if m.start == cue.end() and m.role == "lead"]
+            if not after:
+                continue
+            assisted = {m.name or m.text for m in after}
+            before = {m.name or m.text for m in index.inside(task.start, cue.start())}
+            for a in task.actors:
+                if a["role"] == "lead" and a["name"] in before - assisted:
+                    a["role"] = "partner"
 
 
 def _explicit_leads(task: Task) -> list[dict]:

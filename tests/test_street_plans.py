@@ -1,0 +1,110 @@
+"""Who does what on street, town and district task plans (ANNOTATION.md §2): each rule
+with the real sentence it was written for."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analysis_of
+
+from wusong_nlp import analyze
+from wusong_nlp.outline import read_structure
+
+BAOSHAN = "36_baoshan_district_garbage_sorting_plan_2019.txt"
+YOUYILU = "39_youyilu_street_garbage_sorting_rules_2019.txt"
+TOUQIAO = "41_touqiao_street_land_reduction_plan_2024.txt"
+WUJING_LAND = "42_wujing_town_reserve_land_plan_2023.txt"
+WUJING_RENT = "43_wujing_town_rental_housing_system_2023.txt"
+
+
+def mentions(text: str) -> dict[str, str]:
+    """text of each actor mention → its role, for a plan given as text."""
+    return {m.text: m.role for m in analyze(text).actor_mentions}
+
+
+def leads_of(plan, clause: str) -> set[str]:
+    """The lead names of the task that holds `clause`."""
+    at = plan.text.index(clause)
+    for t in plan.tasks:
+        if t.start <= at < t.end:
+            return {a["name"] for a in t.actors if a["role"] == "lead"}
+    raise AssertionError(f"no task holds {clause!r}")
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("区商务委对接企业做好数据统计。", "区商务委"),  # Baoshan 2019
+    ("镇行政执法队负责文明施工、噪音等处置；", "镇行政执法队"),  # Wujing 2023
+    ("经发办负责监管企业自行建造的职工宿舍。", "经发办"),  # 经 opens a name too
+    ("镇财政所、镇规建办对相关费用进行审核，按实扣减。", "镇规建办"),  # prepositional phrase
+    ("吴泾镇会同用地单位制定临时土地利用方案。", "吴泾镇"),  # a town opening a sentence
+    ("四是区财政局、区发展改革委等部门制定低价值可回收物补贴政策。", "区财政局"),  # after 四是
+    ("各部门、街镇（园区）要高度重视生活垃圾分类减量工作。", "街镇（园区）"),
+    ("各村为减量化工作的责任主体。", "各村"),  # Touqiao 2024
+    ("其余小区由物业、居委会做好动员和解释工作。", "物业"),  # a short form after 由
+])
+def test_a_unit_that_opens_a_sentence_leads_it(sentence, unit):
+    found = mentions("一、工作要求\n" + sentence)
+    assert found.get(unit) == "lead", found
+
+
+@pytest.mark.parametrize("sentence, nobody", [
+    ("“浙江e港通”上线运行，中欧班列集结中心加快建设。", "中欧班列集结中心"),  # Zhejiang 2025
+    ("漫葡小镇获评国家级旅游休闲街区。", "漫葡小镇"),  # Ningxia 2026
+    ("在非定时定点投放期间，出现居民随意丢弃垃圾现象的，做好线索排查。", "出现居民"),  # Youyilu
+    ("数据专区作为市大数据平台的重要组成部分。", "数据专区"),  # Beijing 2022
+    ("区建设管理委会同区发展改革委、区经委等部门共同推进。", "区委"),  # 区委|组织部 is no cut
+])
+def test_what_only_looks_like_a_subject_is_no_actor(sentence, nobody):
+    assert nobody not in mentions("一、工作要求\n" + sentence)
+
+
+def test_assisting_a_unit_makes_it_the_lead():
+    """Youyilu 2019, 职责分工 item 3: 物业公司…协助居委开展… → 居委 leads, 物业公司 partners."""
+    plan = analysis_of(YOUYILU)
+    task = next(t for t in plan.tasks if "协助居委开展好定时定点" in t.text)
+    roles = {(a["name"], a["role"]) for a in task.actors}
+    assert ("居委", "lead") in roles and ("物业公司", "partner") in roles
+
+
+def test_a_duty_list_items_unit_leads_the_duties_under_it():
+    """Youyilu 2019: `2．各居民区：…（1）在开展垃圾分类定时定点前充分听取居民的意见建议…`."""
+    plan = analysis_of(YOUYILU)
+    assert "各居民区" in leads_of(plan, "在开展垃圾分类定时定点前充分听取居民的意见建议")
+    assert "环卫公司" in leads_of(plan, "对居住区干湿垃圾进行分类清运")
+
+
+def test_a_clause_without_a_lead_takes_the_one_before_it():
+    """Wujing 2023: 经发办负责监管…宿舍，核实企业用工信息，督促…落实主体责任。"""
+    plan = analysis_of(WUJING_RENT)
+    assert "经发办" in leads_of(plan, "核实企业用工信息")
+
+
+def test_a_notice_is_addressed_to_its_units():
+    """Touqiao 2024: 各办、中心、综合行政执法队、各村：…现印发给你们，请认真贯彻执行。"""
+    plan = analysis_of(TOUQIAO)
+    assert {"各办", "综合行政执法队", "各村"} <= leads_of(plan, "现印发给你们")
+
+
+def test_a_column_of_member_units_names_actors():
+    """Touqiao 2024: the 联席会议's 成员单位, one per line."""
+    names = {a["name"] for a in analysis_of(TOUQIAO).actors}
+    assert {"党政办公室", "社区平安办公室", "城市建设管理事务中心"} <= names
+
+
+def test_a_bracketed_other_name_is_an_alias():
+    """Baoshan 2019 annex: 区委组织部（区公务员局） is one unit known by both names."""
+    actor = next(a for a in analysis_of(BAOSHAN).actors if "区公务员局" in a["aliases"])
+    assert "区委组织部" in actor["aliases"] or actor["name"] == "区委组织部"
+
+
+def test_the_signature_names_the_issuer_of_a_notice_without_one():
+    """Wujing 2023: 关于印发《…》的通知 … 闵行区吴泾镇人民政府 / 2023年11月1日."""
+    st = read_structure(analysis_of(WUJING_LAND).text)
+    assert st.issuers == ["闵行区吴泾镇人民政府"] and st.year == 2023
+    assert st.title == "吴泾镇储备用地临时利用管理实施方案"
+
+
+def test_articles_are_outline_nodes():
+    st = read_structure(analysis_of(WUJING_LAND).text)
+    numbers = [n.number for n in st.outline]
+    assert numbers[:3] == ["第一条", "第二条", "第三条"]
+    assert next(n for n in st.outline if n.number == "第五条").heading == "职责分工"

@@ -11,6 +11,7 @@ or place (data/not_actor_suffixes.txt). Groups (企业, 居民) count only in a 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -217,8 +218,18 @@ class _Collector:
         self.text = text
         self.structure = structure
         self.words = words
+        self._tags: list[tuple[int, str, str]] | None = None
         self.spans: dict[tuple[int, int], ActorMention] = {}
         self.occupied = Occupied()
+
+    def tags(self) -> list[tuple[int, str, str]]:
+        """(start, word, part-of-speech) of the whole text, tagged once."""
+        if self._tags is None:
+            self._tags, pos = [], 0
+            for word, tag in policy_segmenter().tag(self.text, hmm=False):
+                self._tags.append((pos, word, tag))
+                pos += len(word)
+        return self._tags
 
     def covered(self, s: int, e: int) -> bool:
         return self.occupied.collides(s, e)
@@ -431,17 +442,23 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     """
     verbs = _acting_verbs()
     adverbs = re.compile(alternation(words("subject_adverbs.txt")))
-    seg = policy_segmenter()
+    tagged = col.tags()
+    starts = [t[0] for t in tagged]
     for m in _CLAUSE_OPEN.finditer(text):
         s = m.end()
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
         limit = window_end(text, s, BOUNDARY - set("（）()"), 32)
         if limit - s < 3:
             continue
-        pos, ends = s, []  # (end of the subject, is a verb next)
-        for token, tag in seg.tag(text[s:limit], hmm=False):
-            ends.append((pos, token, tag))
-            pos += len(token)
+        first = bisect.bisect_left(starts, s)
+        if first == len(starts) or starts[first] != s:
+            continue  # a subject opens a word
+        last = first  # the clause's words: (start, word, tag)
+        while last < len(tagged) and tagged[last][0] + len(tagged[last][1]) <= limit:
+            last += 1
+        ends = tagged[first:last]
+        if not ends:
+            continue
         for i, (k, _token, _tag) in enumerate(ends):
             if k - s < 2:
                 continue

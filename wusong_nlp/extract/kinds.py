@@ -27,7 +27,7 @@ import numpy as np
 
 from ..outline import Structure, is_review_heading
 from ..records import Quantity
-from ..resources import alternation, data_lines, data_path, rows, words
+from ..resources import alternation, data_lines, data_path, words
 from ..text import CLAUSE_STOP, SENT_STOP, window_end, window_start
 from .grids import grid_cell_at, in_grid_header
 
@@ -325,10 +325,8 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     if grid_cell_at(text, q.start, q.end) is not None and q.unit in (None, "%"):
         return "achievement" if in_review(text, structure, q) else "target"
     clause = _clause_left(text, q.start, CLAUSE_STOP, 30)
-    m = None
-    for m in _cue_re("incident_cues.txt").finditer(clause):
-        pass
-    if m is not None and not _PREVENT.search(clause[max(0, m.start() - 4):]):
+    cues = list(_cue_re("incident_cues.txt").finditer(clause))
+    if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
         return "other"
     if clause.lstrip().startswith(words("forecast_cues.txt")) and \
             not in_review(text, structure, q):

@@ -12,8 +12,7 @@ programmes (ANNOTATION.md §3): a name made of coordinated short clauses (不忘
 感党恩、听党话、跟党走) or of a copula clause (绿水青山就是金山银山) is a `slogan`, left out
 unless asked for (`slogans=True`); coordinated chunks that count or schedule
 (一年试点、三年扩容至10个小区) are phrases and dropped; generic policy nouns
-(data/program_not_names.txt) are dropped; an unquoted institutional noun (…体系, …制度,
-…机制) named once and in no heading is dropped.
+(data/program_not_names.txt) are dropped.
 """
 
 from __future__ import annotations
@@ -170,9 +169,9 @@ def phrase_kind(name: str) -> str | None:
     if is_formulation(name):
         return None
     chunks = [c for c in _CHUNKS.split(name) if c]
+    if len(chunks) >= 2 and any(_DIGIT.search(c) or _COUNT.search(c) for c in chunks):
+        return "phrase"  # 一年试点、三年扩容至10个小区、五年全面覆盖
     if len(chunks) >= 2 and all(1 <= len(c) <= 9 for c in chunks):
-        if any(_DIGIT.search(c) or _COUNT.search(c) for c in chunks):
-            return "phrase"  # 一年试点、三年扩容至10个小区、五年全面覆盖
         if not _name_pattern().search(chunks[-1][-3:]):
             return "slogan"  # 不忘初心、牢记使命; 感党恩、听党话、跟党走
     if _COPULA.fullmatch(name):
@@ -183,11 +182,6 @@ def phrase_kind(name: str) -> str | None:
 @functools.cache
 def _not_names() -> frozenset[str]:
     return frozenset(words("program_not_names.txt"))
-
-
-@functools.cache
-def _generic_heads() -> tuple[str, ...]:
-    return words("program_generic_heads.txt")
 
 
 def is_formulation(name: str) -> bool:
@@ -407,16 +401,12 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 
 # --- all together -----------------------------------------------------------------
 
-def _screen(text: str, mentions: list[ProgramMention], headings: dict[int, str],
-            listed: set[str], slogans: bool) -> list[ProgramMention]:
-    """Slogans marked (kept only with `slogans`), phrases and generic nouns dropped, and an
-    unquoted institutional noun kept only where it recurs or heads a part. A coordinated
+def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[ProgramMention]:
+    """Slogans marked (kept only with `slogans`), phrases and generic nouns dropped. A coordinated
     name that a programme head follows (“千村示范、万村整治”工程) is a programme."""
-    count = Counter(m.name for m in mentions)
-    quoted = {m.name for m in mentions if m.quoted}
-    headed = {m.name for m in mentions
-              if m.quoted and _heads()[0].match(text, m.end + 1, m.end + 12)}
-    heading_text = "\n".join(headings.values())
+    headed = {m.name for m in mentions  # not a generic head: “不忘初心、牢记使命”长效机制
+              if m.quoted and _heads()[0].match(text, m.end + 1, m.end + 12)
+              and not text.startswith(_generic(), m.end + 1)}
     out = []
     for m in mentions:
         if m.name in _not_names():
@@ -428,9 +418,6 @@ def _screen(text: str, mentions: list[ProgramMention], headings: dict[int, str],
             if slogans:
                 m.kind = "slogan"
                 out.append(m)
-            continue
-        if (m.name.endswith(_generic_heads()) and m.name not in quoted and m.name not in listed
-                and count[m.name] == 1 and m.name not in heading_text):
             continue
         out.append(m)
     return out
@@ -492,8 +479,7 @@ def find_program_mentions(text: str, structure: Structure, *,
         pat = re.compile("|".join(re.escape(n) for n in names))
         for m in pat.finditer(text):
             add(m.start(), m.end(), kinds[m.group()], False)
-    out = _screen(text, sorted(found.values(), key=lambda m: (m.start, m.end)), headings,
-                  set(gaz) | set(extra_names), slogans)
+    out = _screen(text, sorted(found.values(), key=lambda m: (m.start, m.end)), slogans)
     for m in out:
         node = structure.node_at(m.start)
         m.node = node.id if node else None

@@ -72,6 +72,7 @@ class Quantity(Record):
     sentence: str | None = None  # id of its sentence
     id: str = ""
     members: list[str] = field(default_factory=list)  # formulations: 园区、校区、…
+    frequency: str | None = None  # a duty's frequency: per_month, per_half_month, once …
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Commitment(Record):
     stages: list[Stage] = field(default_factory=list)
     node: str | None = None
     sentence: str | None = None
+    frequency: str | None = None  # the quantity's frequency (每月开展不少于一次: per_month)
 
     @classmethod
     def from_dict(cls, data: dict) -> Commitment:

@@ -323,15 +323,43 @@ def _gold_forms(name: str, aliases: dict) -> set[str]:
 
 
 def score_programs(gold_programs: dict, programs: list) -> dict:
-    """Recall of required programmes (any of their gold forms named by the analyser)."""
+    """Recall of required programmes (any of their gold forms named by the analyser) and
+    precision of the predicted ones.
+
+    `precision` is over the predicted programmes the gold judges (those with a form in
+    required, optional or not_programs): the share in required or optional. Predicted
+    names the gold does not judge are counted as `unjudged` and listed; `strict_precision`
+    counts them as wrong (over all predicted programmes). Slogans are not programmes and
+    are not scored.
+    """
     gold_programs = gold_programs if isinstance(gold_programs, dict) else {}
     aliases = gold_programs.get("aliases") or {}
     index = _program_index(programs)
     required = _names(gold_programs.get("required"))
     found = [r for r in required if _gold_forms(r, aliases) & index.keys()]
+    good: set[str] = set()
+    for name in required + _names(gold_programs.get("optional")):
+        good |= _gold_forms(name, aliases)
+    bad: set[str] = set()
+    for name in _names(gold_programs.get("not_programs")):
+        bad |= _gold_forms(name, aliases)
+    predicted = [d for d in map(_as_dict, programs) if d.get("kind") != "slogan"]
+    right, wrong, unjudged = [], [], []
+    for d in predicted:
+        forms = _forms(d)
+        if forms & good:
+            right.append(d.get("name"))
+        elif forms & bad:
+            wrong.append(d.get("name"))
+        else:
+            unjudged.append(d.get("name"))
     return {"required": len(required), "found": len(found),
             "recall": _ratio(len(found), len(required)),
-            "missing": [r for r in required if r not in found], "predicted": len(programs)}
+            "missing": [r for r in required if r not in found], "predicted": len(predicted),
+            "correct": len(right), "judged": len(right) + len(wrong),
+            "precision": _ratio(len(right), len(right) + len(wrong)),
+            "strict_precision": _ratio(len(right), len(predicted)),
+            "not_programs_predicted": wrong, "unjudged": unjudged}
 
 
 def score_program_links(gold: dict, programs: list, pred_outline: list) -> dict:
@@ -538,7 +566,12 @@ def totals(docs: list[dict]) -> dict:
                    "recall": _ratio(s("actors", "found"), s("actors", "required")),
                    "not_actor_hits": s("actors", "not_actor_hits")},
         "programs": {"required": s("programs", "required"), "found": s("programs", "found"),
-                     "recall": _ratio(s("programs", "found"), s("programs", "required"))},
+                     "recall": _ratio(s("programs", "found"), s("programs", "required")),
+                     "predicted": s("programs", "predicted"), "correct": s("programs", "correct"),
+                     "judged": s("programs", "judged"),
+                     "precision": _ratio(s("programs", "correct"), s("programs", "judged")),
+                     "strict_precision": _ratio(s("programs", "correct"),
+                                                s("programs", "predicted"))},
         "program_links": {"gold": s("program_links", "gold"),
                           "found": s("program_links", "found"),
                           "fraction": _ratio(s("program_links", "found"),
@@ -595,7 +628,9 @@ def format_report(report: dict) -> str:
         s_rows.append([name, f"{_f(o['strict']['precision'])}/{_f(o['strict']['recall'])}",
                        f"{_f(o['lenient']['precision'])}/{_f(o['lenient']['recall'])}",
                        _f(d["actors"]["recall"]), str(d["actors"]["not_actor_hits"]),
-                       _f(d["programs"]["recall"]), _f(d["program_links"]["fraction"]),
+                       _f(d["programs"]["recall"]), _f(d["programs"].get("precision")),
+                       _f(d["programs"].get("strict_precision")),
+                       _f(d["program_links"]["fraction"]),
                        _f(d["responsibilities"]["fraction"])])
     out.append("Quantities (target: overlap + equal value; optional ignored)")
     out.append(_table(["document", "gold", "pred", "P", "R", "F1", "spanR", "achF1", "value",
@@ -603,7 +638,9 @@ def format_report(report: dict) -> str:
     out.append("")
     out.append("Structure, actors, programmes")
     out.append(_table(["document", "outline P/R", "lenient P/R", "actorsR", "notAct",
-                       "progsR", "links", "resp"], s_rows))
+                       "progsR", "progsP", "progsP*", "links", "resp"], s_rows))
+    out.append("progsP: programme precision over the predicted names the gold judges "
+               "(required/optional vs not_programs); progsP*: over all predicted names")
     out.append("")
     out.append("Confusion of kinds (rows: gold; columns: predicted kind of the overlapping "
                "quantity)")
@@ -640,7 +677,7 @@ def markdown_table(report: dict) -> str:
     """The per-document scores as a Markdown table, for the README."""
     header = ["document", "gold targets", "target P", "target R", "target F1", "value acc",
               "unit acc", "achievement F1", "outline P/R", "outline P/R (no wrappers)",
-              "actors R", "programmes R"]
+              "actors R", "programmes R", "programmes P", "programmes P (all)"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, d in _rows(report):
         if "error" in d:
@@ -652,8 +689,11 @@ def markdown_table(report: dict) -> str:
                  _f(d["units"]["accuracy"]), _f(d["achievements"]["f1"]),
                  f"{_f(o['strict']['precision'])} / {_f(o['strict']['recall'])}",
                  f"{_f(o['lenient']['precision'])} / {_f(o['lenient']['recall'])}",
-                 _f(d["actors"]["recall"]), _f(d["programs"]["recall"])]
+                 _f(d["actors"]["recall"]), _f(d["programs"]["recall"]),
+                 _f(d["programs"].get("precision")), _f(d["programs"].get("strict_precision"))]
         lines.append("| " + " | ".join(cells) + " |")
     mode = "folds: each document scored by a kind model trained on the others" \
         if report.get("folds") else "shipped kind model"
-    return "\n".join(lines) + f"\n\n({mode})\n"
+    note = ("programmes P: predicted names in required or optional over predicted names the "
+            "gold lists (required, optional, not_programs); P (all): over all predicted names")
+    return "\n".join(lines) + f"\n\n({mode}; {note})\n"

@@ -66,7 +66,7 @@ def _training_rows(gold_path: str, gold_bytes: bytes, doc_mtime: int
     labels = gold_labels(qs, gold.items, gold.optional_spans)
     rows, ys = [], []
     for q, y in zip(qs, labels, strict=True):
-        if y is None or rule_kind(text, q) is not None:
+        if y is None or rule_kind(text, q, structure) is not None:
             continue
         rows.append(features(text, structure, q))
         ys.append(y)

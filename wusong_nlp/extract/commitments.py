@@ -17,7 +17,7 @@ import re
 from ..offsets import SpanIndex
 from ..outline import Structure
 from ..records import Commitment, Quantity, Stage
-from ..resources import alternation, longest_first
+from ..resources import alternation, longest_first, policy_segmenter, words
 from ..text import window_end, window_start
 from .deadlines import relative_words
 
@@ -52,6 +52,53 @@ def action_verbs() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _verb_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(v) for v in action_verbs()))
+
+
+@functools.cache
+def _comparison_re() -> re.Pattern[str]:
+    return re.compile(alternation(words("object_comparisons.txt")))
+
+
+_OBJ_LEAD = re.compile(r"^[\s．.、，,·:：;；）)]+")
+_AGE = re.compile(r"[0-9０-９一二三四五六七八九十]*周?岁(?:及以上|以上|以下)?")
+
+
+def _clean_object(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The object as a noun phrase: no dangling punctuation (．新引进企业), no comparison
+    (比上年增加), no age (65岁); None when nothing of a noun phrase is left."""
+    if span is None:
+        return None
+    s, e = span
+    lead = _OBJ_LEAD.match(text, s, e)
+    if lead:
+        s = lead.end()
+    cmp = _comparison_re().search(text, s, e)
+    if cmp:
+        e = cmp.start()
+    age = _AGE.search(text, s, e)
+    if age:
+        if age.start() - s >= 2:
+            e = age.start()
+        else:
+            s = age.end()
+    while e > s and text[e - 1] in "，,、的和及与":
+        e -= 1
+    return (s, e) if e - s >= 2 else None
+
+
+def _word_edges(text: str, start: int, end: int) -> set[int]:
+    """Word boundaries of text[start:end] by the policy segmenter, as text offsets."""
+    edges = {start, end}
+    pos = start
+    for w in policy_segmenter().cut(text[start:end]):
+        pos += len(w)
+        edges.add(pos)
+    return edges
+
+
+def _whole_word(edges: set[int], m: re.Match[str]) -> bool:
+    """Is the verb a word of its own, not the first characters of a noun (服务中心)?"""
+    return m.start() in edges and m.end() in edges
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -188,20 +235,23 @@ def find_commitments(text: str, structure: Structure,
         c_start, c_end = _clause_bounds(text, q.start, q.end)
         sent = structure.sentence_at(q.start)
         s_start, s_end = (sent.start, sent.end) if sent else _sentence_bounds(text, q.start)
-        verbs = list(verb_re.finditer(text, c_start, q.start))
+        edges = _word_edges(text, c_start, c_end)
+        verbs = [v for v in verb_re.finditer(text, c_start, q.start) if _whole_word(edges, v)]
         verb = verbs[-1] if verbs else None
         if verb is None:
             # a verb right after the number: 10个小区改造
             after = verb_re.match(text, q.end)
-            verb = after
-        obj = _object(text, q, c_start, c_end,
-                      verb if verb is not None and verb.end() <= q.start else None)
+            verb = after if after is not None and _whole_word(edges, after) else None
+        obj = _clean_object(text, _object(text, q, c_start, c_end,
+                                          verb if verb is not None and verb.end() <= q.start
+                                          else None))
         key = (s_start, s_end)
         if key not in horizons:
             horizons[key] = _SentenceHorizons(text, s_start, s_end, horizon_re)
         horizon = horizons[key].before(q.start) or horizons[key].first_apart(q.start, q.end)
         c = Commitment(start=q.start, end=q.end, text=q.text, quantity=q.id, value=q.value,
-                       unit=q.unit, qualifier=q.qualifier, node=q.node, sentence=q.sentence)
+                       unit=q.unit, qualifier=q.qualifier, node=q.node, sentence=q.sentence,
+                       frequency=q.frequency)
         if obj:
             c.object_start, c.object_end = obj
             c.object = text[obj[0]:obj[1]]

@@ -27,8 +27,9 @@ import numpy as np
 
 from ..outline import Structure, is_review_heading
 from ..records import Quantity
-from ..resources import data_lines, data_path
+from ..resources import alternation, data_lines, data_path, words
 from ..text import CLAUSE_STOP, SENT_STOP, window_end, window_start
+from .grids import grid_cell_at, in_grid_header
 
 MODEL_FILE = "kind_model.json"
 _LEFT, _RIGHT = 8, 6
@@ -58,6 +59,59 @@ def _looks_back(text: str, structure: Structure, q: Quantity) -> tuple[bool, boo
     head = text[para.start:para.start + 12] if para else ""
     shead = text[sent.start:sent.start + 10] if sent else ""
     return any(c in head for c in cues), any(c in shead for c in cues)
+
+
+@functools.cache
+def _plan_heading_re() -> re.Pattern[str]:
+    return re.compile(alternation(words("plan_headings.txt")))
+
+
+_HEADING_LINE = 40  # an unnumbered heading is a short line without a full stop
+
+
+def _heading_like(para: str) -> bool:
+    return len(para) <= _HEADING_LINE and not re.search(r"[。；;，,：:！？]", para)
+
+
+def review_paragraphs(text: str, structure: Structure) -> dict[int, str]:
+    """Paragraph start -> why it lies in a review part that has no numbered heading.
+
+    "heading": after an unnumbered review heading (“十四五”时期发展成就和2025年工作回顾);
+    "run": after a paragraph opening with a look back (刚刚过去的2025年，…), up to the
+    next heading. A run ends at a numbered part, at an unnumbered heading of the plan
+    part (2026年工作安排) and, for a look-back run, at any heading line.
+    Cached on the structure (computed once per document).
+    """
+    cached = getattr(structure, "_review_paragraphs", None)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    out: dict[int, str] = {}
+    state: str | None = None
+    cues = retrospect_cues()
+    for p in structure.paragraphs:
+        node = structure.node_at(p.start)
+        body = p.text.strip()
+        indent = len(p.text) - len(p.text.lstrip())
+        if node is not None and node.parent is None and p.start <= node.start <= p.start + indent:
+            state = None  # a numbered part: its own heading decides (_is_review)
+            continue
+        if _heading_like(body):
+            if is_review_heading(body):
+                state = "heading"
+            elif state == "run" or _plan_heading_re().search(body):
+                state = None
+            if state is not None:
+                out[p.start] = state
+            continue
+        if any(c in body[:12] for c in cues):
+            state = state or "run"
+        if state is not None:
+            out[p.start] = state
+    try:
+        structure._review_paragraphs = (text, out)
+    except AttributeError:  # a frozen or slotted structure: recompute next time
+        pass
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,9 +219,21 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
     feats = ["bias"]
     node = structure.node_at(q.start)
     para_back, sent_back = _looks_back(text, structure, q)
-    # a paragraph that opens looking back (这五年，…) is a review wherever it stands
-    review = _is_review(node) or para_back
+    para = structure.paragraph_at(q.start)
+    unmarked = review_paragraphs(text, structure).get(para.start) if para else None
+    # a paragraph that opens looking back (这五年，…) is a review wherever it stands, and
+    # so is a part under an unnumbered review heading (2025年工作回顾)
+    by_node = _is_review(node)
+    review = by_node or para_back or unmarked == "heading"
     feats.append("review" if review else "noreview")
+    if by_node:
+        feats.append("rv=node")
+    if para_back:
+        feats.append("rv=para_opens_back")
+    if unmarked:
+        feats.append(f"rv={unmarked}")
+    if grid_cell_at(text, q.start, q.end) is not None:
+        feats.append("grid_cell")
     if sent_back:
         feats.append("sent_looks_back")
     if node is None:
@@ -222,10 +288,61 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
 # --- rules --------------------------------------------------------------------------
 
 
-def rule_kind(text: str, q: Quantity) -> str | None:
-    """The kind where a rule is reliable, else None."""
+@functools.cache
+def _cue_re(name: str) -> re.Pattern[str]:
+    return re.compile(alternation(words(name)))
+
+
+_PREVENT = re.compile(r"[未不无]|防止|杜绝|避免|减少|遏制|控制|下降|确保|力争")
+_ENUM_BEFORE = "：:；;。，,、\n"
+
+
+def in_review(text: str, structure: Structure, q: Quantity) -> bool:
+    """Does the quantity stand in a review part, numbered or not, or a look-back paragraph?"""
+    if _is_review(structure.node_at(q.start)) or _looks_back(text, structure, q)[0]:
+        return True
+    para = structure.paragraph_at(q.start)
+    return para is not None and review_paragraphs(text, structure).get(para.start) == "heading"
+
+
+def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
+    """Rules that need the quantity's place (ANNOTATION.md §5), else None.
+
+    A figure alone in a grid cell is a target (an achievement in a review part); a duty's
+    frequency is a target; the numbers of an inline enumeration (范围包括：（1）…；（2）…)
+    are `other`, so are past incidents cited as background (发生火灾7起，造成7死2伤) and,
+    outside a review, forecasts of outside facts (预计高校毕业生超过1170万人).
+    """
+    raw = q.text
+    if q.frequency is not None:
+        return "achievement" if in_review(text, structure, q) else "target"
+    if q.unit is None and re.fullmatch(r"[0-9０-９]{1,2}", raw) and \
+            text[q.start - 1:q.start] in "（(" and text[q.end:q.end + 1] in "）)" and \
+            (q.start < 2 or text[q.start - 2] in _ENUM_BEFORE):
+        return "other"
+    if in_grid_header(text, q.start):
+        return "other"  # 累计数（万户）: a header names the column, it counts nothing
+    if grid_cell_at(text, q.start, q.end) is not None and q.unit in (None, "%"):
+        return "achievement" if in_review(text, structure, q) else "target"
+    clause = _clause_left(text, q.start, CLAUSE_STOP, 30)
+    cues = list(_cue_re("incident_cues.txt").finditer(clause))
+    if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
+        return "other"
+    if clause.lstrip().startswith(words("forecast_cues.txt")) and \
+            not in_review(text, structure, q):
+        return "other"
+    return None
+
+
+def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str | None:
+    """The kind where a rule is reliable, else None (with `structure`, also the rules of
+    `context_kind`)."""
     if q.kind == "formulation":
         return "formulation"
+    if structure is not None:
+        kind = context_kind(text, structure, q)
+        if kind is not None:
+            return kind
     raw = q.text
     before = text[max(0, q.start - 2):q.start]
     after = text[q.end:q.end + 3]
@@ -312,7 +429,7 @@ def classify(text: str, structure: Structure, quantities: list[Quantity],
     """
     pending = []
     for q in quantities:
-        kind = rule_kind(text, q)
+        kind = rule_kind(text, q, structure)
         if kind is not None:
             q.kind = kind
             q.confidence = 1.0

@@ -7,7 +7,12 @@ A plan names its programmes in four ways, found here in this order:
    (以区域化党建和网格化党建为平台);
 4. again, unquoted, once the document has named them: every later occurrence counts.
 Quoted numbered slogans (“十四五”, “三个吴淞”) are kept but marked `formulation`; quoted
-words of emphasis (“比学赶超”的冲劲) are dropped.
+words of emphasis (“比学赶超”的冲劲) are dropped. Political slogans and principles are no
+programmes (ANNOTATION.md §3): a name made of coordinated short clauses (不忘初心、牢记使命,
+感党恩、听党话、跟党走) or of a copula clause (绿水青山就是金山银山) is a `slogan`, left out
+unless asked for (`slogans=True`); coordinated chunks that count or schedule
+(一年试点、三年扩容至10个小区) are phrases and dropped; generic policy nouns
+(data/program_not_names.txt) are dropped.
 """
 
 from __future__ import annotations
@@ -151,6 +156,32 @@ def kind_of(name: str, after: str = "") -> str:
     pattern, kinds = _heads()
     head = pattern.match(after)
     return kinds[head.group(1)] if head else "brand"
+
+
+_CHUNKS = re.compile(r"[、，,；;]")
+_COPULA = re.compile(rf"[{HAN}]{{2,}}(?:就是|即是|才是)[{HAN}]{{2,}}")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def phrase_kind(name: str) -> str | None:
+    """"slogan" for a slogan or principle, "phrase" for a schedule or an action written as
+    coordinated chunks, None for a possible name. Judged by the phrase's structure."""
+    if is_formulation(name):
+        return None
+    chunks = [c for c in _CHUNKS.split(name) if c]
+    if len(chunks) >= 2 and any(_DIGIT.search(c) or _COUNT.search(c) for c in chunks):
+        return "phrase"  # 一年试点、三年扩容至10个小区、五年全面覆盖
+    if len(chunks) >= 2 and all(1 <= len(c) <= 9 for c in chunks):
+        if not _name_pattern().search(chunks[-1][-3:]):
+            return "slogan"  # 不忘初心、牢记使命; 感党恩、听党话、跟党走
+    if _COPULA.fullmatch(name):
+        return "slogan"  # 绿水青山就是金山银山
+    return None
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    return frozenset(words("program_not_names.txt"))
 
 
 def is_formulation(name: str) -> bool:
@@ -370,11 +401,41 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 
 # --- all together -----------------------------------------------------------------
 
+def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[ProgramMention]:
+    """Slogans marked (kept only with `slogans`), phrases and generic nouns dropped. A coordinated
+    name that a programme head follows (“千村示范、万村整治”工程) is a programme."""
+    headed = {m.name for m in mentions  # not a generic head: “不忘初心、牢记使命”长效机制
+              if m.quoted and _heads()[0].match(text, m.end + 1, m.end + 12)
+              and not text.startswith(_generic(), m.end + 1)}
+    out = []
+    for m in mentions:
+        if m.name in _not_names():
+            continue
+        kind = None if m.name in headed else phrase_kind(m.name)
+        if kind == "phrase":
+            continue
+        if kind == "slogan":
+            if slogans:
+                m.kind = "slogan"
+                out.append(m)
+            continue
+        out.append(m)
+    return out
+
+
+def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
+    """The slogans and principles of the text (不忘初心、牢记使命), kind `slogan`."""
+    return [m for m in find_program_mentions(text, structure, slogans=True)
+            if m.kind == "slogan"]
+
+
 def find_program_mentions(text: str, structure: Structure, *,
-                          extra_names: Sequence[str] = ()) -> list[ProgramMention]:
+                          extra_names: Sequence[str] = (),
+                          slogans: bool = False) -> list[ProgramMention]:
     """Every programme mention of the text, one name per programme, in text order.
 
-    `extra_names` are programme names to find unquoted anywhere, like the gazetteer's.
+    `extra_names` are programme names to find unquoted anywhere, like the gazetteer's;
+    with `slogans`, slogans and principles are kept too, with kind `slogan`.
     """
     found: dict[tuple[int, int], ProgramMention] = {}
     occupied = Occupied()
@@ -418,7 +479,7 @@ def find_program_mentions(text: str, structure: Structure, *,
         pat = re.compile("|".join(re.escape(n) for n in names))
         for m in pat.finditer(text):
             add(m.start(), m.end(), kinds[m.group()], False)
-    out = sorted(found.values(), key=lambda m: (m.start, m.end))
+    out = _screen(text, sorted(found.values(), key=lambda m: (m.start, m.end)), slogans)
     for m in out:
         node = structure.node_at(m.start)
         m.node = node.id if node else None

@@ -16,8 +16,9 @@ from bisect import bisect_right
 from ..numerals import clean_value, is_canonical_chinese, parse_number
 from ..outline import Structure
 from ..records import Quantity
-from ..resources import alternation, data_lines, rows
+from ..resources import alternation, data_lines, rows, words
 from .formulations import find_formulations, find_repeated
+from .grids import grid_index_spans
 from .kinds import KindModel, classify, resolve_model
 
 
@@ -96,10 +97,11 @@ def _blocked(text: str) -> bytearray:
     return mask
 
 
-def _marker_spans(structure: Structure) -> list[tuple[int, int]]:
+def _marker_spans(text: str, structure: Structure) -> list[tuple[int, int]]:
     """Heading markers and table row numbers (序号 cells): numerals that are no quantity."""
     spans = [(n.start, n.heading_start) for n in structure.nodes() if n.heading_start > n.start]
     spans += [(c.start, c.end) for t in structure.tables for r in t.rows for c in r.of("index")]
+    spans += grid_index_spans(text)  # 序号 cells of numeric grids
     return sorted(spans)
 
 
@@ -177,7 +179,7 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
     """All numeric expressions with value, unit and qualifier (kinds not yet set)."""
 
     blocked = _blocked(text)
-    markers = _marker_spans(structure)
+    markers = _marker_spans(text, structure)
     marker_starts = [a for a, _ in markers]
     taken = bytearray(len(text))
     out: list[Quantity] = []
@@ -231,7 +233,7 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
             continue
         take(q)
     out.sort(key=lambda q: (q.start, q.end))
-    return out
+    return add_frequencies(text, out)
 
 
 def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | None:
@@ -299,6 +301,66 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
             unit = _unit(m.group("u1"))
     return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit,
                     qualifier=qualifier, low=low, high=high)
+
+
+@functools.cache
+def frequencies() -> dict[str, str]:
+    """Period after 每 -> frequency name (data/frequencies.tsv)."""
+    return {r[0].strip(): r[1].strip() for r in rows("frequencies.tsv")}
+
+
+@functools.cache
+def _frequency_re() -> re.Pattern[str]:
+    return re.compile(rf"每(?P<period>{alternation(frequencies())})")
+
+
+@functools.cache
+def _duty_verb_re() -> re.Pattern[str]:
+    return re.compile(alternation(words("duty_verbs.txt")))
+
+
+@functools.cache
+def _once_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words('once_verbs.txt'))})(?P<n>一次)(?!性)")
+
+
+_FREQ_REACH = 10  # characters between 每月 and the count it governs (每月开展不少于一次)
+
+
+def add_frequencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Frequencies of duties (ANNOTATION.md §5): 每半年1次 and 每月开展不少于一次 give their
+    count a frequency; 每半月上门督促 (a period, then a duty verb, no count) is itself a
+    quantity of 1 次; 进行一次全面排摸 is 1 次 once. Returns the quantities, sorted."""
+    starts = [q.start for q in quantities]
+    out = list(quantities)
+
+    def covered(s: int, e: int) -> bool:
+        i = bisect_right(starts, e) - 1
+        return any(quantities[k].start < e and s < quantities[k].end
+                   for k in range(max(0, i - 2), min(len(quantities), i + 2)))
+
+    for m in _frequency_re().finditer(text):
+        freq = frequencies()[m.group("period")]
+        if text[m.start() - 1:m.start()] in "，。；：\n" and text[m.end():m.end() + 1] in "\n，。；":
+            continue  # 每季度 alone in a deadline cell: a deadline, not a count
+        stop = m.end()
+        while stop < min(len(text), m.end() + _FREQ_REACH) and text[stop] not in "，,。；;：:\n":
+            stop += 1
+        counted = [q for q in quantities if m.end() <= q.start < stop and q.unit == "次"]
+        if counted:
+            counted[0].frequency = counted[0].frequency or freq
+            continue
+        if covered(m.start(), m.end()):
+            continue  # 每月202元, 每10万人: a rate or a denominator, not a duty
+        if _duty_verb_re().match(text, m.end()):
+            out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
+                             frequency=freq))
+    for m in _once_re().finditer(text):
+        for q in quantities:
+            if q.start == m.start("n") and q.unit == "次" and q.frequency is None:
+                q.frequency = "once"
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
 
 
 def find_quantities(text: str, structure: Structure, *,

@@ -1,0 +1,115 @@
+"""Issue 12: review parts without markers, frequencies, incidents, enumerations, forecasts,
+numeric grids, commitment fields and slogans, each on a real sentence.
+
+Sentences marked (issue 12) come from documents outside the corpus quoted in the issue
+and in ANNOTATION.md §5; the others are corpus sentences."""
+
+from __future__ import annotations
+
+from test_quantities import CORPUS, NATIONAL, at
+
+from wusong_nlp.extract.commitments import find_commitments
+from wusong_nlp.extract.grids import find_grids
+from wusong_nlp.extract.programs import find_program_mentions, find_slogans, phrase_kind
+from wusong_nlp.extract.quantities import find_quantities
+from wusong_nlp.outline import read_structure
+
+YOUYILU = "39_youyilu_street_garbage_sorting_rules_2019.txt"
+BAOSHAN = "36_baoshan_district_garbage_sorting_plan_2019.txt"
+
+
+def _quantities(text: str):
+    st = read_structure(text)
+    return text, st, find_quantities(text, st)
+
+
+def _q(qs, text_of):
+    return next(q for q in qs if q.text == text_of)
+
+
+def test_unnumbered_review_heading_and_look_back_paragraph_hold_achievements():
+    text = ("“十四五”时期发展成就和2025年工作回顾\n"  # (issue 12)
+            "刚刚过去的2025年，一是保持经济平稳运行。地区生产总值增长4.7%。\n"
+            "二是推进科技创新。新增高新技术企业500家。\n"
+            "2026年工作安排\n地区生产总值增长5%左右。")
+    _, _, qs = _quantities(text)
+    assert _q(qs, "4.7%").kind == "achievement"
+    assert _q(qs, "500家").kind == "achievement"  # a later paragraph of the same part
+    assert _q(qs, "5%左右").kind == "target"  # the plan part ends the review
+
+
+def test_frequencies_of_duties_are_targets_of_one_time():
+    text = ("各居委每半月上门督促，每月开展不少于一次的上门入户宣传，"  # (issue 12)
+            "对辖区进行一次全面排摸。")
+    _, _, qs = _quantities(text)
+    got = {(q.text, q.kind, q.value, q.unit, q.frequency) for q in qs}
+    assert ("每半月", "target", 1, "次", "per_half_month") in got
+    assert ("不少于一次", "target", 1, "次", "per_month") in got
+    assert ("一次", "target", 1, "次", "once") in got
+
+
+def test_frequency_on_a_corpus_sentence_and_in_its_commitment():
+    q = at(YOUYILU, "入户宣传要求每半年1次", "1次")
+    assert (q.kind, q.frequency) == ("target", "per_half_year")
+    q = at(YOUYILU, "每月开展1次自评估", "1次")
+    assert (q.kind, q.frequency) == ("target", "per_month")
+    text = (CORPUS / YOUYILU).read_text(encoding="utf-8")
+    st = read_structure(text)
+    qs = find_quantities(text, st)
+    cs = find_commitments(text, st, qs)
+    assert any(c.frequency == "per_month" and c.unit == "次" for c in cs)
+
+
+def test_incidents_enumerations_and_forecasts_are_other():
+    text = ("范围包括：（1）小梁薄板房；（2）砖木结构房屋。\n"  # (issue 12)
+            "近三年来本区共发生老旧住宅火灾7起，造成7死2伤。")
+    _, _, qs = _quantities(text)
+    kinds = [q.kind for q in qs if q.text in ("1", "2", "7起", "7")]
+    assert kinds and all(k == "other" for k in kinds)
+    q = at(NATIONAL, "高校毕业生超过1170万人", "超过1170万人")
+    assert q.kind == "other"
+
+
+def test_grid_cells_are_targets_and_row_numbers_no_quantities():
+    text = (CORPUS / BAOSHAN).read_text(encoding="utf-8")
+    grids = find_grids(text)
+    assert grids and grids[0].index  # 附件3: 序号 1 | 吴淞街道 | …
+    first_index = grids[0].index[0]
+    _, _, qs = _quantities(text)
+    assert not any(q.start == first_index[0] for q in qs)
+    cell = next(q for q in qs if q.text == "19.23")  # 吴淞街道 “两网融合”分类量
+    assert cell.kind == "target"
+
+
+def test_action_is_a_whole_word_and_object_has_no_comparison():
+    text = (CORPUS / NATIONAL).read_text(encoding="utf-8")
+    st = read_structure(text)
+    cs = find_commitments(text, st, find_quantities(text, st))
+    for c in cs:
+        assert c.object is None or not c.object.startswith(("比上年", "．", "岁"))
+    text = "建设3个党群服务中心。"  # 服务 in 服务中心 is no action
+    st = read_structure(text)
+    qs = find_quantities(text, st)
+    for q in qs:
+        q.kind = "target"
+    (c,) = find_commitments(text, st, qs)
+    assert c.action == "建设" and c.object == "党群服务中心"
+
+
+def test_slogans_are_no_programmes():
+    for name in ("不忘初心、牢记使命", "感党恩、听党话、跟党走", "绿水青山就是金山银山"):
+        assert phrase_kind(name) == "slogan", name
+    assert phrase_kind("一年试点、三年扩容至10个小区、五年全面覆盖") == "phrase"
+    assert phrase_kind("一网统管") is None
+    text = (CORPUS / "wusong_2021_work_points.txt").read_text(encoding="utf-8")
+    st = read_structure(text)
+    names = {m.name for m in find_program_mentions(text, st)}
+    assert "不忘初心、牢记使命" not in names and "纳管" not in names
+    assert "不忘初心、牢记使命" in {m.name for m in find_slogans(text, st)}
+
+
+def test_a_coordinated_name_with_a_programme_head_stays():
+    text = (CORPUS / NATIONAL).read_text(encoding="utf-8")
+    st = read_structure(text)
+    names = {m.name for m in find_program_mentions(text, st)}
+    assert "千村示范、万村整治" in names  # 运用“千村示范、万村整治”工程经验

@@ -332,9 +332,15 @@ def _subjects(text: str, col: _Collector) -> None:
         for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
             units += split_units(text[a:b], a)
         if units and all(known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
-                         for a, b in units):
+                         or _generic_member(text[a:b], units, text) for a, b in units):
             for a, b in units:
                 col.add(a, b, "lead")
+
+
+def _generic_member(name: str, units: list[tuple[int, int]], text: str) -> bool:
+    """单位 and 村 in 各相关职能部门、单位、村及联席办要…: a bare kind of unit listed with
+    named ones (data/generic_units.txt)."""
+    return name in words("generic_units.txt") and any(known(text[a:b]) for a, b in units)
 
 
 # where a clause opens, after a run-in marker (一是, ①, （1）) if any
@@ -482,7 +488,7 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                                           for t in ends[j + 1:])
             if not (acts or ruled):
                 continue
-            if ends[0][2][:1] in ("v", "p", "c", "d"):
+            if ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
                 break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             if all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
                     and text[limit] in "，,。；;":

@@ -18,10 +18,12 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from ..analysis import analyze
+from ..tracking import track
 from ..records import KINDS
 from ..text import overlap, short
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
-from .training import train_model
+from .tracking import analysis_of, resolve_tracking, score_tracking, tracking_totals
+from .training import train_link_model, train_model
 
 PRED_KINDS = KINDS  # the kinds a prediction can have
 GOLD_ROWS = ("target", "achievement", "optional", "reference", "identifier", "formulation",
@@ -487,6 +489,25 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
         docs.append(entry)
     return {"folds": bool(folds), "documents": docs, "total": totals(docs),
             "notes": notes}
+
+
+def evaluate_tracking(gold_paths: list[Path], corpus: str | None = None, folds: bool = False,
+                      model="default") -> dict:
+    """Track and score every gold pair; with `folds`, each pair under a link model
+    fitted (and its threshold chosen) on the other pairs only."""
+    pairs, out = [], []
+    for p in gold_paths:
+        try:
+            pairs.append(resolve_tracking(p, corpus))
+        except GoldError as exc:
+            out.append({"pair": Path(p).stem, "gold": str(p), "error": str(exc)})
+    for g in pairs:
+        m = model
+        if folds:
+            m = train_link_model([o for o in pairs if o.gold_path != g.gold_path])
+        result = track(analysis_of(g.plan_path), analysis_of(g.report_path), model=m)
+        out.append({**score_tracking(g, result), "model": "fold" if folds else "shipped"})
+    return {"folds": folds, "pairs": out, "total": tracking_totals(out)}
 
 
 def totals(docs: list[dict]) -> dict:

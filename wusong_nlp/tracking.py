@@ -26,14 +26,15 @@ from .outline import is_review_heading
 from .reading import InputError
 from .records import Commitment, Quantity
 from .resources import data_path, flagged, rows
-from .text import HAN_RE, overlap
+from .text import HAN_RE, SENT_STOP, overlap
 
 STATUSES = ("met", "exceeded", "missed", "not_reported", "unclear")
 # kinds of quantity in a review that never report an achievement
 _NOT_ACHIEVEMENTS = frozenset({"identifier", "formulation", "reference"})
 _CLAUSE = "，,。；;：:！？\n"
 _ITEM = _CLAUSE + "、"
-_HEDGE_BEFORE = "约近超逾达为到了"
+_HEDGE_BEFORE = "约近超逾了"  # hedges between a measure word and its number
+_LEVEL_BEFORE = "到至为达"  # 提高到30%: a level reached, not a growth
 RATE_TOLERANCE = 0.2  # percentage points: 增长5%左右 and 增长5.2% → met
 RELATIVE_TOLERANCE = 0.05  # counts and amounts: within +5% of the target is met
 MODEL_FILE = "tracking_model.json"
@@ -79,6 +80,7 @@ class Item:
     near: str  # the words of its item (between neighbouring numbers, within the clause)
     clause: str
     measure: str  # growth, share, rate or level
+    context: str  # the sentence up to the end of the number's clause
     kind: str = "target"
     horizon: str | None = None
 
@@ -124,18 +126,33 @@ def _near(text: str, q: Quantity, others: list[Quantity]) -> str:
     lo = max(prev) if prev else c0
     if len(HAN_RE.findall(text[lo:q.start])) < 4:
         lo = c0
+    if len(HAN_RE.findall(_strip_cues(text[lo:q.start]))) < 3 and lo > 0 and text[lo - 1] in "，,":
+        lo = _clause_bounds(text, lo - 1, lo - 1, _CLAUSE)[0]  # 零售总额1481.3亿元，增长7.5%
     i1 = _clause_bounds(text, q.start, q.end, _ITEM)[1]
     nxt = [o.start for o in others if q.end <= o.start < i1 and o is not q]
     hi = min(nxt) if nxt else i1
     return text[lo:q.start] + text[q.end:hi]
 
 
+def _strip_cues(words: str) -> str:
+    for w in cues("growth"):
+        words = words.replace(w, "")
+    return words
+
+
+def _context(text: str, q: Quantity, clause_end: int) -> str:
+    """The sentence up to the end of the number's clause: an object named a clause
+    earlier (城中村改造跑出“加速度”，启动26个改造项目) is in it."""
+    s0 = _clause_bounds(text, q.start, q.end, SENT_STOP)[0]
+    return text[max(s0, q.start - 80):clause_end]
+
+
 def measure_of(text: str, start: int, unit: str | None) -> str:
     """What a number measures, read from the words just before it: growth (增长5%),
     share (比重达到45%), rate (失业率5%) or level (5.67万亿元)."""
     c0 = _clause_bounds(text, start, start, _ITEM)[0]
-    pre = text[c0:start].rstrip(_HEDGE_BEFORE + "了")
-    if any(pre.endswith(w) for w in cues("growth")):
+    pre = text[c0:start].rstrip(_HEDGE_BEFORE)
+    if pre[-1:] not in _LEVEL_BEFORE and any(pre.endswith(w) for w in cues("growth")):
         return "growth"
     if any(w in pre[-14:] for w in cues("share")):
         return "share"
@@ -185,7 +202,7 @@ def _target_item(text: str, c: Commitment, q: Quantity, others: list[Quantity]) 
     c0, c1 = _clause_bounds(text, q.start, q.end, _CLAUSE)
     return Item(c.start, c.end, c.text, c.value, c.unit, c.qualifier, c.object or "",
                 _near(text, q, others), text[c0:c1], measure_of(text, q.start, q.unit),
-                "target", c.horizon)
+                _context(text, q, c1), "target", c.horizon)
 
 
 def report_candidates(analysis: PlanAnalysis) -> list[Item]:
@@ -204,7 +221,8 @@ def report_candidates(analysis: PlanAnalysis) -> list[Item]:
             continue
         near = _near(text, q, numbered)
         out.append(Item(q.start, q.end, q.text, q.value, q.unit, q.qualifier, near, near,
-                        clause, measure_of(text, q.start, q.unit), q.kind))
+                        clause, measure_of(text, q.start, q.unit), _context(text, q, c1),
+                        q.kind))
     return out
 
 
@@ -294,7 +312,8 @@ def _common(a: str, b: str) -> float:
     return best / len(a)
 
 
-FEATURES = ("cos_object", "cos_near", "cos_clause", "common", "margin", "same_unit",
+FEATURES = ("cos_object", "cos_near", "cos_clause", "cos_context", "common", "margin",
+            "same_unit",
             "same_measure", "value_close", "is_achievement")
 
 
@@ -304,7 +323,7 @@ def pair_features(target: Item, cands: list[Item], vec) -> list[list[float]]:
     base = []
     for a in cands:
         an, ac = vec(a.near), vec(a.clause)
-        base.append((cosine(to, an), cosine(tn, an), cosine(tc, ac),
+        base.append((cosine(to, an), cosine(tn, an), cosine(tc, ac), cosine(to, vec(a.context)),
                      _common(target.object, a.near + a.clause)))
     out = []
     for i, a in enumerate(cands):

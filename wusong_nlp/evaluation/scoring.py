@@ -18,9 +18,9 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from ..analysis import analyze
-from ..tracking import track
 from ..records import KINDS
 from ..text import overlap, short
+from ..tracking import track
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
 from .tracking import analysis_of, resolve_tracking, score_tracking, tracking_totals
 from .training import train_link_model, train_model

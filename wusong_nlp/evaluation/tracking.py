@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..analysis import PlanAnalysis, analyze
 from ..reading import read_document
-from ..tracking import LinkModel, TrackResult, overlaps, track
+from ..tracking import TrackResult, overlaps
 from .gold import GoldError, load_gold, resolve_entry
 
 

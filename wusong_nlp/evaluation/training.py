@@ -14,8 +14,15 @@ from ..extract.kinds import KindModel, features, rule_kind
 from ..extract.quantities import find_spans
 from ..outline import read_structure
 from ..records import KINDS, Quantity
-from ..tracking import (FEATURES, LinkModel, candidates_for, overlaps, pair_features,
-                        plan_targets, report_candidates)
+from ..tracking import (
+    FEATURES,
+    LinkModel,
+    candidates_for,
+    overlaps,
+    pair_features,
+    plan_targets,
+    report_candidates,
+)
 from .gold import GoldItem, document_path, load_gold, resolve_gold
 from .tracking import TrackingGold, analysis_of, resolve_tracking
 
@@ -149,9 +156,10 @@ def _link_texts(pairs: list[TrackingGold]) -> list[str]:
     return texts
 
 
-def choose_threshold(scored: list[tuple[float | None, bool, bool]]) -> float:
-    """The threshold on a target's best score that maximises link F1 on the training
-    pairs; `scored` holds (best score, best is the gold achievement, gold has one)."""
+def choose_threshold(scored: list[tuple[float | None, bool, bool]], beta: float = 0.5) -> float:
+    """The threshold on a target's best score that maximises link F-beta on the training
+    pairs (beta 0.5: precision weighs more, a wrong link misleads more than a missing
+    one); `scored` holds (best score, best is the gold achievement, gold has one)."""
     gold = sum(1 for _, _, has in scored if has)
     best = (-1.0, 0.5)
     for th in sorted({round(s, 6) for s, _, _ in scored if s is not None}):
@@ -159,7 +167,7 @@ def choose_threshold(scored: list[tuple[float | None, bool, bool]]) -> float:
         tp = sum(1 for _, ok in chosen if ok)
         p = tp / len(chosen) if chosen else 0.0
         r = tp / gold if gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        f1 = (1 + beta * beta) * p * r / (beta * beta * p + r) if p + r else 0.0
         if f1 > best[0] + 1e-12:
             best = (f1, th)
     return best[1]

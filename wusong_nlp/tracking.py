@@ -622,3 +622,33 @@ def panel_bytes(frame, kind: str) -> bytes:
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return overlap(a[0], a[1], b[0], b[1]) > 0
+
+
+def comparison_frames(comp: Comparison) -> dict:
+    """A comparison as two pandas DataFrames: `targets` (one row per change) and
+    `programs`."""
+    import pandas as pd
+
+    recs = []
+    for row in comp.targets:
+        rec = {"change": row["change"]}
+        for side in ("a", "b"):
+            t = row[side] or {}
+            for k in ("object", "text", "value", "unit", "qualifier", "start", "end"):
+                rec[f"{side}_{k}"] = t.get(k)
+        recs.append(rec)
+    cols = ["change"] + [f"{s}_{k}" for s in ("a", "b")
+                         for k in ("object", "text", "value", "unit", "qualifier", "start", "end")]
+    return {"targets": pd.DataFrame(recs, columns=cols),
+            "programs": pd.DataFrame(comp.programs, columns=["change", "name"])}
+
+
+def frames_xlsx(frames: dict) -> bytes:
+    """Several DataFrames as the sheets of one XLSX workbook."""
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return buf.getvalue()

@@ -22,7 +22,14 @@ from ..records import KINDS
 from ..text import overlap, short
 from ..tracking import track
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
-from .tracking import analysis_of, resolve_tracking, score_tracking, tracking_totals
+from .tracking import (
+    analysis_of,
+    format_tracking,
+    is_tracking_gold,
+    resolve_tracking,
+    score_tracking,
+    tracking_totals,
+)
 from .training import train_link_model, train_model
 
 PRED_KINDS = KINDS  # the kinds a prediction can have
@@ -458,9 +465,13 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
     gold document (`training.train_model`).
     """
     notes: list[str] = []
+    tracking_paths = [p for p in gold_paths if _is_tracking_file(p)]
+    gold_paths = [p for p in gold_paths if p not in tracking_paths]
     pool: list[tuple[Path, str]] = []
-    if folds:
+    if folds and gold_paths:
         for p in training_pool(gold_paths):
+            if _is_tracking_file(p):
+                continue
             try:
                 data = load_gold(p)
             except GoldError as exc:
@@ -487,8 +498,18 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
         except Exception as exc:  # one broken document must not hide the others' scores
             entry["error"] = f"{exc.__class__.__name__}: {exc}"
         docs.append(entry)
-    return {"folds": bool(folds), "documents": docs, "total": totals(docs),
-            "notes": notes}
+    report = {"folds": bool(folds), "documents": docs, "total": totals(docs), "notes": notes}
+    if tracking_paths:
+        report["tracking"] = evaluate_tracking(tracking_paths, corpus=corpus, folds=folds)
+    return report
+
+
+def _is_tracking_file(path) -> bool:
+    """Tracking gold files (ANNOTATION.md §6) are told apart by their `links` key."""
+    try:
+        return is_tracking_gold(load_gold(path))
+    except GoldError:
+        return False
 
 
 def evaluate_tracking(gold_paths: list[Path], corpus: str | None = None, folds: bool = False,
@@ -593,7 +614,11 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def format_report(report: dict) -> str:
-    """Plain-text tables: per document and micro-averaged total, then the confusion matrix."""
+    """Plain-text tables: per document and micro-averaged total, then the confusion matrix;
+    tracking pairs (if any) in a table of their own."""
+    tracking = format_tracking(report["tracking"]) if report.get("tracking") else ""
+    if tracking and not report["documents"]:
+        return "wusong-nlp evaluation — tracking pairs\n\n" + tracking
     out = []
     mode = "folds (kind model not trained on the scored document)" if report.get("folds") \
         else "shipped kind model"
@@ -633,6 +658,8 @@ def format_report(report: dict) -> str:
             out.append("")
             out.append(f"{title}:")
             out.extend(f"  {line}" for line in lines)
+    if tracking:
+        out += ["", "Tracking (targets into the next report)", tracking.rstrip("\n")]
     return "\n".join(out) + "\n"
 
 

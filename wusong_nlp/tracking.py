@@ -37,6 +37,7 @@ _HEDGE_BEFORE = "约近超逾了"  # hedges between a measure word and its numbe
 _LEVEL_BEFORE = "到至为达"  # 提高到30%: a level reached, not a growth
 RATE_TOLERANCE = 0.2  # percentage points: 增长5%左右 and 增长5.2% → met
 RELATIVE_TOLERANCE = 0.05  # counts and amounts: within +5% of the target is met
+FLOOR_TOLERANCE = 0.02  # a floor (1200万人以上) is reached up to +2%; 1256万人 exceeds it
 MODEL_FILE = "tracking_model.json"
 
 
@@ -364,8 +365,11 @@ def load_model(model: LinkModel | dict | str | Path | None) -> LinkModel:
 
 def judge(target: Item, achievement: Item | None) -> tuple[str, float | None]:
     """Status and gap (achievement − target, in the target's unit) under the target's
-    qualifier: approx within ±0.2 points (rates) or ±5% (counts) is met; at_least reached
-    is met and clearly beyond is exceeded; at_most is met at or below the ceiling."""
+    qualifier: approx within ±0.2 points (rates) or ±5% (counts) is met, exact up to
+    that much above; at_least reached (up to +2% for counts) is met and clearly beyond
+    is exceeded; at_most is met at or below the ceiling. An
+    achievement given only as a floor below the target (超过X) settles nothing: unclear.
+    Growth against a level or a share is unclear too (`track` never links them)."""
     if achievement is None:
         return "not_reported", None
     if (target.value is None or achievement.value is None or not units_compatible(target, achievement)
@@ -378,6 +382,8 @@ def judge(target: Item, achievement: Item | None) -> tuple[str, float | None]:
     gap = round(a - t, 6)
     tol = RATE_TOLERANCE if cls == "rate" else RELATIVE_TOLERANCE * abs(t)
     eps = 1e-9 * max(1.0, abs(t))
+    if achievement.qualifier == "at_least" and gap < -eps:
+        return "unclear", gap  # 超过2.4万亿元 for about 2.5万亿元: a floor below the target
     if target.qualifier == "at_most":
         return ("met" if gap <= eps else "missed"), gap
     if target.qualifier == "approx":
@@ -386,6 +392,8 @@ def judge(target: Item, achievement: Item | None) -> tuple[str, float | None]:
         return ("exceeded" if gap > 0 else "missed"), gap
     if gap < -eps:
         return "missed", gap
+    if target.qualifier == "at_least" and cls != "rate":
+        tol = FLOOR_TOLERANCE * abs(t)
     return ("met" if gap <= tol + eps else "exceeded"), gap
 
 

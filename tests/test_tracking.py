@@ -169,6 +169,9 @@ def test_track_json_is_the_issue_contract_and_offsets_hold():
             assert ln["status"] == "not_reported" and ln["gap"] is None
     assert linked >= 20
     assert r.to_json() == track(analysis_of(SH25), analysis_of(SH26)).to_json()  # deterministic
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(d, tracking.tracking_schema())
+    jsonschema.validate(track(analysis_of(SH25)).to_dict(), tracking.tracking_schema())
 
 
 def test_track_takes_paths_and_rejects_other_things():

@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from .analysis import PlanAnalysis, analyze
@@ -445,6 +446,12 @@ class TrackResult:
 
 
 _YEAR_HEAD = re.compile(r"(20\d\d)年(?:主要|工作|政府|的?主要任务|重点)")
+
+
+def tracking_schema() -> dict:
+    """The JSON Schema of `TrackResult.to_dict()` (`wusong-nlp track -o out.json`)."""
+    ref = resources.files("wusong_nlp") / "schema" / "tracking.schema.json"
+    return json.loads(ref.read_text(encoding="utf-8"))
 
 
 def document_year(analysis: PlanAnalysis) -> int | None:

@@ -169,23 +169,26 @@ def _f(x) -> str:
 
 
 def format_tracking(report: dict) -> str:
-    """The tracking scores as a plain-text table (one row per pair, then the total)."""
-    head = ("pair", "targets", "found", "gold links", "pred links", "link P", "link R",
-            "status acc (linked)", "status acc (all)")
-    lines = ["\t".join(head)]
-    for p in report["pairs"]:
-        if "error" in p:
-            lines.append(f"{p['pair']}\terror: {p['error']}")
-            continue
-        lines.append("\t".join([p["pair"], str(p["gold_targets"]), str(p["targets_found"]),
-                                str(p["gold_links"]), str(p["predicted_links"]),
-                                _f(p["link_precision"]), _f(p["link_recall"]),
-                                _f(p["status_accuracy"]), _f(p["status_accuracy_all"])]))
-    t = report["total"]
-    lines.append("\t".join(["total (micro)", str(t["gold_targets"]), str(t["targets_found"]),
-                            str(t["gold_links"]), str(t["predicted_links"]),
-                            _f(t["link_precision"]), _f(t["link_recall"]),
-                            _f(t["status_accuracy"]), _f(t["status_accuracy_all"])]))
+    """The tracking scores as an aligned plain-text table (one row per pair, the total)."""
+    head = ["pair", "targets", "found", "gold links", "pred links", "link P", "link R",
+            "status (linked)", "status (all)"]
+
+    def cells(name: str, p: dict) -> list[str]:
+        return [name, str(p["gold_targets"]), str(p["targets_found"]), str(p["gold_links"]),
+                str(p["predicted_links"]), _f(p["link_precision"]), _f(p["link_recall"]),
+                _f(p["status_accuracy"]), _f(p["status_accuracy_all"])]
+
+    rows = [[p["pair"], f"error: {p['error']}"] + [""] * 7 if "error" in p else cells(p["pair"], p)
+            for p in report["pairs"]]
+    rows.append(cells("total (micro)", report["total"]))
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+
+    sep = "  ".join("-" * w for w in widths)
+    out = [line(head), sep, *(line(r) for r in rows[:-1]), sep, line(rows[-1])]
     if report.get("folds"):
-        lines.append("(folds: each pair scored by a link model fitted on the other pairs)")
-    return "\n".join(lines) + "\n"
+        out.append("(folds: each pair tracked by a link model fitted on the other pairs)")
+    return "\n".join(out) + "\n"

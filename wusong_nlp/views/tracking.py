@@ -102,7 +102,7 @@ def render_tracking(result: TrackResult) -> str:
         t, a = ln.target, ln.achievement
         tid = f"t{k}"
         aid = ach_ids[(a.start, a.end)] if a is not None else None
-        gap = "" if ln.gap is None else esc(f"{ln.gap:g}")
+        gap = "" if ln.gap is None else esc(f"{ln.gap:,.10g}")
         rows.append(
             f'<tr class="st-{esc(ln.status)}"><td>{_link(tid, t.text)}</td>'
             f"<td>{esc(t.object)}</td><td>{esc(t.qualifier)}</td>"

@@ -350,3 +350,18 @@ def test_leave_one_pair_out_meets_the_bars():
     assert total["link_precision"] >= 0.9
     assert total["link_recall"] >= 0.85
     assert total["status_accuracy"] >= 0.9
+
+
+def test_what_a_number_measures_is_read_before_it():
+    r = tracked(SH25, SH26)
+    plan, report = r.plan.text, r.report.text
+
+    def measure(text: str, anchor: str, number: str) -> str:
+        pos = text.index(anchor) + anchor.index(number)
+        return tracking.measure_of(text, pos, "%")
+
+    # 国有企业战略性新兴产业和未来产业营业收入占比提高到30%左右: a share reached, no growth
+    assert measure(plan, "提高到30%左右", "30%") == "share"
+    assert measure(plan, "生产总值增长5%左右", "5%") == "growth"
+    assert measure(report, "居民消费价格上涨0.1%", "0.1%") == "growth"
+    assert measure(report, "城镇调查失业率平均为4.2%", "4.2%") == "rate"

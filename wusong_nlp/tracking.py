@@ -34,8 +34,6 @@ STATUSES = ("met", "exceeded", "missed", "not_reported", "unclear")
 _NOT_ACHIEVEMENTS = frozenset({"identifier", "formulation", "reference"})
 _CLAUSE = "，,。；;：:！？\n"
 _ITEM = _CLAUSE + "、"
-_HEDGE_BEFORE = "约近超逾了"  # hedges between a measure word and its number
-_LEVEL_BEFORE = "到至为达"  # 提高到30%: a level reached, not a growth
 RATE_TOLERANCE = 0.2  # percentage points: 增长5%左右 and 增长5.2% → met
 RELATIVE_TOLERANCE = 0.05  # counts and amounts: within +5% of the target is met
 FLOOR_TOLERANCE = 0.02  # a floor (1200万人以上) is reached up to +2%; 1256万人 exceeds it
@@ -153,8 +151,11 @@ def measure_of(text: str, start: int, unit: str | None) -> str:
     """What a number measures, read from the words just before it: growth (增长5%),
     share (比重达到45%), rate (失业率5%) or level (5.67万亿元)."""
     c0 = _clause_bounds(text, start, start, _ITEM)[0]
-    pre = text[c0:start].rstrip(_HEDGE_BEFORE)
-    if pre[-1:] not in _LEVEL_BEFORE and any(pre.endswith(w) for w in cues("growth")):
+    pre = text[c0:start]
+    while any(pre.endswith(w) for w in cues("hedge")):  # 增长约5%, 上涨了2%
+        pre = pre[:-len(next(w for w in cues("hedge") if pre.endswith(w)))]
+    reached = any(pre.endswith(w) for w in cues("level_before"))  # 提高到30%: a level
+    if not reached and any(pre.endswith(w) for w in cues("growth")):
         return "growth"
     if any(w in pre[-14:] for w in cues("share")):
         return "share"
@@ -445,7 +446,7 @@ class TrackResult:
         return target_panel([self])
 
 
-_YEAR_HEAD = re.compile(r"(20\d\d)年(?:主要|工作|政府|的?主要任务|重点)")
+_YEAR = re.compile(r"(20\d\d)年")
 
 
 def tracking_schema() -> dict:
@@ -455,12 +456,12 @@ def tracking_schema() -> dict:
 
 
 def document_year(analysis: PlanAnalysis) -> int | None:
-    """The year a document plans for: its own year, else the year of its task part's
-    heading (2024年主要工作)."""
+    """The year a document plans for: its own year, else the year in the heading of its
+    first part that is no review (2024年主要工作)."""
     if analysis.year:
         return analysis.year
     for n in analysis.outline:
-        m = _YEAR_HEAD.search(n.heading or "")
+        m = _YEAR.search(n.heading or "")
         if m and not is_review_heading(n.heading or ""):
             return int(m.group(1))
     return None

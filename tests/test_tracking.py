@@ -365,3 +365,9 @@ def test_what_a_number_measures_is_read_before_it():
     assert measure(plan, "生产总值增长5%左右", "5%") == "growth"
     assert measure(report, "居民消费价格上涨0.1%", "0.1%") == "growth"
     assert measure(report, "城镇调查失业率平均为4.2%", "4.2%") == "rate"
+
+
+def test_cli_evaluate_scores_tracking_pairs(capsys):
+    assert main(["evaluate", str(TRACKING_GOLD[0])]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "link P" in out and TRACKING_GOLD[0].stem in out and "total (micro)" in out

@@ -3,7 +3,8 @@
 The path a document takes, one layer on another:
 reading (file → text) → outline (text → outline, paragraphs, sentences) → extract/
 (quantities, commitments, actors, programmes, tasks: plain functions) → analysis
-(PlanAnalysis, JSON) → graph (networkx); pipeline is the spaCy adapter of the same
+(PlanAnalysis, JSON) → graph (networkx) → tracking (a plan's targets into the next
+report, successive plans compared); pipeline is the spaCy adapter of the same
 extractors; views/ shows an analysis (DataFrames, task table, report); evaluation/
 scores it against gold files and trains the kind model.
 """
@@ -11,6 +12,8 @@ scores it against gold files and trains the kind model.
 from .analysis import PlanAnalysis, analyze, schema
 from .pipeline import load
 from .reading import InputError, read_document
+from .tracking import compare, target_panel, track
 
-__all__ = ["PlanAnalysis", "analyze", "schema", "load", "InputError", "read_document"]
+__all__ = ["PlanAnalysis", "analyze", "schema", "load", "InputError", "read_document",
+           "track", "compare", "target_panel"]
 __version__ = "0.2.0"

@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="a self-contained HTML report of one plan")
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html")
+    add_tracking_commands(sub)
     return parser
 
 
@@ -293,6 +294,84 @@ def _on_sigterm(signum, frame) -> None:
     for tmp in list(_TEMPS):
         Path(tmp).unlink(missing_ok=True)
     raise _Terminated()
+
+
+# --- tracking (issue 11): track PLAN REPORT, compare A B --------------------------------
+
+TRACKING_EPILOG = """\
+examples:
+  wusong-nlp track corpus/03_shanghai_gov_work_report_2025.txt \\
+      corpus/04_shanghai_gov_work_report_2026.txt -o tracked.json   (.xlsx, .html)
+      every target of the 2025 plan with the achievement the 2026 report's review
+      gives for it (or none), its status (met, exceeded, missed, not_reported,
+      unclear) and the gap; target offsets index the plan's text, achievement
+      offsets the report's
+  wusong-nlp compare plan_2025.txt plan_2026.txt -o changes.json  (.xlsx, .html)
+      targets carried over, raised, lowered, dropped, new; programmes continued,
+      new, dropped
+
+exit codes: 0 ok; 1 bad input; 2 wrong usage; 3 internal error.
+Output files are written whole or not at all.
+"""
+
+
+def add_tracking_commands(sub) -> None:
+    """The `track` and `compare` subcommands."""
+    for name, help_, args in (
+            ("track", "link a plan's targets to the next year's report (json/xlsx/html)",
+             ("PLAN", "REPORT")),
+            ("compare", "compare two successive plans of one body (json/xlsx/html)",
+             ("A", "B"))):
+        p = sub.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".",
+                           epilog=TRACKING_EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        for a in args:
+            p.add_argument(a.lower(), metavar=a, help=".txt or .docx document")
+        p.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="OUT.json, OUT.xlsx or OUT.html")
+
+
+def cmd_track(args) -> int:
+    from . import tracking
+    from .views.tracking import render_tracking
+
+    kind = _suffix(args.output, ("json", "xlsx", "html"))
+    result = tracking.track(_read_analysis(args.plan), _read_analysis(args.report))
+    if kind == "json":
+        data = result.to_json() + "\n"
+    elif kind == "xlsx":
+        data = tracking.panel_bytes(result.to_frame(), "xlsx")
+    else:
+        data = render_tracking(result)
+    write_atomic(args.output, data)
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    from . import tracking
+    from .views.tracking import render_comparison
+
+    kind = _suffix(args.output, ("json", "xlsx", "html"))
+    comp = tracking.compare(_read_analysis(args.a), _read_analysis(args.b))
+    if kind == "json":
+        data = comp.to_json() + "\n"
+    elif kind == "xlsx":
+        data = tracking.frames_xlsx(tracking.comparison_frames(comp))
+    else:
+        data = render_comparison(comp)
+    write_atomic(args.output, data)
+    return EXIT_OK
+
+
+def _read_analysis(path: str):
+    """Read (and so check) the input before anything is analysed or written."""
+    from .analysis import analyze
+    from .reading import read_document
+
+    return analyze(read_document(path))
+
+
+COMMANDS.update({"track": cmd_track, "compare": cmd_compare})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,8 +20,17 @@ from pathlib import Path
 from ..analysis import analyze
 from ..records import KINDS
 from ..text import overlap, short
+from ..tracking import track
 from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
-from .training import train_model
+from .tracking import (
+    analysis_of,
+    format_tracking,
+    is_tracking_gold,
+    resolve_tracking,
+    score_tracking,
+    tracking_totals,
+)
+from .training import train_link_model, train_model
 
 PRED_KINDS = KINDS  # the kinds a prediction can have
 GOLD_ROWS = ("target", "achievement", "optional", "reference", "identifier", "formulation",
@@ -488,9 +497,13 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
     gold document (`training.train_model`).
     """
     notes: list[str] = []
+    tracking_paths = [p for p in gold_paths if _is_tracking_file(p)]
+    gold_paths = [p for p in gold_paths if p not in tracking_paths]
     pool: list[tuple[Path, str]] = []
-    if folds:
+    if folds and gold_paths:
         for p in training_pool(gold_paths):
+            if _is_tracking_file(p):
+                continue
             try:
                 data = load_gold(p)
             except GoldError as exc:
@@ -517,8 +530,37 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
         except Exception as exc:  # one broken document must not hide the others' scores
             entry["error"] = f"{exc.__class__.__name__}: {exc}"
         docs.append(entry)
-    return {"folds": bool(folds), "documents": docs, "total": totals(docs),
-            "notes": notes}
+    report = {"folds": bool(folds), "documents": docs, "total": totals(docs), "notes": notes}
+    if tracking_paths:
+        report["tracking"] = evaluate_tracking(tracking_paths, corpus=corpus, folds=folds)
+    return report
+
+
+def _is_tracking_file(path) -> bool:
+    """Tracking gold files (ANNOTATION.md §6) are told apart by their `links` key."""
+    try:
+        return is_tracking_gold(load_gold(path))
+    except GoldError:
+        return False
+
+
+def evaluate_tracking(gold_paths: list[Path], corpus: str | None = None, folds: bool = False,
+                      model="default") -> dict:
+    """Track and score every gold pair; with `folds`, each pair under a link model
+    fitted (and its threshold chosen) on the other pairs only."""
+    pairs, out = [], []
+    for p in gold_paths:
+        try:
+            pairs.append(resolve_tracking(p, corpus))
+        except GoldError as exc:
+            out.append({"pair": Path(p).stem, "gold": str(p), "error": str(exc)})
+    for g in pairs:
+        m = model
+        if folds:
+            m = train_link_model([o for o in pairs if o.gold_path != g.gold_path])
+        result = track(analysis_of(g.plan_path), analysis_of(g.report_path), model=m)
+        out.append({**score_tracking(g, result), "model": "fold" if folds else "shipped"})
+    return {"folds": folds, "pairs": out, "total": tracking_totals(out)}
 
 
 def totals(docs: list[dict]) -> dict:
@@ -609,7 +651,11 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def format_report(report: dict) -> str:
-    """Plain-text tables: per document and micro-averaged total, then the confusion matrix."""
+    """Plain-text tables: per document and micro-averaged total, then the confusion matrix;
+    tracking pairs (if any) in a table of their own."""
+    tracking = format_tracking(report["tracking"]) if report.get("tracking") else ""
+    if tracking and not report["documents"]:
+        return "wusong-nlp evaluation — tracking pairs\n\n" + tracking
     out = []
     mode = "folds (kind model not trained on the scored document)" if report.get("folds") \
         else "shipped kind model"
@@ -653,6 +699,8 @@ def format_report(report: dict) -> str:
             out.append("")
             out.append(f"{title}:")
             out.extend(f"  {line}" for line in lines)
+    if tracking:
+        out += ["", "Tracking (targets into the next report)", tracking.rstrip("\n")]
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,17 @@ from ..extract.kinds import KindModel, features, rule_kind
 from ..extract.quantities import find_spans
 from ..outline import read_structure
 from ..records import KINDS, Quantity
+from ..tracking import (
+    FEATURES,
+    LinkModel,
+    candidates_for,
+    overlaps,
+    pair_features,
+    plan_targets,
+    report_candidates,
+)
 from .gold import GoldItem, document_path, load_gold, resolve_gold
+from .tracking import TrackingGold, analysis_of, resolve_tracking
 
 
 def gold_labels(quantities: list[Quantity], items: list[GoldItem],
@@ -115,3 +125,89 @@ def train_model(gold_paths: list[Path], c: float = 1.0, min_count: int = 2) -> K
         "trained_on": sorted(Path(p).name for p in gold_paths),
         "examples": len(rows),
     })
+
+
+# --- the tracking link model (issue 11) -------------------------------------------
+
+def link_examples(pair: TrackingGold, vec=None):
+    """For every plan target that a gold link names, its candidate achievements with
+    labels (True: the gold achievement) and, with `vec`, their feature rows."""
+    plan, report = analysis_of(pair.plan_path), analysis_of(pair.report_path)
+    targets, cands = plan_targets(plan), report_candidates(report)
+    out = []
+    for g in pair.links:
+        t = next((t for t in targets if overlaps((t.start, t.end), g.target)), None)
+        if t is None:
+            continue
+        pool = candidates_for(t, cands)
+        labels = [g.achievement is not None and overlaps((a.start, a.end), g.achievement)
+                  for a in pool]
+        feats = pair_features(t, pool, vec) if vec is not None and pool else []
+        out.append((t, pool, labels, feats))
+    return out
+
+
+def _link_texts(pairs: list[TrackingGold]) -> list[str]:
+    texts = []
+    for pair in pairs:
+        for t, pool, _, _ in link_examples(pair):
+            texts += [t.object or t.near, t.near, t.clause]
+            texts += [x for a in pool for x in (a.near, a.clause)]
+    return texts
+
+
+def choose_threshold(scored: list[tuple[float | None, bool, bool]], beta: float = 0.5) -> float:
+    """The threshold on a target's best score that maximises link F-beta on the training
+    pairs (beta 0.5: precision weighs more, a wrong link misleads more than a missing
+    one); `scored` holds (best score, best is the gold achievement, gold has one)."""
+    gold = sum(1 for _, _, has in scored if has)
+    best = (-1.0, 0.5)
+    for th in sorted({round(s, 6) for s, _, _ in scored if s is not None}):
+        chosen = [(s, ok) for s, ok, _ in scored if s is not None and s >= th]
+        tp = sum(1 for _, ok in chosen if ok)
+        p = tp / len(chosen) if chosen else 0.0
+        r = tp / gold if gold else 0.0
+        f1 = (1 + beta * beta) * p * r / (beta * beta * p + r) if p + r else 0.0
+        if f1 > best[0] + 1e-12:
+            best = (f1, th)
+    return best[1]
+
+
+def train_link_model(pairs: list, c: float = 1.0, ngram_range: tuple[int, int] = (1, 2)
+                     ) -> LinkModel:
+    """Fit the tracking link model on gold pairs (TrackingGold or paths): TF-IDF over
+    character n-grams of the texts of targets and candidates, a logistic regression on
+    the pair features, and the threshold that maximises link F1 on these pairs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    pairs = [p if isinstance(p, TrackingGold) else resolve_tracking(p) for p in pairs]
+    pairs = sorted(pairs, key=lambda p: p.gold_path.name)
+    tfidf = TfidfVectorizer(analyzer="char", ngram_range=ngram_range)
+    tfidf.fit(_link_texts(pairs))
+    terms = [t for t, _ in sorted(tfidf.vocabulary_.items(), key=lambda kv: kv[1])]
+    model = LinkModel({t: i for i, t in enumerate(terms)}, [float(x) for x in tfidf.idf_],
+                      tuple(ngram_range), list(FEATURES), [0.0] * len(FEATURES), 0.0, 0.5)
+    vec = functools.lru_cache(maxsize=None)(model.vector)
+    xs, ys, groups = [], [], []
+    for pair in pairs:
+        for _, pool, labels, feats in link_examples(pair, vec):
+            groups.append((len(xs), len(pool), any(labels)))
+            xs += feats
+            ys += labels
+    clf = LogisticRegression(C=c, max_iter=5000)
+    clf.fit(xs, ys)
+    model.coef = [float(v) for v in clf.coef_[0]]
+    model.intercept = float(clf.intercept_[0])
+    scored = []
+    for pair in pairs:
+        for _, pool, labels, feats in link_examples(pair, vec):
+            if not pool:
+                scored.append((None, False, any(labels)))
+                continue
+            ps = [model.probability(x) for x in feats]
+            k = max(range(len(ps)), key=lambda i: ps[i])
+            scored.append((ps[k], labels[k], any(labels)))
+    model.threshold = choose_threshold(scored)
+    model.meta = {"trained_on": [p.gold_path.name for p in pairs], "examples": len(xs)}
+    return model

@@ -113,3 +113,13 @@ def test_a_coordinated_name_with_a_programme_head_stays():
     st = read_structure(text)
     names = {m.name for m in find_program_mentions(text, st)}
     assert "千村示范、万村整治" in names  # 运用“千村示范、万村整治”工程经验
+
+
+def test_a_forecast_of_the_issuers_own_measure_is_a_target():
+    """National 2022: 预计全年退税减税约2.5万亿元 is the government's own tax cut."""
+    from conftest import analysis_of
+
+    plan = analysis_of("02_national_gov_work_report_2022.txt")
+    at = plan.text.index("退税减税约2.5万亿元")
+    (q,) = [q for q in plan.quantities if q.start == at + len("退税减税")]
+    assert q.kind == "target"

@@ -329,6 +329,7 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
         return "other"
     if clause.lstrip().startswith(words("forecast_cues.txt")) and \
+            not any(w in clause for w in words("own_measures.txt")) and \
             not in_review(text, structure, q):
         return "other"
     return None

@@ -142,7 +142,7 @@ def _assign(cells: list[Cell], roles: list[str]) -> None:
         c.column, c.role = col, roles[col] if col is not None else None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def stripped_lines(text: str) -> list[tuple[int, int]]:
     """Non-empty lines as (start, end), without the spaces around them."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
@@ -227,7 +227,7 @@ def find_tables(text: str, layout: dict | None = None) -> list[Table]:
     else recognised from the lines."""
     if layout and layout.get("tables"):
         return tables_from_layout(text, layout)
-    lines = _lines(text)
+    lines = stripped_lines(text)
     tables: list[Table] = []
     i = 0
     while i < len(lines):

@@ -14,6 +14,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from ..tables import stripped_lines
+
 _FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?$")
 _EMPTY = {"/", "／", "-", "—", "－", "——", "无", "\\"}
 MAX_CELL = 16  # a cell of a grid is a short line
@@ -30,17 +32,6 @@ class Grid:
     index: list[tuple[int, int]] = field(default_factory=list)  # 序号 cells
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s] in " \t\u3000\u00a0":
-            s += 1
-        while e > s and text[e - 1] in " \t\u3000\u00a0\r":
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 def _is_figure(cell: str) -> bool:
@@ -50,7 +41,7 @@ def _is_figure(cell: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def find_grids(text: str) -> tuple[Grid, ...]:
     """Every numeric grid of the text, in order (cached per text)."""
-    lines = _lines(text)
+    lines = stripped_lines(text)
     grids: list[Grid] = []
     i = 0
     while i < len(lines):

@@ -29,6 +29,10 @@ examples:
       programmes, tasks, graph); offsets index the "text" field
   wusong-nlp analyze plans/*.txt -o plans.jsonl
       several plans → JSON Lines, one analysis per line, in the order given
+  wusong-nlp analyze plans/ -o plans.jsonl --jobs 2 --keep-going
+      every .txt/.docx under plans/ in 2 worker processes; a bad file leaves an
+      error record {"source", "error"} and the rest is kept (exit 1 if any failed)
+  wusong-nlp export plans.jsonl -o corpus.xlsx        (.parquet, .csv: one file per kind)
   wusong-nlp evaluate corpus/annotations/*.json
       score the analyser against gold files (targets P/R/F1, values, kinds)
   wusong-nlp graph plan1.txt plan2.txt -o plans.graphml   (.gexf, .html, .json)
@@ -83,6 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
                    "failed). Without it the first bad input stops the run, writing nothing")
     p.add_argument("--no-graph", action="store_true",
                    help="leave the graph out of each analysis (a smaller JSON)")
+
+    p = sub.add_parser("export", help="JSON Lines of analyses → one table per kind "
+                       "(Parquet, XLSX or CSV)",
+                       description="Turn the output of `analyze` into tables, one per kind "
+                       "(outline, quantities, commitments, tasks, actors, programs), each row "
+                       "led by source, doc_id, title, issuers, year. OUT.xlsx: one workbook, one "
+                       "sheet per kind. OUT.parquet / OUT.csv: one file per kind beside it "
+                       "(OUT.tasks.parquet, …); a folder (existing, or ending in /): "
+                       "DIR/tasks.parquet, …. Error records are skipped.")
+    p.add_argument("results", metavar="RESULTS.jsonl", help="output of wusong-nlp analyze")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="OUT.parquet, OUT.xlsx, OUT.csv, or a folder with --format")
+    p.add_argument("--format", choices=("parquet", "xlsx", "csv"),
+                   help="the format when OUT is a folder (else read from OUT's suffix)")
 
     p = sub.add_parser("evaluate", help="score the analyser against gold annotation files",
                        description="Score analyses against gold files (ANNOTATION.md format). "
@@ -339,6 +357,39 @@ def _copy(src, out) -> None:
         buffer.flush()
 
 
+def cmd_export(args) -> int:
+    from .views.corpus import EXPORT_FORMATS, corpus_frames, export_bytes, export_paths
+
+    out = args.output
+    folder = Path(out).is_dir() or out.endswith(("/", os.sep))
+    if folder:
+        if not args.format:
+            raise UsageError(f"{out} is a folder: say which format with --format")
+        kind = args.format
+        if not Path(out).is_dir():
+            raise InputError(f"{out}: output folder does not exist")
+    else:
+        kind = _suffix(out, EXPORT_FORMATS)
+    results = Path(args.results)
+    if results.is_dir() or not results.exists():
+        raise InputError(f"{results}: {'is a directory' if results.is_dir() else 'no such file'}")
+    paths = export_paths(out, kind)
+    for target in paths.values():
+        check_outputs([args.results], str(target))
+    try:
+        frames = corpus_frames(results)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise InputError(f"{results}: not UTF-8 JSON Lines") from None
+    data = export_bytes(frames, kind)  # every file built before any is written
+    for key, target in paths.items():
+        write_atomic(target, data[key])
+    n = sum(len(f) for f in frames.values())
+    print(f"{n} rows in {len(frames)} tables", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_evaluate(args) -> int:
     from .evaluation.scoring import evaluate_files, format_report
 
@@ -382,8 +433,8 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "graph": cmd_graph,
-            "table": cmd_table, "report": cmd_report}
+COMMANDS = {"analyze": cmd_analyze, "export": cmd_export, "evaluate": cmd_evaluate,
+            "graph": cmd_graph, "table": cmd_table, "report": cmd_report}
 
 
 class _Terminated(BaseException):

@@ -7,6 +7,10 @@ Reports, as ratios (lower is better):
   the same text (both after a warm-up, best of N runs);
 - the cold CLI (`wusong-nlp analyze seed`) vs a bare `import spacy, jieba` plus a first
   `jieba.lcut` in a fresh interpreter.
+- with `--batch`: the throughput of `analyze_many` in 2 worker processes over that of 1
+  (the corpus repeated `--times` times, JSON lines as the CLI writes them, pool start-up
+  included), and the resident memory of one process after its 100th and its 1,000th
+  document (cycling through the corpus).
 Ratios, not seconds, so figures compare across machines.
 """
 
@@ -39,6 +43,8 @@ def cold(cmd: list[str], repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--batch", action="store_true", help="also worker throughput and RSS")
+    ap.add_argument("--times", type=int, default=10, help="corpus repeats for --batch")
     args = ap.parse_args()
 
     import jieba
@@ -67,6 +73,40 @@ def main() -> None:
         tc = cold(cli, max(2, args.repeat // 2))
     print(f"cold CLI on the seed: {tc:.2f} s; bare import spacy, jieba + first cut: "
           f"{tb:.2f} s; ratio {tc / tb:.2f}")
+
+    if args.batch:
+        batch(args.times)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def batch(times: int) -> None:
+    """2 workers vs 1 over the corpus repeated; RSS of one process at document 100 and 1000."""
+    from wusong_nlp.batch import iter_results
+
+    paths = [str(p) for p in sorted(CORPUS.glob("*.txt"))] * times
+    rates = {}
+    for n in (1, 2, 1, 2):  # interleaved: a neighbour's load hits both alike
+        t = time.perf_counter()
+        done = sum(ok for ok, _ in iter_results(paths, n_process=n, as_json=True))
+        rates.setdefault(n, []).append(done / (time.perf_counter() - t))
+    one, two = max(rates[1]), max(rates[2])
+    print(f"throughput over {len(paths)} documents: 1 process {one:.1f} doc/s, "
+          f"2 processes {two:.1f} doc/s, ratio {two / one:.2f}")
+    corpus = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
+    rss = {}
+    for i, _pair in enumerate(iter_results(
+            corpus[i % len(corpus)] for i in range(1000)), 1):
+        if i in (100, 1000):
+            rss[i] = _rss_mb()
+    print(f"resident memory: after document 100 {rss[100]:.0f} MB, after 1000 "
+          f"{rss[1000]:.0f} MB ({(rss[1000] / rss[100] - 1) * 100:+.1f}%)")
 
 
 if __name__ == "__main__":

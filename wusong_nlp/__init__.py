@@ -10,10 +10,21 @@ scores it against gold files and trains the kind model.
 """
 
 from .analysis import PlanAnalysis, analyze, schema
-from .pipeline import load
+from .batch import analyze_many
 from .reading import InputError, read_document
 from .tracking import compare, target_panel, track
+from .views.corpus import corpus_frames
 
-__all__ = ["PlanAnalysis", "analyze", "schema", "load", "InputError", "read_document",
-           "track", "compare", "target_panel"]
+__all__ = ["PlanAnalysis", "analyze", "analyze_many", "corpus_frames", "schema", "load",
+           "InputError", "read_document", "track", "compare", "target_panel"]
+
+
+def load(*args, **kwargs):
+    """The wusong spaCy pipeline (see `pipeline.load`); spaCy is imported only here, so
+    `analyze()` and the command line start without it."""
+    from .pipeline import load as _load
+
+    return _load(*args, **kwargs)
+
+
 __version__ = "0.2.0"

@@ -28,7 +28,6 @@ from .extract import (
 from .extract.kinds import KindModel
 from .graph import build_graph, graph_to_node_link
 from .outline import Structure, read_structure
-from .pipeline import blank, doc_from_records, records_of, structure_of
 from .reading import InputError, Source, read_document, validate_text
 from .records import ActorMention, Commitment, ProgramMention, Quantity, Task
 from .views.notebook import summary_html, to_frame
@@ -57,7 +56,9 @@ class PlanAnalysis:
     @classmethod
     def from_doc(cls, source: Source, doc) -> PlanAnalysis:
         """The analysis of a Doc that a wusong pipeline (`load()`) has processed."""
-        plan = cls(source, structure_of(doc), records_of(doc, "quantities"),
+        pipeline = _pipeline()
+        records_of = pipeline.records_of
+        plan = cls(source, pipeline.structure_of(doc), records_of(doc, "quantities"),
                    records_of(doc, "commitments"), records_of(doc, "actors"),
                    records_of(doc, "programs"), records_of(doc, "tasks"))
         plan.__dict__["doc"] = doc
@@ -70,7 +71,7 @@ class PlanAnalysis:
     @cached_property
     def doc(self):
         """The analysis as a spaCy Doc (tokens, span groups, `doc.sents`); nothing is re-run."""
-        return doc_from_records(_blank(), self.text, self.structure, {
+        return _pipeline().doc_from_records(_blank(), self.text, self.structure, {
             "quantities": self.quantities, "commitments": self.commitments,
             "actors": self.actor_mentions, "programs": self.program_mentions,
             "tasks": self.tasks})
@@ -209,7 +210,15 @@ def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "
 @functools.cache
 def _blank():
     """One blank Language per process, for Docs built from records (no components)."""
-    return blank()
+    return _pipeline().blank()
+
+
+def _pipeline():
+    """The spaCy adapter, imported when a Doc is first needed: spaCy takes most of a second
+    to import, and `analyze()`, `to_dict()` and the command line never need it."""
+    from . import pipeline
+
+    return pipeline
 
 
 def _looks_like_path(s: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import signal
 import stat
@@ -28,6 +29,10 @@ examples:
       programmes, tasks, graph); offsets index the "text" field
   wusong-nlp analyze plans/*.txt -o plans.jsonl
       several plans → JSON Lines, one analysis per line, in the order given
+  wusong-nlp analyze plans/ -o plans.jsonl --jobs 2 --keep-going
+      every .txt/.docx under plans/ in 2 worker processes; a bad file leaves an
+      error record {"source", "error"} and the rest is kept (exit 1 if any failed)
+  wusong-nlp export plans.jsonl -o corpus.xlsx        (.parquet, .csv: one file per kind)
   wusong-nlp evaluate corpus/annotations/*.json
       score the analyser against gold files (targets P/R/F1, values, kinds)
   wusong-nlp graph plan1.txt plan2.txt -o plans.graphml   (.gexf, .html, .json)
@@ -64,12 +69,38 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("analyze", help="analyse plans to JSON (JSON Lines for several files)",
-                       description="Analyse one or more plans. One file gives one JSON "
-                       "document; several give JSON Lines, one analysis per line.",
+                       description="Analyse one or more plans, or every .txt/.docx under a "
+                       "folder (sorted by path). One file gives one JSON document; several, a "
+                       "folder, or an output ending in .jsonl give JSON Lines, one compact "
+                       "analysis per line, in input order. A last line on stderr says how "
+                       "many were analysed and how many failed.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt or .docx plan document")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR",
+                   help=".txt or .docx plan document, or a folder of them (walked)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     p.add_argument("--compact", action="store_true", help="no indentation in JSON output")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="analyse in N worker processes (0: one per core; default 1)")
+    p.add_argument("--keep-going", action="store_true",
+                   help="a bad input gets its error on stderr and an error record "
+                   '{"source", "error"} in the output; the others are kept (exit 1 if any '
+                   "failed). Without it the first bad input stops the run, writing nothing")
+    p.add_argument("--no-graph", action="store_true",
+                   help="leave the graph out of each analysis (a smaller JSON)")
+
+    p = sub.add_parser("export", help="JSON Lines of analyses → one table per kind "
+                       "(Parquet, XLSX or CSV)",
+                       description="Turn the output of `analyze` into tables, one per kind "
+                       "(outline, quantities, commitments, tasks, actors, programs), each row "
+                       "led by source, doc_id, title, issuers, year. OUT.xlsx: one workbook, one "
+                       "sheet per kind. OUT.parquet / OUT.csv: one file per kind beside it "
+                       "(OUT.tasks.parquet, …); a folder (existing, or ending in /): "
+                       "DIR/tasks.parquet, …. Error records are skipped.")
+    p.add_argument("results", metavar="RESULTS.jsonl", help="output of wusong-nlp analyze")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="OUT.parquet, OUT.xlsx, OUT.csv, or a folder with --format")
+    p.add_argument("--format", choices=("parquet", "xlsx", "csv"),
+                   help="the format when OUT is a folder (else read from OUT's suffix)")
 
     p = sub.add_parser("evaluate", help="score the analyser against gold annotation files",
                        description="Score analyses against gold files (ANNOTATION.md format). "
@@ -216,24 +247,147 @@ def _suffix(output: str, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
+DOCUMENT_SUFFIXES = (".txt", ".docx")
+
+
+def expand_inputs(names: list[str]) -> list[str]:
+    """Files as given, folders walked for .txt/.docx (sorted by path, hidden entries
+    skipped), so a run over a folder is the same on every machine."""
+    out: list[str] = []
+    for name in names:
+        p = Path(name)
+        if not p.is_dir():
+            out.append(name)
+            continue
+        found = []
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [os.path.join(root, f) for f in files
+                      if not f.startswith(".") and f.lower().endswith(DOCUMENT_SUFFIXES)]
+        if not found:
+            raise InputError(f"{name}: is a directory with no .txt or .docx file in it")
+        out += sorted(found)
+    return out
+
+
+def _jobs(n: int) -> int:
+    if n < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, got {n}")
+    return n or os.cpu_count() or 1
+
+
+def _progress(total: int):
+    """A tqdm bar on stderr when stderr is a terminal, else None (logs stay clean)."""
+    try:
+        interactive = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if not interactive:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
 def cmd_analyze(args) -> int:
-    import json
+    from .batch import iter_results
 
-    from .analysis import analyze
-    from .reading import read_document
-
-    check_outputs(args.files, args.output)
-    # read and check every input first, so a bad file never leaves partial output
-    sources = [read_document(f) for f in args.files]
-    single = len(sources) == 1
-    indent = None if args.compact or not single else 1
+    jobs = _jobs(args.jobs)
+    files = expand_inputs(args.files)
+    check_outputs(files, args.output)
+    lines = (len(files) > 1 or any(Path(f).is_dir() for f in args.files)
+             or (args.output or "").lower().endswith(".jsonl"))
+    indent = None if args.compact or lines else 1
+    counts = {"ok": 0, "failed": 0, "internal": 0}
 
     def write(fh) -> None:
-        for source in sources:  # one at a time: only one analysis is held in memory
-            json.dump(analyze(source).to_dict(), fh, ensure_ascii=False, indent=indent)
-            fh.write("\n")
+        bar = _progress(len(files))
+        try:
+            for ok, result in iter_results(files, n_process=jobs, graph=not args.no_graph,
+                                           as_json=indent is None):
+                if ok:
+                    counts["ok"] += 1
+                else:
+                    internal = result.pop("internal", False)
+                    if not args.keep_going:
+                        raise (_InternalFailure if internal else InputError)(
+                            f"{result['source']}: {result['error']}")
+                    counts["failed"] += 1
+                    counts["internal"] += internal
+                    if bar is not None:
+                        bar.clear()
+                    print(f"wusong-nlp: error: {result['source']}: {result['error']}",
+                          file=sys.stderr)
+                if isinstance(result, str):
+                    fh.write(result)
+                else:
+                    json.dump(result, fh, ensure_ascii=False, indent=indent if ok else None)
+                fh.write("\n")
+                if bar is not None:
+                    bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
 
-    _emit(write, args.output)
+    if args.output and args.output != "-":
+        write_atomic(args.output, write)
+    else:  # stdout: spooled first, so a stopped run prints nothing at all
+        with tempfile.TemporaryFile() as spool:
+            _write(spool, write)
+            spool.seek(0)
+            _emit(lambda out: _copy(spool, out), "-")
+    print(f"{counts['ok']} analysed, {counts['failed']} failed", file=sys.stderr)
+    if counts["internal"]:
+        return EXIT_INTERNAL
+    return EXIT_INPUT if counts["failed"] else EXIT_OK
+
+
+class _InternalFailure(Exception):
+    """A bug met on one input of a run without --keep-going: exit 3, one line."""
+
+
+def _copy(src, out) -> None:
+    """Copy the spooled output to stdout in pipe-sized chunks, flushing each, so a reader
+    that goes away (`| head`) is noticed as a broken pipe."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a text stream (a test's capture): one piece, no split character
+        out.write(src.read().decode("utf-8"))
+        return
+    while chunk := src.read(1 << 16):
+        buffer.write(chunk)
+        buffer.flush()
+
+
+def cmd_export(args) -> int:
+    from .views.corpus import EXPORT_FORMATS, corpus_frames, export_bytes, export_paths
+
+    out = args.output
+    folder = Path(out).is_dir() or out.endswith(("/", os.sep))
+    if folder:
+        if not args.format:
+            raise UsageError(f"{out} is a folder: say which format with --format")
+        kind = args.format
+        if not Path(out).is_dir():
+            raise InputError(f"{out}: output folder does not exist")
+    else:
+        kind = _suffix(out, EXPORT_FORMATS)
+    results = Path(args.results)
+    if results.is_dir() or not results.exists():
+        raise InputError(f"{results}: {'is a directory' if results.is_dir() else 'no such file'}")
+    paths = export_paths(out, kind)
+    for target in paths.values():
+        check_outputs([args.results], str(target))
+    try:
+        frames = corpus_frames(results)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise InputError(f"{results}: not UTF-8 JSON Lines") from None
+    data = export_bytes(frames, kind)  # every file built before any is written
+    for key, target in paths.items():
+        write_atomic(target, data[key])
+    n = sum(len(f) for f in frames.values())
+    print(f"{n} rows in {len(frames)} tables", file=sys.stderr)
     return EXIT_OK
 
 
@@ -242,8 +396,6 @@ def cmd_evaluate(args) -> int:
 
     report = evaluate_files([Path(g) for g in args.gold], corpus=args.corpus, folds=args.folds)
     if args.json:
-        import json
-
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(format_report(report))
@@ -282,8 +434,8 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "graph": cmd_graph,
-            "table": cmd_table, "report": cmd_report}
+COMMANDS = {"analyze": cmd_analyze, "export": cmd_export, "evaluate": cmd_evaluate,
+            "graph": cmd_graph, "table": cmd_table, "report": cmd_report}
 
 
 class _Terminated(BaseException):
@@ -412,6 +564,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wusong-nlp: error: {where}: {exc.strerror or exc}", file=sys.stderr)
         _quiet_stdout()
         return EXIT_INPUT
+    except _InternalFailure as exc:
+        print(f"wusong-nlp: internal error on {exc} (please report it with the input)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as exc:  # a bug: still one line, never a traceback
         if os.environ.get("WUSONG_DEBUG"):
             raise

@@ -144,6 +144,34 @@ def test_xss_heading_runs_nothing_in_chromium(tmp_path, page):
     assert "<img src=\"x\"" not in proc.stdout
 
 
+def _screenshot(html: str, path: Path) -> bytes:
+    path.with_suffix(".html").write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--hide-scrollbars", "--window-size=900,160",
+                    f"--screenshot={path}", path.with_suffix(".html").as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return path.read_bytes()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_report_heading_renders_real_glyphs_not_tofu(tmp_path):
+    """Tofu boxes all look alike: a heading drawn in real glyphs must differ from the same
+    page with private-use characters (which no font draws) in its place, while two
+    different private-use headings must render the same (so the check can see tofu)."""
+    from wusong_nlp.views.report import render_report
+
+    title = SEED_TEXT.splitlines()[0].strip()  # 吴淞街道党工委、办事处2021年工作要点
+    html = render_report(wusong_nlp.analyze(SEED_TEXT))
+    assert html.count(title) >= 2  # <title> and <h1>
+    tofu_a = "".join(chr(0xE000 + i) for i in range(len(title)))
+    tofu_b = "".join(chr(0xE100 + i) for i in range(len(title)))
+    real = _screenshot(html, tmp_path / "real.png")
+    box_a = _screenshot(html.replace(title, tofu_a), tmp_path / "a.png")
+    box_b = _screenshot(html.replace(title, tofu_b), tmp_path / "b.png")
+    assert box_a == box_b, "private-use characters drew different glyphs: the check is blind"
+    assert real != box_a, "the heading rendered as tofu: is a CJK font (fonts-noto-cjk) installed?"
+
+
 # --- 13.6 fuzzing -----------------------------------------------------------------------
 
 EXAMPLES = int(os.environ.get("WUSONG_FUZZ_EXAMPLES", "25"))

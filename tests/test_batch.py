@@ -170,7 +170,7 @@ def test_corpus_frames_over_a_json_lines_file(folder, tmp_path):
     out = tmp_path / "out.jsonl"
     main(["analyze", str(folder), "-o", str(out), "--keep-going", "--no-graph"])
     frames = wusong_nlp.corpus_frames(out)
-    assert frames["commitments"]["source"].unique().tolist() == [
+    assert frames["quantities"]["source"].unique().tolist() == [
         str(folder / "a_seed.txt"), str(folder / "c_wusong.txt"),
         str(folder / "d_more" / "youyilu.docx")]
     seed_tasks = frames["tasks"][frames["tasks"]["source"] == str(folder / "a_seed.txt")]

@@ -131,6 +131,24 @@ def test_cli_writes_report(tmp_path):
     check_counts(parse(out.read_text(encoding="utf-8")), SEED.name)
 
 
+def test_cli_writes_one_report_per_plan_into_a_folder(tmp_path):
+    """Several plans: OUT is a folder, one NAME.html each; equal file names in two folders
+    stay two reports."""
+    other = SEED.parent / "14_baotou_digital_gov_evaluation_2022.txt"
+    for d, src in (("a", SEED), ("b", other)):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "plan.txt").write_bytes(src.read_bytes())
+    out = tmp_path / "reports"
+    out.mkdir()
+    assert main(["report", str(tmp_path / "a/plan.txt"), str(tmp_path / "b/plan.txt"),
+                 str(SEED), "-o", str(out)]) == EXIT_OK
+    pages = sorted(p.name for p in out.iterdir())
+    assert len(pages) == 3 and f"{SEED.stem}.html" in pages
+    a_page = next(p for p in out.iterdir() if p.name.endswith("a_plan.html"))
+    check_counts(parse(a_page.read_text(encoding="utf-8")), SEED.name)
+    assert main(["report", str(SEED), str(other), "-o", str(tmp_path / "x.html")]) != EXIT_OK
+
+
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -136,6 +136,35 @@ def test_cli_writes_table(tmp_path):
     assert out_csv.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_cli_tabulates_several_plans_with_a_document_column(tmp_path):
+    """Two plans (one in a folder) → one sheet, 文件 first; each plan's rows equal its own table."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    other = CORPUS / "39_youyilu_street_garbage_sorting_rules_2019.txt"
+    (folder / other.name).write_bytes(other.read_bytes())
+    out = tmp_path / "tasks.csv"
+    assert main(["table", str(SEED), str(folder), "-o", str(out)]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert list(rows[0]) == ["文件", *COLUMNS]
+    seed_rows = [r for r in rows if r["文件"].endswith(f"（{SEED}）")]
+    assert [r["任务内容"] for r in seed_rows] == [r["任务内容"] for r in task_table(analysis_of(SEED.name))]
+    assert seed_rows[0]["文件"].startswith("吴淞街道党工委、办事处2021年工作要点")
+    theirs = [r for r in rows if other.name in r["文件"]]
+    assert len(theirs) == len(analysis_of(other.name).tasks) and len(rows) == len(seed_rows) + len(theirs)
+    xlsx = tmp_path / "tasks.xlsx"
+    assert main(["table", str(SEED), str(folder), "-o", str(xlsx)]) == EXIT_OK
+    ws = load_workbook(xlsx).active
+    assert ws.cell(1, 1).value == "文件" and ws.max_row == len(rows) + 1
+
+
+def test_cli_table_of_several_stops_on_a_bad_one_without_output(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    out = tmp_path / "tasks.csv"
+    assert main(["table", str(SEED), str(bad), "-o", str(out)]) != EXIT_OK
+    assert not out.exists()
+
+
 def test_unknown_format_is_rejected():
     with pytest.raises(ValueError):
         task_table_bytes(analysis_of(SEED.name), "ods")

@@ -117,13 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="OUT.graphml, OUT.gexf, OUT.html or OUT.json")
 
-    p = sub.add_parser("table", help="the task breakdown table (任务分解表) as XLSX or CSV")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("table", help="the task breakdown table (任务分解表) as XLSX or CSV",
+                       description="One table of tasks; several plans (files or folders) "
+                       "make one table with a 文件 column first.")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.xlsx or OUT.csv")
 
-    p = sub.add_parser("report", help="a self-contained HTML report of one plan")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html")
+    p = sub.add_parser("report", help="a self-contained HTML report of a plan (or one per plan)",
+                       description="One plan: OUT.html. Several (files or folders): OUT is a "
+                       "folder and gets one NAME.html per plan.")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html or a folder")
     add_tracking_commands(sub)
     return parser
 
@@ -419,18 +423,52 @@ def cmd_table(args) -> int:
     from .views.table import task_table_bytes
 
     kind = _suffix(args.output, ("xlsx", "csv"))
-    check_outputs([args.file], args.output)
-    write_atomic(args.output, task_table_bytes(analyze(Path(args.file)), kind))
+    files = expand_inputs(args.files)
+    check_outputs(files, args.output)
+    analyses = [analyze(Path(f)) for f in files]  # a bad input stops before any write
+    plans = analyses[0] if len(args.files) == 1 and len(files) == 1 else analyses
+    write_atomic(args.output, task_table_bytes(plans, kind))
     return EXIT_OK
+
+
+def report_names(files: list[str]) -> list[str]:
+    """One HTML name per plan: its file stem, with the parent folder added where two plans
+    share a stem (a/report.txt, b/report.txt → a_report.html, b_report.html)."""
+    stems = [Path(f).stem for f in files]
+    names = []
+    for f, stem in zip(files, stems, strict=True):
+        if stems.count(stem) > 1:
+            parts = [part for part in Path(f).with_suffix("").parts if part not in ("/", "..", ".")]
+            stem = "_".join(parts) or stem
+        names.append(stem + ".html")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):  # still equal (the same file twice): number them
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            names[i] = name[:-5] + f"_{seen[name]}.html"
+    return names
 
 
 def cmd_report(args) -> int:
     from .analysis import analyze
     from .views.report import render_report
 
-    _suffix(args.output, ("html", "htm"))
-    check_outputs([args.file], args.output)
-    write_atomic(args.output, render_report(analyze(Path(args.file))))
+    files = expand_inputs(args.files)
+    if len(args.files) == 1 and len(files) == 1:
+        _suffix(args.output, ("html", "htm"))
+        check_outputs(files, args.output)
+        write_atomic(args.output, render_report(analyze(Path(files[0]))))
+        return EXIT_OK
+    out = Path(args.output)
+    if not out.is_dir():
+        raise InputError(f"{out}: several plans make one report each: give an existing folder")
+    targets = [out / name for name in report_names(files)]
+    for target in targets:
+        check_outputs(files, str(target))
+    pages = [render_report(analyze(Path(f))) for f in files]  # all read before any write
+    for target, page in zip(targets, pages, strict=True):
+        write_atomic(target, page)
+    print(f"{len(pages)} reports in {out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -5,14 +5,16 @@ who leads, who helps, what number it must reach and by when, and then track it: 
 进度 and 督查情况 columns are left empty for the office that does. This module builds that
 table from the tasks of an analysis, in the column names offices use. A row's 任务编号 is
 its outline path and its place among the tasks of that node, so it stays the same when
-text elsewhere in the plan changes.
+text elsewhere in the plan changes. Several plans make one table with a 文件 column
+first, so a supervision office can filter one sheet by plan.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Union
 
 from ..text import FORMULA_START, xml_safe
 from .notebook import commitment_label
@@ -23,9 +25,10 @@ if TYPE_CHECKING:
 
 COLUMNS = ("任务编号", "目标", "任务内容", "牵头单位", "配合单位", "量化指标", "完成时限", "进度",
            "督查情况")
+DOCUMENT_COLUMN = "文件"  # first column when the table covers several plans
 TRACKING_COLUMNS = ("进度", "督查情况")  # left empty: filled in by the office that tracks the plan
 # readable widths (in characters) of the XLSX columns
-WIDTHS = {"任务编号": 14, "目标": 34, "任务内容": 70, "牵头单位": 18, "配合单位": 22, "量化指标": 30,
+WIDTHS = {"文件": 30, "任务编号": 14, "目标": 34, "任务内容": 70, "牵头单位": 18, "配合单位": 22, "量化指标": 30,
           "完成时限": 16, "进度": 16, "督查情况": 16}
 
 
@@ -96,12 +99,34 @@ def task_table(analysis: PlanAnalysis) -> list[dict]:
     return rows
 
 
-def task_csv(analysis: PlanAnalysis) -> bytes:
+Plans = Union["PlanAnalysis", Sequence["PlanAnalysis"]]
+
+
+def document_label(analysis: PlanAnalysis) -> str:
+    """The 文件 cell: the plan's title and the path it was read from (two plans may share a
+    title such as 政府工作报告, or a file name in two folders)."""
+    name = analysis.source.path or ""
+    title = analysis.title or ""
+    return f"{title}（{name}）" if title and name else title or name
+
+
+def table_rows(plans: Plans) -> tuple[tuple[str, ...], list[dict]]:
+    """Columns and rows of the table for one plan, or for several with 文件 first."""
+    if not isinstance(plans, Sequence):
+        return COLUMNS, task_table(plans)
+    if not plans:
+        raise ValueError("no plans to tabulate")
+    rows = [{DOCUMENT_COLUMN: document_label(a), **row} for a in plans for row in task_table(a)]
+    return (DOCUMENT_COLUMN, *COLUMNS), rows
+
+
+def task_csv(plans: Plans) -> bytes:
     """CSV in UTF-8 with a BOM, so Excel shows the Chinese text correctly."""
+    columns, rows = table_rows(plans)
     buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: _as_text(v) for k, v in row.items()} for row in task_table(analysis))
+    writer.writerows({k: _as_text(v) for k, v in row.items()} for row in rows)
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -112,7 +137,7 @@ def _as_text(value):
     return value
 
 
-def task_xlsx(analysis: PlanAnalysis) -> bytes:
+def task_xlsx(plans: Plans) -> bytes:
     """An XLSX sheet: bold frozen header, readable column widths, wrapped text."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -121,9 +146,10 @@ def task_xlsx(analysis: PlanAnalysis) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解表"
-    ws.append(list(COLUMNS))
-    for row in task_table(analysis):
-        ws.append([xml_safe(v) if isinstance(v, str) else v for v in (row[c] for c in COLUMNS)])
+    columns, rows = table_rows(plans)
+    ws.append(list(columns))
+    for row in rows:
+        ws.append([xml_safe(v) if isinstance(v, str) else v for v in (row[c] for c in columns)])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
                 cell.data_type = "s"  # text, never a formula (=HYPERLINK(…) in a heading)
@@ -136,23 +162,24 @@ def task_xlsx(analysis: PlanAnalysis) -> bytes:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
-    for i, name in enumerate(COLUMNS, 1):
+    for i, name in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS[name]
     ws.freeze_panes = "A2"
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
-    if analysis.title:
-        wb.properties.title = xml_safe(analysis.title)
+    title = plans.title if not isinstance(plans, Sequence) else None
+    if title:
+        wb.properties.title = xml_safe(title)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def task_table_bytes(analysis: PlanAnalysis, kind: str) -> bytes:
-    """The task breakdown table as the bytes of a .csv or .xlsx file."""
+def task_table_bytes(plans: Plans, kind: str) -> bytes:
+    """The task breakdown table of one plan or several as the bytes of a .csv or .xlsx."""
     kind = kind.lower().lstrip(".")
     if kind == "csv":
-        return task_csv(analysis)
+        return task_csv(plans)
     if kind == "xlsx":
-        return task_xlsx(analysis)
+        return task_xlsx(plans)
     raise ValueError(f"unsupported table format {kind!r}; use csv or xlsx")

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..offsets import Occupied
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention, Deadline, Task
 from ..resources import alternation, data_lines, exceptions
@@ -136,8 +137,12 @@ def relative_words() -> tuple[str, ...]:
 
 # --- finding --------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
 def _masked(text: str) -> str:
-    """The text with exception words and quoted names (《…》, “…”) blanked out."""
+    """The text with exception words and quoted names (《…》, “…”) blanked out.
+
+    Kept for the last text: a task table asks for the deadlines of each cell of one text,
+    and masking the whole text per cell made a large plan quadratic."""
     def blank(m: re.Match[str]) -> str:
         return "＿" * len(m.group())
 
@@ -205,8 +210,10 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     # its span, so no shorter form inside it (年底) is taken instead
     found.sort(key=lambda x: (x[0] - x[1], x[0]))
     taken: list[tuple[int, int, Form]] = []
+    occupied = Occupied()
     for s, e, form in found:
-        if all(e <= ts or s >= te for ts, te, _ in taken):
+        if not occupied.collides(s, e):
+            occupied.add(s, e)
             taken.append((s, e, form))
     out = []
     for s, e, form in sorted(taken, key=lambda x: x[0]):
@@ -352,10 +359,17 @@ def _best(cands: list[Deadline]) -> Deadline | None:
 
 
 def _only_dates(text: str, s: int, e: int, deadlines: list[Deadline],
-                actors: Sequence[ActorMention]) -> bool:
-    """Does text[s:e] say nothing but when (and by whom) the task before it is done?"""
+                actors: Sequence[ActorMention], actor_starts: list[int]) -> bool:
+    """Does text[s:e] say nothing but when (and by whom) the task before it is done?
+    (`actors` sorted by start, `actor_starts` their starts.)"""
     keep = list(text[s:e])
-    for span in list(deadlines) + [a for a in actors if s <= a.start and a.end <= e]:
+    inside = []
+    for i in range(bisect.bisect_left(actor_starts, s), len(actors)):
+        if actors[i].start >= e:
+            break
+        if actors[i].end <= e:
+            inside.append(actors[i])
+    for span in list(deadlines) + inside:
         for i in range(max(s, span.start), min(e, span.end)):
             keep[i - s] = " "
     rest = "".join(keep)
@@ -381,6 +395,8 @@ def _closers(text: str, structure: Structure, deadlines: list[Deadline],
             i += 1
         return out
 
+    by_start = sorted(actors, key=lambda a: a.start)
+    actor_starts = [a.start for a in by_start]
     out = []
     for note in responsibility_notes(text):
         best = _best(inside(note["start"], note["end"]))
@@ -388,7 +404,7 @@ def _closers(text: str, structure: Structure, deadlines: list[Deadline],
             out.append((note["start"], note["end"], best))
     for sent in structure.sentences:
         found = inside(sent.start, sent.end)
-        if found and _only_dates(text, sent.start, sent.end, found, actors):
+        if found and _only_dates(text, sent.start, sent.end, found, by_start, actor_starts):
             out.append((sent.start, sent.end, _best(found)))
     return sorted(out, key=lambda x: (x[0], x[1]))
 
@@ -454,19 +470,23 @@ def attach_deadlines(text: str, structure: Structure, tasks: list[Task],
     # notes and dating sentences close the tasks of their paragraph before them (after the
     # previous closer), else the last task sentence before them in their outline node
     previous_end: dict[str, int] = {}
+    by_sentence: dict[str | None, list[int]] = {}  # sentence → indices of its tasks in order
+    for i, t in enumerate(order):
+        by_sentence.setdefault(t.sentence, []).append(i)
     for s, e, d in _closers(text, structure, deadlines, actors):
         para = structure.paragraph_at(s)
         hi = bisect.bisect_left(task_starts, s)
         closes: list[Task] = []
         if para is not None:
             floor = max(para.start, previous_end.get(para.id, para.start))
-            closes = [t for t in order[:hi] if t.start >= floor and t.end <= s]
+            lo = bisect.bisect_left(task_starts, floor)
+            closes = [t for t in order[lo:hi] if t.end <= s]
             previous_end[para.id] = e
         if not closes and hi > 0:
             last = order[hi - 1]
             node = structure.node_at(s)
             if last.end <= s and (node is None or last.goal == node.id):
-                closes = [t for t in order[:hi] if t.sentence == last.sentence]
+                closes = [order[i] for i in by_sentence[last.sentence] if i < hi]
         for t in closes:
             if id(t) not in chosen:
                 chosen[id(t)] = d

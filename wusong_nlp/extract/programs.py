@@ -42,6 +42,8 @@ _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战�
 _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
 _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
+# a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
+_CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
 _SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$|^(?=.{14,}).*的")
 # a list of quotes after a quote, and the 等 closing it: “贝碧嘉”、“普拉桑”等台风
@@ -139,7 +141,19 @@ def program_gazetteer() -> dict[str, str]:
 
 @functools.cache
 def _generic() -> tuple[str, ...]:
-    return tuple(data_lines("program_generic.txt"))
+    return words("program_generic.txt")
+
+
+@functools.cache
+def _class_words() -> tuple[str, ...]:
+    """Generic endings that make a class noun of any core (重大工程, 国家重大战略)."""
+    return words("program_generic.txt", "class")
+
+
+@functools.cache
+def _repeat_heads() -> frozenset[str]:
+    """Generic heads (体系, 机制, 制度…): an unquoted name so ending must recur to count."""
+    return frozenset(s for s, _, uses in _suffixes() if "repeat" in uses)
 
 
 @functools.cache
@@ -186,7 +200,7 @@ def _not_names() -> frozenset[str]:
 
 def is_formulation(name: str) -> bool:
     """A numbered slogan: 十四五, 三个吴淞, 两带四区, 5+1, 六个规范化."""
-    return bool(_FORMULATION.match(name))
+    return bool(_FORMULATION.match(name) or _CODE.match(name))
 
 
 # --- 1. quotes and 2. titles ------------------------------------------------------
@@ -211,6 +225,8 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 def _is_emphasis(text: str, s: int, e: int) -> bool:
     """“比学赶超”的冲劲, “停车难”矛盾: quoted for emphasis, not a programme."""
     name = text[s:e]
+    if _CODE.match(name):
+        return False  # “33618”现代制造业集群, “1+3+8”政策体系: a numbered formulation
     if len(name) < 2 or not re.search(rf"[{HAN}A-Za-z]", name):
         return True
     if _SENTENCE.search(name):
@@ -328,13 +344,32 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if suffix == "长制":
             ok = 1 <= len(core) <= 12
         else:
-            ok = (2 <= len(core) <= 16 and not core.endswith(_generic()) and core not in _generic()
+            generic_end = (core.endswith(_generic()) if suffix in _repeat_heads()
+                           else len(_strip_generic(core)) < 2)
+            ok = (2 <= len(core) <= 16 and not generic_end and core not in _generic()
                   and not _is_grouping(core, suffix))
             if suffix in _LONG_CORE:
                 ok = ok and len(core) >= 4
         if ok and not re.search(r"[0-9０-９]", core[:1]):
             out.append((s, m.end(), suffix))
     return out
+
+
+def _strip_generic(core: str) -> str:
+    """The core without its generic endings: 固体废物综合治理 → 固体废物, 专项整治 stays."""
+    if core.endswith(_class_words()):
+        return ""
+    moved = True
+    while moved and core:
+        moved = False
+        for g in _generic():
+            if core.endswith(g) and len(g) < len(core):
+                core = core[:-len(g)]
+                moved = True
+                break
+            if core == g:
+                return ""
+    return core
 
 
 def _verb_prefix(text: str, start: int, end: int) -> int:
@@ -439,12 +474,17 @@ def find_program_mentions(text: str, structure: Structure, *,
     """
     found: dict[tuple[int, int], ProgramMention] = {}
     occupied = Occupied()
+    sure: set[str] = set()  # names found by a route that needs no second mention
 
-    def add(s: int, e: int, kind: str, quoted: bool) -> None:
+    def add(s: int, e: int, kind: str, quoted: bool, sure_name: bool = True) -> None:
+        if sure_name and (s, e) in found:
+            sure.add(text[s:e])  # a gazetteer name first found by its generic ending
         if e <= s or occupied.collides(s, e):
             return
         occupied.add(s, e)
         name = text[s:e]
+        if sure_name:
+            sure.add(name)
         found[(s, e)] = ProgramMention(s, e, name, name=name, kind=kind, quoted=quoted,
                                        formulation=is_formulation(name))
 
@@ -458,8 +498,12 @@ def find_program_mentions(text: str, structure: Structure, *,
             continue
         add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
     headings = {n.heading_start: n.heading for n in structure.nodes()}
-    for s, e, _suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
-        add(s, e, kind_of(text[s:e]), False)
+    repeat = _repeat_heads()
+    for s, e, suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
+        # a generic head, or a two-character core before a two-character head (人防工程,
+        # 年度计划; not 脱贫攻坚战), must recur to count
+        short = e - s - len(suffix) <= 2 and len(suffix) <= 2 and not suffix.endswith("制")
+        add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
     for s, e in _by_build(text):
         add(s, e, "brand", False)
     for s, e in _by_slot(text):
@@ -478,8 +522,12 @@ def find_program_mentions(text: str, structure: Structure, *,
     if names:
         pat = re.compile("|".join(re.escape(n) for n in names))
         for m in pat.finditer(text):
-            add(m.start(), m.end(), kinds[m.group()], False)
-    out = _screen(text, sorted(found.values(), key=lambda m: (m.start, m.end)), slogans)
+            add(m.start(), m.end(), kinds[m.group()], False, sure_name=False)
+    # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)
+    counts = Counter(m.name for m in found.values())
+    dropped = {n for n in counts if n not in sure and counts[n] < 2}
+    out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
+                               key=lambda m: (m.start, m.end)), slogans)
     for m in out:
         node = structure.node_at(m.start)
         m.node = node.id if node else None

@@ -294,3 +294,13 @@ def test_national_programmes_of_many_plans_are_known_unquoted():
     national = names_of(NATIONAL)
     assert {"中央八项规定", "长江十年禁渔"} <= national
     assert "和美乡村" in names_of(CHONGQING)  # 巴渝和美乡村达标覆盖率
+
+
+def test_named_events_without_their_session():
+    """第八届中国国际进口博览会圆满成功举办, 上海旅游节等重大促消费活动, 第七届中阿博览会: the event
+    keeps one name over its sessions; the people's congress and the speaker's 向大会 are none."""
+    assert {"中国国际进口博览会", "上海旅游节"} <= names_of(SHANGHAI_2026)
+    assert not any(n.startswith("第八届") for n in names_of(SHANGHAI_2026))
+    assert "中阿博览会" in names_of(NINGXIA)
+    for doc in (NATIONAL, ZHEJIANG, CHONGQING):
+        assert not any("代表大会" in n or "向大会" in n for n in names_of(doc)), doc

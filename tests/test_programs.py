@@ -304,3 +304,19 @@ def test_named_events_without_their_session():
     assert "中阿博览会" in names_of(NINGXIA)
     for doc in (NATIONAL, ZHEJIANG, CHONGQING):
         assert not any("代表大会" in n or "向大会" in n for n in names_of(doc)), doc
+
+
+def test_service_platforms_and_plans_named_by_their_field():
+    """建设全市统一的中小企业融资服务平台, 深入实施北京城市总体规划, 制定实施教育强国建设规划纲要;
+    强化市民热线等公共服务平台功能: a two-character core is no name."""
+    assert "中小企业融资服务平台" in names_of(SHANGHAI_2026)
+    assert "北京城市总体规划" in names_of(BEIJING_REPORT)
+    assert "教育强国建设规划纲要" in names_of(NATIONAL)
+    assert "公共服务平台" not in names_of(SHANGHAI)
+
+
+def test_smart_facilities_and_qualified_goals_are_no_named_goals():
+    """加快智慧港口、智慧机场建设; 建设现代化人民城市: the smart or modern version of a thing."""
+    assert not {"智慧港口", "智慧机场"} & names_of(SHANGHAI)
+    assert "现代化人民城市" not in names_of(SHANGHAI_2026)
+    assert "智慧小区" in names_of(SEED)  # quoted “智慧小区” stays

@@ -159,6 +159,12 @@ def _repeat_heads() -> frozenset[str]:
 
 
 @functools.cache
+def _short_heads() -> frozenset[str]:
+    """Endings after which a two-character core names a programme at once (田长制, 脱贫攻坚战)."""
+    return frozenset(s for s, _, uses in _suffixes() if "short" in uses)
+
+
+@functools.cache
 def _name_pattern() -> re.Pattern[str]:
     alts = "|".join(re.escape(s) for s, _, uses in _suffixes() if "name" in uses)
     return re.compile(rf"(?:{alts})")
@@ -425,7 +431,8 @@ def _by_build(text: str) -> list[tuple[int, int]]:
         s = _clean_start(text, m.start(1), m.end(1))
         if s is not None and heads.search(text[s:m.end(1)]) and "的" not in m.group(1):
             out.append((s, m.end(1)))
-    return out
+    # 现代化人民城市, 高品质公园城市: a generic quality before a goal describes it, names nothing
+    return [(s, e) for s, e in out if not text.startswith(_generic_modifiers(), s)]
 
 
 def _by_slot(text: str) -> list[tuple[int, int]]:
@@ -505,9 +512,8 @@ def find_program_mentions(text: str, structure: Structure, *,
     headings = {n.heading_start: n.heading for n in structure.nodes()}
     repeat = _repeat_heads()
     for s, e, suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
-        # a generic head, or a two-character core before a two-character head (人防工程,
-        # 年度计划; not 脱贫攻坚战), must recur to count
-        short = e - s - len(suffix) <= 2 and len(suffix) <= 2 and not suffix.endswith("制")
+        # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
+        short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
         add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
     for s, e in _by_build(text):
         add(s, e, "brand", False)

@@ -260,10 +260,12 @@ def _clean_start(text: str, s: int, e: int) -> int | None:
         s = session.end()
     while True:
         m = pattern.match(text, s)
-        if m is None or m.end() >= e:
+        if m is None:
             break
         if rejects[m.group()]:
-            return None
+            return None  # also when it is the whole core: 提交大会审查
+        if m.end() >= e:
+            break
         s = m.end()
     if _COUNT.match(text, s, e) or _inner_verbs().search(text, s, e):
         return None

@@ -320,3 +320,30 @@ def test_smart_facilities_and_qualified_goals_are_no_named_goals():
     assert not {"智慧港口", "智慧机场"} & names_of(SHANGHAI)
     assert "现代化人民城市" not in names_of(SHANGHAI_2026)
     assert "智慧小区" in names_of(SEED)  # quoted “智慧小区” stays
+
+
+def test_works_of_art_and_abbreviations_of_no_programme():
+    """舞剧《咏春》, 粤剧电影《谯国夫人》 are works; 工作联席会议(以下简称“联席会议”) abbreviates
+    no programme, 《上海市生活垃圾管理条例》（以下简称《条例》） keeps its 条例."""
+    guangdong = names_of(GUANGDONG)
+    assert not {"咏春", "谯国夫人", "雄狮少年"} & guangdong
+    assert "联席会议" not in names_of("41_touqiao_street_land_reduction_plan_2024.txt")
+    assert "上海市生活垃圾管理条例" in names_of(BAOSHAN)
+
+
+def test_events_keep_a_lone_theme_after_a_conjunction():
+    """举办2024长江文明论坛、长江保护与发展论坛; 国际潮团联谊年会和世界潮商大会 stay two events."""
+    chongqing = names_of(CHONGQING)
+    assert "长江保护与发展论坛" in chongqing and "发展论坛" not in chongqing
+    assert "世界潮商大会" in names_of(GUANGDONG)
+
+
+def test_clauses_determiners_and_bare_verbs_make_no_name():
+    """在宝山一些试点小区, （二）加快体系建设, 由监理公司现场确认工程量, 直接服务于工程施工,
+    基础教育“高品质”校园建设项目: none of them names a programme."""
+    baoshan = names_of(BAOSHAN)
+    assert not {"宝山一些试点", "加快体系"} & baoshan
+    assert "高品质" not in names_of(JINGAN)
+    assert "由监理公司现场确认工程" not in names_of("41_touqiao_street_land_reduction_plan_2024.txt")
+    wujing = names_of("42_wujing_town_reserve_land_plan_2023.txt")
+    assert not {"直接服务于工程", "其辅助工程"} & wujing

@@ -72,7 +72,19 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    return words("program_verbs.txt", ""), words("program_verbs.txt", "weak")
+    return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj"),
+            words("program_verbs.txt", "weak"))
+
+
+@functools.cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(words("program_verbs.txt", "conj"))
+
+
+@functools.cache
+def _conj_heads() -> frozenset[str]:
+    """Endings whose names keep 和/与/及 inside (events name their themes)."""
+    return frozenset(s for s, _, uses in _suffixes() if "conj" in uses)
 
 
 @functools.cache
@@ -241,6 +253,8 @@ def _is_emphasis(text: str, s: int, e: int) -> bool:
         return True
     if is_formulation(name) or _name_pattern().search(name):
         return False  # “四稳”要求, “三张清单”作用: numbered slogans stay
+    if name in _generic_modifiers():
+        return True  # 基础教育“高品质”校园: a quality, not a name
     if _quote_before().search(text, max(0, s - 6), s - 1):
         return True  # 超强台风“摩羯”
     after = _QUOTE_LIST.match(text, e + 1).end()
@@ -295,8 +309,10 @@ def _in_word(text: str, k: int) -> bool:
                if k - j >= 0 and w[j] == text[k])
 
 
-def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
-    """Where an unquoted name starts: after the nearest governing verb or punctuation.
+def _left_edge(text: str, end_core: int, limit: int = 18,
+               conj_inside: bool = False) -> tuple[int, int]:
+    """Where an unquoted name starts: after the nearest governing verb or punctuation
+    (a conjunction too, unless `conj_inside` and only two characters follow it).
 
     Returns (clause start, name start).
     """
@@ -308,6 +324,8 @@ def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
         k = m.start()
         if k + len(v) > end_core or (len(v) == 1 and _in_word(text, k)):
             continue
+        if conj_inside and v in _conjunctions() and end_core - k - len(v) <= 2:
+            continue  # 长江保护与发展论坛: a lone two-character theme names no event
         best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True
@@ -330,13 +348,14 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue
         if text.startswith(_not_after().get(suffix, ()), m.end()):
             continue  # 工程师, 在思想上行动上, 战略性重组, 制度型开放
-        clause, s = _left_edge(text, m.start(), 30)
+        clause, s = _left_edge(text, m.start(), 30, suffix in _conj_heads())
         if clause in headings and s > clause:
             s = clause + _verb_prefix(text, clause, m.start())
             s = max(s, text.rfind("的", s, m.start()) + 1)  # 建立齐抓共管的工作机制
             cleaned = _clean_start(text, s, m.start())
             core = text[cleaned or s:m.start()]
             if (cleaned is None or len(core) < 2 or core in _generic()
+                    or core in _long_strong_verbs()  # （二）加快体系建设: a verb, no core
                     or _is_grouping(core, suffix)):
                 continue
             s = cleaned
@@ -472,6 +491,24 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     return out
 
 
+_SHORT_FOR = re.compile(r"[（(]以下简称[“\"《]$")
+
+
+def _abbreviations_of_no_programme(text: str, found: dict[tuple[int, int], ProgramMention]
+                                   ) -> set[str]:
+    """Names defined by 以下简称 that abbreviate something no programme: 本意见所称限额以下
+    建设工程（以下简称“小型工程”）. 《…条例》（以下简称《条例》） keeps its abbreviation."""
+    ends: dict[int, set[str]] = {}
+    for m in found.values():
+        ends.setdefault(m.end, set()).add(m.name)
+    out = set()
+    for m in found.values():
+        hit = _SHORT_FOR.search(text, max(0, m.start - 7), m.start)
+        if hit and not (ends.get(hit.start(), set()) | ends.get(hit.start() - 1, set())) - {m.name}:
+            out.add(m.name)
+    return out
+
+
 def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
     """The slogans and principles of the text (不忘初心、牢记使命), kind `slogan`."""
     return [m for m in find_program_mentions(text, structure, slogans=True)
@@ -504,7 +541,8 @@ def find_program_mentions(text: str, structure: Structure, *,
 
     quoted = _quoted(text)
     for m in re.finditer(r"《([^《》\n]{1,80})》", text):
-        add(m.start(1), m.end(1), "document", True)
+        if not _quote_before().search(text, max(0, m.start() - 6), m.start()):
+            add(m.start(1), m.end(1), "document", True)  # not 舞剧《咏春》, a work of art
     for s, e in quoted:
         if not 1 <= e - s <= 30 or _is_emphasis(text, s, e):
             continue
@@ -539,6 +577,7 @@ def find_program_mentions(text: str, structure: Structure, *,
     # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)
     counts = Counter(m.name for m in found.values())
     dropped = {n for n in counts if n not in sure and counts[n] < 2}
+    dropped |= _abbreviations_of_no_programme(text, found)
     out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
                                key=lambda m: (m.start, m.end)), slogans)
     for m in out:

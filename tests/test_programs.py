@@ -347,3 +347,14 @@ def test_clauses_determiners_and_bare_verbs_make_no_name():
     assert "由监理公司现场确认工程" not in names_of("41_touqiao_street_land_reduction_plan_2024.txt")
     wujing = names_of("42_wujing_town_reserve_land_plan_2023.txt")
     assert not {"直接服务于工程", "其辅助工程"} & wujing
+
+
+def test_named_zones_corridors_and_batches():
+    """东方枢纽国际商务合作区总体方案获批实施, 大力提升G60科创走廊, “6+1”首批自贸试验区联动创新区;
+    第二批自贸试验区联动创新区启动建设: the batch is not part of the name."""
+    shanghai = names_of(SHANGHAI)
+    assert {"东方枢纽国际商务合作区", "G60科创走廊", "自贸试验区联动创新区"} <= shanghai
+    shanghai_2026 = names_of(SHANGHAI_2026)
+    assert "自贸试验区联动创新区" in shanghai_2026
+    assert not any(n.startswith("第二批") for n in shanghai_2026)
+    assert "内陆开放型经济试验区" in names_of(NINGXIA)  # 全面建成以内陆开放型经济试验区为重点的…

@@ -42,8 +42,8 @@ _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战�
 _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
 _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
-# the session of an event (第七届, 第48届)
-_SESSION = re.compile(rf"第[{_NUM}]+届")
+# the session of an event or the batch of a programme (第七届, 第48届, 第二批)
+_SESSION = re.compile(rf"第[{_NUM}]+[届批]")
 # a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
 _CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
@@ -270,7 +270,7 @@ def _clean_start(text: str, s: int, e: int) -> int | None:
     """
     pattern, rejects = _bad_start_re()
     session = _SESSION.match(text, s, e)
-    if session:  # 第七届中阿博览会 → 中阿博览会: the event keeps one name over its sessions
+    if session:  # 第七届中阿博览会 → 中阿博览会: one name over its sessions and batches
         s = session.end()
     while True:
         m = pattern.match(text, s)

@@ -358,3 +358,11 @@ def test_named_zones_corridors_and_batches():
     assert "自贸试验区联动创新区" in shanghai_2026
     assert not any(n.startswith("第二批") for n in shanghai_2026)
     assert "内陆开放型经济试验区" in names_of(NINGXIA)  # 全面建成以内陆开放型经济试验区为重点的…
+
+
+def test_documents_named_inside_a_title_and_adverbs_inside_names():
+    """《关于印发<2021年上海市城市体检工作方案>的函》 names the 工作方案 too; 深入实施空气质量
+    持续改善行动计划: 持续 sits inside the name."""
+    chongming = names_of("38_chongming_district_city_checkup_work_plan_2021.txt")
+    assert {"关于印发<2021年上海市城市体检工作方案>的函", "2021年上海市城市体检工作方案"} <= chongming
+    assert "空气质量持续改善行动计划" in names_of(NATIONAL)

@@ -42,6 +42,8 @@ _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战�
 _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
 _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
+# a document named inside a title (《关于印发<…工作方案>的函》, 〈…试行办法〉)
+_INNER_TITLE = re.compile(r"[<〈＜]([^<>〈〉＜＞\n]{4,60})[>〉＞]")
 # the session of an event or the batch of a programme (第七届, 第48届, 第二批)
 _SESSION = re.compile(rf"第[{_NUM}]+[届批]")
 # a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
@@ -304,9 +306,21 @@ def _not_verbs() -> tuple[str, ...]:
     return exceptions("program_verbs.txt")
 
 
+@functools.cache
+def _not_verb_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(_not_verbs(), key=len, reverse=True))
+    return re.compile(f"(?=({alts}))")
+
+
+@functools.lru_cache(maxsize=4)
+def _covered(text: str) -> frozenset[int]:
+    """Offsets inside a word that holds a verb but is none (高等, 持续改善), once per text."""
+    return frozenset(i for m in _not_verb_re().finditer(text)
+                     for i in range(m.start(), m.start() + len(m.group(1))))
+
+
 def _in_word(text: str, k: int) -> bool:
-    return any(text.startswith(w, k - j) for w in _not_verbs() for j in range(len(w))
-               if k - j >= 0 and w[j] == text[k])
+    return k in _covered(text)
 
 
 def _left_edge(text: str, end_core: int, limit: int = 18,
@@ -322,8 +336,8 @@ def _left_edge(text: str, end_core: int, limit: int = 18,
     for m in _strong_verb_re().finditer(text, i, end_core):
         v = m.group(1)
         k = m.start()
-        if k + len(v) > end_core or (len(v) == 1 and _in_word(text, k)):
-            continue
+        if k + len(v) > end_core or _in_word(text, k):
+            continue  # 高等教育's 等, 空气质量持续改善's 持续: inside a word
         if conj_inside and v in _conjunctions() and end_core - k - len(v) <= 2:
             continue  # 长江保护与发展论坛: a lone two-character theme names no event
         best = max(best, k + len(v))
@@ -540,9 +554,15 @@ def find_program_mentions(text: str, structure: Structure, *,
                                        formulation=is_formulation(name))
 
     quoted = _quoted(text)
+    inner: list[tuple[int, int]] = []  # 关于印发<2021年上海市城市体检工作方案>的函
     for m in re.finditer(r"《([^《》\n]{1,80})》", text):
         if not _quote_before().search(text, max(0, m.start() - 6), m.start()):
             add(m.start(1), m.end(1), "document", True)  # not 舞剧《咏春》, a work of art
+            inner += [i.span(1) for i in _INNER_TITLE.finditer(text, m.start(1), m.end(1))]
+    for s, e in inner:  # a document the title names: its own programme inside the title's span
+        found[(s, e)] = ProgramMention(s, e, text[s:e], name=text[s:e], kind="document",
+                                       quoted=True, formulation=False)
+        sure.add(text[s:e])
     for s, e in quoted:
         if not 1 <= e - s <= 30 or _is_emphasis(text, s, e):
             continue

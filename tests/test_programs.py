@@ -366,3 +366,11 @@ def test_documents_named_inside_a_title_and_adverbs_inside_names():
     chongming = names_of("38_chongming_district_city_checkup_work_plan_2021.txt")
     assert {"关于印发<2021年上海市城市体检工作方案>的函", "2021年上海市城市体检工作方案"} <= chongming
     assert "空气质量持续改善行动计划" in names_of(NATIONAL)
+
+
+def test_projects_named_by_their_site():
+    """重点推进：彭一住宅小区成套改造项目，…愚园路627弄项目; 开工建设10亿元以上重大产业项目 is a
+    class of projects, no name."""
+    jingan = names_of(JINGAN)
+    assert {"彭一住宅小区成套改造项目", "愚园路627弄项目", "恒隆广场项目"} <= jingan
+    assert not any(n.endswith("重大产业项目") for n in names_of(SHANGHAI_2026))

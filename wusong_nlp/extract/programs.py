@@ -179,6 +179,17 @@ def _short_heads() -> frozenset[str]:
 
 
 @functools.cache
+def _site_heads() -> frozenset[str]:
+    """Endings that name a programme only after a site (…路…弄项目, …小区…改造项目)."""
+    return frozenset(s for s, _, uses in _suffixes() if "site" in uses)
+
+
+@functools.cache
+def _site_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words("program_sites.txt")))
+
+
+@functools.cache
 def _name_pattern() -> re.Pattern[str]:
     alts = "|".join(re.escape(s) for s, _, uses in _suffixes() if "name" in uses)
     return re.compile(rf"(?:{alts})")
@@ -396,6 +407,8 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
                   and not _is_grouping(core, suffix))
             if suffix in _LONG_CORE:
                 ok = ok and len(core) >= 4
+            if suffix in _site_heads():
+                ok = ok and bool(_site_re().search(core))  # 愚园路627弄项目, not 重大产业项目
         if ok and not re.search(r"[0-9０-９]", core[:1]):
             out.append((s, m.end(), suffix))
     return out

@@ -195,10 +195,22 @@ def _name_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})")
 
 
+@functools.cache
+def _ending_kinds() -> tuple[tuple[int, ...], dict[str, str]]:
+    """(ending lengths, longest first; ending → kind) of the name and kind endings."""
+    kinds: dict[str, str] = {}
+    for s, kind, uses in _suffixes():
+        if uses & {"name", "kind"}:
+            kinds.setdefault(s, kind)
+    return tuple(sorted({len(s) for s in kinds}, reverse=True)), kinds
+
+
 def kind_of(name: str, after: str = "") -> str:
     """The kind a name's ending (or the head noun after a quote) gives it."""
-    for s, kind, uses in _suffixes():
-        if uses & {"name", "kind"} and name.endswith(s):
+    lengths, kinds = _ending_kinds()
+    for n in lengths:  # the longest ending wins, as in the ordered table
+        kind = kinds.get(name[-n:]) if len(name) >= n else None
+        if kind is not None:
             return kind
     pattern, kinds = _heads()
     head = pattern.match(after)

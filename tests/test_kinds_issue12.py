@@ -168,3 +168,9 @@ def test_row_numbers_ratios_and_annex_numbers_are_no_targets():
     assert at(YOUYILU, "业委会3:7的比例", "7").kind == "criterion"
     q = at("42_wujing_town_reserve_land_plan_2023.txt", "附件：1.", "1")
     assert q is None or q.kind == "identifier"
+
+
+def test_a_planning_unit_after_a_road_is_an_identifier():
+    """重点推进东斯文里区域（静安区石门二路01单元）更新: 01 numbers a unit."""
+    q = at("37_jingan_district_urban_renewal_action_plan_2023.txt", "石门二路01单元", "01")
+    assert q.kind == "identifier"

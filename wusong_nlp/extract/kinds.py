@@ -416,6 +416,9 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
         return "identifier"
     if re.match(r"[A-Za-z]", after) and q.unit is None:
         return "identifier"
+    if q.unit is None and before.endswith(("路", "街")) and \
+            text.startswith(words("parcel_after.txt"), q.end):
+        return "identifier"  # 石门二路01单元: a planning unit's number
     if q.unit == "兆" and text.startswith(words("technology_after.txt"), q.end):
         return "identifier"  # 千兆光网: a technology, like 5G
     if q.unit in _AGE_UNITS:

@@ -123,3 +123,54 @@ def test_a_forecast_of_the_issuers_own_measure_is_a_target():
     at = plan.text.index("退税减税约2.5万亿元")
     (q,) = [q for q in plan.quantities if q.start == at + len("退税减税")]
     assert q.kind == "target"
+
+
+WUJING_RENTAL = "43_wujing_town_rental_housing_system_2023.txt"
+GUANGDONG = "08_guangdong_gov_work_report_2025.txt"
+
+
+def test_a_table_that_records_what_exists_holds_no_targets():
+    """附件2 吴泾镇规模化居住租赁场所统计表: 房间总数 2801, 2057 … count existing rooms."""
+    for number in ("2801", "2057"):
+        q = at(WUJING_RENTAL, "\n" + number + "\n", number)
+        assert q is not None and q.kind == "other", number
+    q = at(BAOSHAN, "19.23")  # an indicator grid (附件3) keeps its targets
+    assert q.kind == "target"
+
+
+def test_a_scope_in_parentheses_and_a_raised_standard_are_criteria():
+    """规模（出租房屋30间以上、租赁期限不低于30天）的集中租赁居住场所; 最低标准从每人每月
+    2295元提高到2375元 (both levels), while 标准提高30元 stays a target."""
+    assert at(WUJING_RENTAL, "出租房屋30间以上", "30间以上").kind == "criterion"
+    assert at(WUJING_RENTAL, "不低于30天", "不低于30天").kind == "criterion"
+    for number in ("2295元", "2375元"):
+        assert at(GUANGDONG, "从每人每月2295元提高到2375元", number).kind == "criterion"
+    assert at(NATIONAL, "人均财政补助标准提高30元", "30元").kind != "criterion"
+
+
+def test_the_parts_of_a_numbered_formula_and_bandwidth_technologies():
+    """实行“1+2+3”理念，即1名“黄马夹”与2名居委干部配合; “1”是1个省级综合飞行服务站;
+    加快5G和千兆光网建设: none is an amount to deliver."""
+    assert at(BAOSHAN, "即1名“黄马夹”", "1名").kind == "other"
+    assert at(GUANGDONG, "“1”是1个省级综合飞行服务站", "1个").kind == "other"
+    q = at("13_anhui_industrial_internet_policy_and_action_plan_2021.txt", "加快5G和千兆光网建设",
+           "千兆")
+    assert q.kind == "identifier"
+
+
+def test_row_numbers_ratios_and_annex_numbers_are_no_targets():
+    """静安 task table: \\n\\n12\\n\\n完成公共… numbers a row; 按照街道、物业及业委会3:7的比例 is a
+    ratio; 附件：1.闵行区储备… numbers an annex."""
+    jingan = "37_jingan_district_urban_renewal_action_plan_2023.txt"
+    q = at(jingan, "\n\n12\n\n", "12")
+    assert q is not None and q.kind == "other"
+    assert at(YOUYILU, "业委会3:7的比例", "3").kind == "criterion"
+    assert at(YOUYILU, "业委会3:7的比例", "7").kind == "criterion"
+    q = at("42_wujing_town_reserve_land_plan_2023.txt", "附件：1.", "1")
+    assert q is None or q.kind == "identifier"
+
+
+def test_a_planning_unit_after_a_road_is_an_identifier():
+    """重点推进东斯文里区域（静安区石门二路01单元）更新: 01 numbers a unit."""
+    q = at("37_jingan_district_urban_renewal_action_plan_2023.txt", "石门二路01单元", "01")
+    assert q.kind == "identifier"

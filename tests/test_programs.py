@@ -151,8 +151,10 @@ def test_left_edges_drop_governing_verbs_and_adverbials():
     anhui = names_of(ANHUI)
     assert not any(n.startswith("照") for n in anhui)
     beijing_guidance = names_of(BEIJING)
-    assert "专区数据供给机制" in beijing_guidance  # heading 四、完善专区数据供给机制
-    assert "完善专区数据供给机制" not in beijing_guidance
+    # heading 四、完善专区数据供给机制: never with its verb; named once under a generic head,
+    # it is no programme at all (gold: not_programs)
+    assert not {"完善专区数据供给机制", "专区数据供给机制"} & beijing_guidance
+    assert "网络体系强基行动" in anhui  # heading （一）网络体系强基行动
 
 
 def test_words_that_only_look_like_names():
@@ -177,7 +179,7 @@ def test_named_goals_built():
 
 def test_recall_on_reports_and_guidance():
     for doc, floor in ((NATIONAL, 0.65), (SHANGHAI, 0.7), (BEIJING_REPORT, 0.7),
-                       (ZHEJIANG, 0.75), (BEIJING, 0.7)):
+                       (ZHEJIANG, 0.75), (BEIJING, 0.55)):
         score = scored(doc)
         assert score["recall"] >= floor, (doc, score["missing"])
 
@@ -192,7 +194,7 @@ CHONGQING = "07_chongqing_gov_work_report_2025.txt"
 def test_names_start_after_verbs_and_never_with_counts_or_determiners():
     """如期打赢脱贫攻坚战 → 脱贫攻坚战; 6个区域消费中心城市, 各类…平台, 我们要… are fragments."""
     national = names_of(NATIONAL_2022)
-    assert {"脱贫攻坚战", "存款保险制度", "扩大内需战略", "预算稳定调节基金"} <= national
+    assert {"脱贫攻坚战", "扩大内需战略", "预算稳定调节基金"} <= national
     assert not {"如期打赢脱贫攻坚战", "发挥存款保险制度", "坚定实施扩大内需战略",
                 "进一步疏通货币政策传导机制"} & national
     assert "北京廉洁工程" in names_of(BEIJING_REPORT)
@@ -238,3 +240,137 @@ def test_quoted_emphasis_sentences_and_typhoons():
     # numbered slogans before 要求/作用 stay: “四稳”要求, “三张清单”作用
     assert "四稳" in names_of(NINGXIA)
     assert "三张清单" in names_of(SEED)
+
+
+# --- issue 12: precision and recall by form ---------------------------------------
+
+BAOSHAN = "36_baoshan_district_garbage_sorting_plan_2019.txt"
+JINGAN = "37_jingan_district_urban_renewal_action_plan_2023.txt"
+
+
+def test_generic_heads_count_only_when_the_name_recurs():
+    """完善收入分配制度 (once) is a policy noun; （二）建立数据质量反馈机制, named twice, is one."""
+    text = run(NATIONAL_2022)[0]
+    assert "完善收入分配制度，提升消费能力" in text and text.count("收入分配制度") == 1
+    assert "收入分配制度" not in names_of(NATIONAL_2022)
+    assert "存款保险制度" not in names_of(NATIONAL_2022)  # 发挥存款保险制度…的作用, once
+    assert "社会数据流通融合体系" not in names_of(BEIJING)  # 形成政务和社会数据流通融合体系
+    assert len(program(BEIJING, "数据质量反馈机制")["mentions"]) == 2
+    assert program(GUANGDONG, "田长制")["kind"] == "mechanism"  # 全面推行田长制: …长制 is a name
+
+
+def test_quoted_number_codes_are_formulation_programmes():
+    """“33618”现代制造业集群, 率先出台“1+3+8”政策体系; “1”是《…》 only explains a code."""
+    assert program(CHONGQING, "33618")["formulation"]
+    assert program(GUANGDONG, "1+3+8")["formulation"]
+    assert "1" not in names_of(GUANGDONG) and "3" not in names_of(GUANGDONG)
+
+
+def test_a_field_before_a_generic_core_makes_a_name():
+    """实施固体废物综合治理行动, 深入实施乡村建设行动, 实施产业创新工程; but a class noun
+    (加快实施重要生态系统保护和修复重大工程, 主要污染物重点工程减排量) is none."""
+    assert "固体废物综合治理行动" in names_of(NINGXIA)
+    assert {"乡村建设行动", "产业创新工程"} <= names_of(NATIONAL)
+    assert not any(n.endswith("修复重大工程") for n in names_of(NATIONAL))
+    assert "主要污染物重点工程" not in names_of(SHANGHAI)
+
+
+def test_two_character_cores_must_recur():
+    """年度计划投资1万亿元, 提升海洋工程装备制造业: a two-character core named once is no name."""
+    guangdong = names_of(GUANGDONG)
+    assert not {"年度计划", "海洋工程"} & guangdong
+    assert "早餐工程" not in names_of("44_songjiang_district_urban_renewal_plan_2025.txt")
+
+
+def test_words_holding_a_one_character_verb_keep_the_name_whole():
+    """拓展对外传播工程, （三）智创和谐新境行动, 用好在职党员双报到制度: 对/和/在 inside a word."""
+    assert "对外传播工程" in names_of(GUANGDONG)
+    assert "智创和谐新境行动" in names_of(JINGAN) and "谐新境行动" not in names_of(JINGAN)
+    assert "在职党员双报到制度" in names_of(BAOSHAN)
+
+
+def test_national_programmes_of_many_plans_are_known_unquoted():
+    """严格落实中央八项规定精神, 持续推进长江十年禁渔: names with no programme ending."""
+    national = names_of(NATIONAL)
+    assert {"中央八项规定", "长江十年禁渔"} <= national
+    assert "和美乡村" in names_of(CHONGQING)  # 巴渝和美乡村达标覆盖率
+
+
+def test_named_events_without_their_session():
+    """第八届中国国际进口博览会圆满成功举办, 上海旅游节等重大促消费活动, 第七届中阿博览会: the event
+    keeps one name over its sessions; the people's congress and the speaker's 向大会 are none."""
+    assert {"中国国际进口博览会", "上海旅游节"} <= names_of(SHANGHAI_2026)
+    assert not any(n.startswith("第八届") for n in names_of(SHANGHAI_2026))
+    assert "中阿博览会" in names_of(NINGXIA)
+    for doc in (NATIONAL, ZHEJIANG, CHONGQING):
+        assert not any("代表大会" in n or "向大会" in n for n in names_of(doc)), doc
+
+
+def test_service_platforms_and_plans_named_by_their_field():
+    """建设全市统一的中小企业融资服务平台, 深入实施北京城市总体规划, 制定实施教育强国建设规划纲要;
+    强化市民热线等公共服务平台功能: a two-character core is no name."""
+    assert "中小企业融资服务平台" in names_of(SHANGHAI_2026)
+    assert "北京城市总体规划" in names_of(BEIJING_REPORT)
+    assert "教育强国建设规划纲要" in names_of(NATIONAL)
+    assert "公共服务平台" not in names_of(SHANGHAI)
+
+
+def test_smart_facilities_and_qualified_goals_are_no_named_goals():
+    """加快智慧港口、智慧机场建设; 建设现代化人民城市: the smart or modern version of a thing."""
+    assert not {"智慧港口", "智慧机场"} & names_of(SHANGHAI)
+    assert "现代化人民城市" not in names_of(SHANGHAI_2026)
+    assert "智慧小区" in names_of(SEED)  # quoted “智慧小区” stays
+
+
+def test_works_of_art_and_abbreviations_of_no_programme():
+    """舞剧《咏春》, 粤剧电影《谯国夫人》 are works; 工作联席会议(以下简称“联席会议”) abbreviates
+    no programme, 《上海市生活垃圾管理条例》（以下简称《条例》） keeps its 条例."""
+    guangdong = names_of(GUANGDONG)
+    assert not {"咏春", "谯国夫人", "雄狮少年"} & guangdong
+    assert "联席会议" not in names_of("41_touqiao_street_land_reduction_plan_2024.txt")
+    assert "上海市生活垃圾管理条例" in names_of(BAOSHAN)
+
+
+def test_events_keep_a_lone_theme_after_a_conjunction():
+    """举办2024长江文明论坛、长江保护与发展论坛; 国际潮团联谊年会和世界潮商大会 stay two events."""
+    chongqing = names_of(CHONGQING)
+    assert "长江保护与发展论坛" in chongqing and "发展论坛" not in chongqing
+    assert "世界潮商大会" in names_of(GUANGDONG)
+
+
+def test_clauses_determiners_and_bare_verbs_make_no_name():
+    """在宝山一些试点小区, （二）加快体系建设, 由监理公司现场确认工程量, 直接服务于工程施工,
+    基础教育“高品质”校园建设项目: none of them names a programme."""
+    baoshan = names_of(BAOSHAN)
+    assert not {"宝山一些试点", "加快体系"} & baoshan
+    assert "高品质" not in names_of(JINGAN)
+    assert "由监理公司现场确认工程" not in names_of("41_touqiao_street_land_reduction_plan_2024.txt")
+    wujing = names_of("42_wujing_town_reserve_land_plan_2023.txt")
+    assert not {"直接服务于工程", "其辅助工程"} & wujing
+
+
+def test_named_zones_corridors_and_batches():
+    """东方枢纽国际商务合作区总体方案获批实施, 大力提升G60科创走廊, “6+1”首批自贸试验区联动创新区;
+    第二批自贸试验区联动创新区启动建设: the batch is not part of the name."""
+    shanghai = names_of(SHANGHAI)
+    assert {"东方枢纽国际商务合作区", "G60科创走廊", "自贸试验区联动创新区"} <= shanghai
+    shanghai_2026 = names_of(SHANGHAI_2026)
+    assert "自贸试验区联动创新区" in shanghai_2026
+    assert not any(n.startswith("第二批") for n in shanghai_2026)
+    assert "内陆开放型经济试验区" in names_of(NINGXIA)  # 全面建成以内陆开放型经济试验区为重点的…
+
+
+def test_documents_named_inside_a_title_and_adverbs_inside_names():
+    """《关于印发<2021年上海市城市体检工作方案>的函》 names the 工作方案 too; 深入实施空气质量
+    持续改善行动计划: 持续 sits inside the name."""
+    chongming = names_of("38_chongming_district_city_checkup_work_plan_2021.txt")
+    assert {"关于印发<2021年上海市城市体检工作方案>的函", "2021年上海市城市体检工作方案"} <= chongming
+    assert "空气质量持续改善行动计划" in names_of(NATIONAL)
+
+
+def test_projects_named_by_their_site():
+    """重点推进：彭一住宅小区成套改造项目，…愚园路627弄项目; 开工建设10亿元以上重大产业项目 is a
+    class of projects, no name."""
+    jingan = names_of(JINGAN)
+    assert {"彭一住宅小区成套改造项目", "愚园路627弄项目", "恒隆广场项目"} <= jingan
+    assert not any(n.endswith("重大产业项目") for n in names_of(SHANGHAI_2026))

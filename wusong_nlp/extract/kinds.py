@@ -305,10 +305,56 @@ def in_review(text: str, structure: Structure, q: Quantity) -> bool:
     return para is not None and review_paragraphs(text, structure).get(para.start) == "heading"
 
 
+# a quoted numeric code and the 即/是 that opens its explanation (“1+3+N”…：“1”是1个…)
+_EXPLAINED = re.compile(r"[“\"][0-9０-９+＋XxN]+[”\"][^。；;]{0,50}?(?:即|是)[^。；;]*$")
+
+
+def _explains_code(text: str, q: Quantity) -> bool:
+    """Is the quantity part of the explanation of a numbered formulation?"""
+    return bool(_EXPLAINED.search(text, max(0, q.start - 60), q.start))
+
+
+def _row_number(text: str, q: Quantity) -> bool:
+    """A bare integer alone on its line, the next line text: the 序号 of a table row."""
+    if q.unit is not None or not q.text.isdigit():
+        return False
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    if line_end < 0 or text[line_start:line_end].strip() != q.text:
+        return False
+    nxt = re.match(r"\s*([^\n]*)", text[line_end:line_end + 80])
+    return bool(nxt and nxt.group(1) and not re.match(r"[0-9０-９]", nxt.group(1)))
+
+
+_TITLE_LINE = 40  # a table's title is a short line; prose after the table is a long one
+
+
+@functools.lru_cache(maxsize=8)
+def record_table_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of annex tables that record what exists (data/record_tables.txt): from the
+    title line to the next 附件 line or the next long line of prose."""
+    ends = tuple(words("record_tables.txt"))
+    out = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for k, (s, e) in enumerate(lines):
+        title = text[s:e].strip()
+        if len(title) > _TITLE_LINE or "。" in title or not title.endswith(ends):
+            continue
+        end = len(text)
+        for s2, e2 in lines[k + 1:]:
+            line = text[s2:e2].strip()
+            if line.startswith("附件") or (len(line) > _TITLE_LINE and "。" in line):
+                end = s2
+                break
+        out.append((e, end))
+    return tuple(out)
+
+
 def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     """Rules that need the quantity's place (ANNOTATION.md §5), else None.
 
-    A figure alone in a grid cell is a target (an achievement in a review part); a duty's
+    The figures of a table that records what exists (…统计表) are `other`; a figure alone
+    in a grid cell is a target (an achievement in a review part); a duty's
     frequency is a target; the numbers of an inline enumeration (范围包括：（1）…；（2）…)
     are `other`, so are past incidents cited as background (发生火灾7起，造成7死2伤) and,
     outside a review, forecasts of outside facts (预计高校毕业生超过1170万人).
@@ -320,10 +366,16 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
             text[q.start - 1:q.start] in "（(" and text[q.end:q.end + 1] in "）)" and \
             (q.start < 2 or text[q.start - 2] in _ENUM_BEFORE):
         return "other"
+    if _explains_code(text, q):
+        return "other"  # “1+2+3”理念，即1名“黄马夹”与2名居委干部: the parts of a formula
     if in_grid_header(text, q.start):
         return "other"  # 累计数（万户）: a header names the column, it counts nothing
+    if any(s <= q.start < e for s, e in record_table_spans(text)):
+        return "other"  # 房间总数 of a 统计表: what exists, not what is to be done
     if grid_cell_at(text, q.start, q.end) is not None and q.unit in (None, "%"):
         return "achievement" if in_review(text, structure, q) else "target"
+    if _row_number(text, q):
+        return "other"  # a task table's 序号 (\n\n12\n\n完成公共…): it numbers a row
     clause = _clause_left(text, q.start, CLAUSE_STOP, 30)
     cues = list(_cue_re("incident_cues.txt").finditer(clause))
     if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
@@ -364,12 +416,20 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
         return "identifier"
     if re.match(r"[A-Za-z]", after) and q.unit is None:
         return "identifier"
+    if q.unit is None and before.endswith(("路", "街")) and \
+            text.startswith(words("parcel_after.txt"), q.end):
+        return "identifier"  # 石门二路01单元: a planning unit's number
+    if q.unit == "兆" and text.startswith(words("technology_after.txt"), q.end):
+        return "identifier"  # 千兆光网: a technology, like 5G
     if q.unit in _AGE_UNITS:
         return "criterion"
     if q.unit is None and before[-1:] in "“\"‘" and after[:1] in "”\"’":
         return "formulation"  # “1+3+8”: “1”是…, a part of a numbered slogan
-    if before.endswith(("专栏", "附件", "附表", "表")) and q.unit is None:
-        return "identifier"
+    if text[max(0, q.start - 4):q.start].rstrip("：: ").endswith(("专栏", "附件", "附表", "表")) \
+            and q.unit is None:
+        return "identifier"  # 附件：1.闵行区…
+    if q.unit is None and (re.match(r"[:：][0-9０-９]", after) or re.search(r"[0-9０-９][:：]$", before)):
+        return "criterion"  # 按照街道、物业及业委会3:7的比例: a ratio
     if q.unit is None and q.qualifier == "exact" and re.fullmatch(r"[0-9]{3,}", raw):
         # a bare code (12345热线, 半岛1919); a bare year after 到/至 is a date
         if _YEAR.match(raw) and (before[-1:] in "到至在于—-～~" or not before):
@@ -390,6 +450,10 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
     if q.qualifier in ("at_least", "at_most") and after.startswith("的") and \
             not raw.endswith(("左右",)):
         return "criterion"  # 1000万元及以上的项目: a threshold defining scope
+    if _raised_standard(text, q):
+        return "criterion"  # 最低标准从每人每月2295元提高到2375元
+    if q.qualifier in ("at_least", "at_most") and _defines_scope(text, q):
+        return "criterion"  # 规模（出租房屋30间以上、租赁期限不低于30天）的场所
     top = q.value if q.value is not None else q.high
     if q.unit in ("年", "个月") and top is not None and top < 100:
         return "criterion" if q.qualifier in ("at_most", "at_least") else "reference"
@@ -403,13 +467,54 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
         return "reference"  # 一百年, 百日: periods and anniversaries
     if q.unit in ("元", "%") and re.search(r"[0-9０-９]", raw):
         clause = _clause_around(text, q.start, q.end)
-        if _SUBSIDY.search(clause) or before.endswith("最高"):
+        if (_SUBSIDY.search(clause) or before.endswith("最高")) and not _increment(text, q):
             return "criterion"  # subsidy and reward standards of a policy
     if q.text.endswith("分") and q.unit == "分" and "（" in before + text[q.start - 1:q.start]:
         return "criterion"
     if q.value == 1 and not re.search(r"[0-9０-９]", raw):
         return "other"
     return None
+
+
+@functools.cache
+def _raised_standard_re() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    """(after the first level, before the second level, nouns of a standard)."""
+    raise_ = alternation(words("standard_words.txt", "raise"))
+    return (re.compile(rf"(?:{raise_})[到至]"), re.compile(rf"(?:{raise_})[到至]$"),
+            words("standard_words.txt", ""))
+
+
+@functools.cache
+def _increment_re() -> re.Pattern[str]:
+    raise_ = alternation(words("standard_words.txt", "raise"))
+    return re.compile(rf"(?:{raise_})(?:[0-9０-９.]+元[和、])?$")
+
+
+def _increment(text: str, q: Quantity) -> bool:
+    """补助标准分别再提高30元和5元: a standard raised by an amount, a target to deliver."""
+    return bool(_increment_re().search(text, max(0, q.start - 12), q.start))
+
+
+def _raised_standard(text: str, q: Quantity) -> bool:
+    """Is the quantity a level of a standard raised 从 one level 到 another?"""
+    after_first, before_second, nouns = _raised_standard_re()
+    left = text[max(0, q.start - 60):q.start]  # 标准从…到…，散居孤儿从…到…: one standard
+    if re.search(r"从(?:每[人生户月年日])*$", left) and after_first.match(text, q.end):
+        cut = left.rfind("从")
+    elif before_second.search(left):
+        cut = left.rfind("从", 0, before_second.search(left).start())
+    else:
+        return False
+    return cut >= 0 and any(n in left[:cut] for n in nouns)
+
+
+def _defines_scope(text: str, q: Quantity) -> bool:
+    """Is the quantity inside a parenthesis that qualifies the noun after it (（…30间以上…）的)?"""
+    opening = text.rfind("（", max(0, q.start - 30), q.start)
+    if opening < 0 or "）" in text[opening:q.start]:
+        return False
+    closing = text.find("）", q.end, q.end + 30)
+    return closing >= 0 and text.startswith("的", closing + 1)
 
 
 def _fallback(feats: list[str]) -> str:

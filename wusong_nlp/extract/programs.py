@@ -42,6 +42,12 @@ _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战�
 _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
 _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
+# a document named inside a title (《关于印发<…工作方案>的函》, 〈…试行办法〉)
+_INNER_TITLE = re.compile(r"[<〈＜]([^<>〈〉＜＞\n]{4,60})[>〉＞]")
+# the session of an event or the batch of a programme (第七届, 第48届, 第二批)
+_SESSION = re.compile(rf"第[{_NUM}]+[届批]")
+# a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
+_CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
 _SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$|^(?=.{14,}).*的")
 # a list of quotes after a quote, and the 等 closing it: “贝碧嘉”、“普拉桑”等台风
@@ -68,7 +74,19 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    return words("program_verbs.txt", ""), words("program_verbs.txt", "weak")
+    return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj"),
+            words("program_verbs.txt", "weak"))
+
+
+@functools.cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(words("program_verbs.txt", "conj"))
+
+
+@functools.cache
+def _conj_heads() -> frozenset[str]:
+    """Endings whose names keep 和/与/及 inside (events name their themes)."""
+    return frozenset(s for s, _, uses in _suffixes() if "conj" in uses)
 
 
 @functools.cache
@@ -139,7 +157,36 @@ def program_gazetteer() -> dict[str, str]:
 
 @functools.cache
 def _generic() -> tuple[str, ...]:
-    return tuple(data_lines("program_generic.txt"))
+    return words("program_generic.txt")
+
+
+@functools.cache
+def _class_words() -> tuple[str, ...]:
+    """Generic endings that make a class noun of any core (重大工程, 国家重大战略)."""
+    return words("program_generic.txt", "class")
+
+
+@functools.cache
+def _repeat_heads() -> frozenset[str]:
+    """Generic heads (体系, 机制, 制度…): an unquoted name so ending must recur to count."""
+    return frozenset(s for s, _, uses in _suffixes() if "repeat" in uses)
+
+
+@functools.cache
+def _short_heads() -> frozenset[str]:
+    """Endings after which a two-character core names a programme at once (田长制, 脱贫攻坚战)."""
+    return frozenset(s for s, _, uses in _suffixes() if "short" in uses)
+
+
+@functools.cache
+def _site_heads() -> frozenset[str]:
+    """Endings that name a programme only after a site (…路…弄项目, …小区…改造项目)."""
+    return frozenset(s for s, _, uses in _suffixes() if "site" in uses)
+
+
+@functools.cache
+def _site_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words("program_sites.txt")))
 
 
 @functools.cache
@@ -148,10 +195,22 @@ def _name_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})")
 
 
+@functools.cache
+def _ending_kinds() -> tuple[tuple[int, ...], dict[str, str]]:
+    """(ending lengths, longest first; ending → kind) of the name and kind endings."""
+    kinds: dict[str, str] = {}
+    for s, kind, uses in _suffixes():
+        if uses & {"name", "kind"}:
+            kinds.setdefault(s, kind)
+    return tuple(sorted({len(s) for s in kinds}, reverse=True)), kinds
+
+
 def kind_of(name: str, after: str = "") -> str:
     """The kind a name's ending (or the head noun after a quote) gives it."""
-    for s, kind, uses in _suffixes():
-        if uses & {"name", "kind"} and name.endswith(s):
+    lengths, kinds = _ending_kinds()
+    for n in lengths:  # the longest ending wins, as in the ordered table
+        kind = kinds.get(name[-n:]) if len(name) >= n else None
+        if kind is not None:
             return kind
     pattern, kinds = _heads()
     head = pattern.match(after)
@@ -186,7 +245,7 @@ def _not_names() -> frozenset[str]:
 
 def is_formulation(name: str) -> bool:
     """A numbered slogan: 十四五, 三个吴淞, 两带四区, 5+1, 六个规范化."""
-    return bool(_FORMULATION.match(name))
+    return bool(_FORMULATION.match(name) or _CODE.match(name))
 
 
 # --- 1. quotes and 2. titles ------------------------------------------------------
@@ -211,12 +270,16 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 def _is_emphasis(text: str, s: int, e: int) -> bool:
     """“比学赶超”的冲劲, “停车难”矛盾: quoted for emphasis, not a programme."""
     name = text[s:e]
+    if _CODE.match(name):
+        return False  # “33618”现代制造业集群, “1+3+8”政策体系: a numbered formulation
     if len(name) < 2 or not re.search(rf"[{HAN}A-Za-z]", name):
         return True
     if _SENTENCE.search(name):
         return True
     if is_formulation(name) or _name_pattern().search(name):
         return False  # “四稳”要求, “三张清单”作用: numbered slogans stay
+    if name in _generic_modifiers():
+        return True  # 基础教育“高品质”校园: a quality, not a name
     if _quote_before().search(text, max(0, s - 6), s - 1):
         return True  # 超强台风“摩羯”
     after = _QUOTE_LIST.match(text, e + 1).end()
@@ -231,12 +294,17 @@ def _clean_start(text: str, s: int, e: int) -> int | None:
     make a fragment, not a name (各类工业互联网平台, 6个区域消费中心城市, 我们要…).
     """
     pattern, rejects = _bad_start_re()
+    session = _SESSION.match(text, s, e)
+    if session:  # 第七届中阿博览会 → 中阿博览会: one name over its sessions and batches
+        s = session.end()
     while True:
         m = pattern.match(text, s)
-        if m is None or m.end() >= e:
+        if m is None:
             break
         if rejects[m.group()]:
-            return None
+            return None  # also when it is the whole core: 提交大会审查
+        if m.end() >= e:
+            break
         s = m.end()
     if _COUNT.match(text, s, e) or _inner_verbs().search(text, s, e):
         return None
@@ -261,13 +329,27 @@ def _not_verbs() -> tuple[str, ...]:
     return exceptions("program_verbs.txt")
 
 
+@functools.cache
+def _not_verb_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(_not_verbs(), key=len, reverse=True))
+    return re.compile(f"(?=({alts}))")
+
+
+@functools.lru_cache(maxsize=4)
+def _covered(text: str) -> frozenset[int]:
+    """Offsets inside a word that holds a verb but is none (高等, 持续改善), once per text."""
+    return frozenset(i for m in _not_verb_re().finditer(text)
+                     for i in range(m.start(), m.start() + len(m.group(1))))
+
+
 def _in_word(text: str, k: int) -> bool:
-    return any(text.startswith(w, k - j) for w in _not_verbs() for j in range(len(w))
-               if k - j >= 0 and w[j] == text[k])
+    return k in _covered(text)
 
 
-def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
-    """Where an unquoted name starts: after the nearest governing verb or punctuation.
+def _left_edge(text: str, end_core: int, limit: int = 18,
+               conj_inside: bool = False) -> tuple[int, int]:
+    """Where an unquoted name starts: after the nearest governing verb or punctuation
+    (a conjunction too, unless `conj_inside` and only two characters follow it).
 
     Returns (clause start, name start).
     """
@@ -277,8 +359,10 @@ def _left_edge(text: str, end_core: int, limit: int = 18) -> tuple[int, int]:
     for m in _strong_verb_re().finditer(text, i, end_core):
         v = m.group(1)
         k = m.start()
-        if k + len(v) > end_core or (len(v) == 1 and _in_word(text, k)):
-            continue
+        if k + len(v) > end_core or _in_word(text, k):
+            continue  # 高等教育's 等, 空气质量持续改善's 持续: inside a word
+        if conj_inside and v in _conjunctions() and end_core - k - len(v) <= 2:
+            continue  # 长江保护与发展论坛: a lone two-character theme names no event
         best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True
@@ -301,13 +385,14 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue
         if text.startswith(_not_after().get(suffix, ()), m.end()):
             continue  # 工程师, 在思想上行动上, 战略性重组, 制度型开放
-        clause, s = _left_edge(text, m.start(), 30)
+        clause, s = _left_edge(text, m.start(), 30, suffix in _conj_heads())
         if clause in headings and s > clause:
             s = clause + _verb_prefix(text, clause, m.start())
             s = max(s, text.rfind("的", s, m.start()) + 1)  # 建立齐抓共管的工作机制
             cleaned = _clean_start(text, s, m.start())
             core = text[cleaned or s:m.start()]
             if (cleaned is None or len(core) < 2 or core in _generic()
+                    or core in _long_strong_verbs()  # （二）加快体系建设: a verb, no core
                     or _is_grouping(core, suffix)):
                 continue
             s = cleaned
@@ -328,13 +413,34 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if suffix == "长制":
             ok = 1 <= len(core) <= 12
         else:
-            ok = (2 <= len(core) <= 16 and not core.endswith(_generic()) and core not in _generic()
+            generic_end = (core.endswith(_generic()) if suffix in _repeat_heads()
+                           else len(_strip_generic(core)) < 2)
+            ok = (2 <= len(core) <= 16 and not generic_end and core not in _generic()
                   and not _is_grouping(core, suffix))
             if suffix in _LONG_CORE:
                 ok = ok and len(core) >= 4
+            if suffix in _site_heads():
+                ok = ok and bool(_site_re().search(core))  # 愚园路627弄项目, not 重大产业项目
         if ok and not re.search(r"[0-9０-９]", core[:1]):
             out.append((s, m.end(), suffix))
     return out
+
+
+def _strip_generic(core: str) -> str:
+    """The core without its generic endings: 固体废物综合治理 → 固体废物, 专项整治 stays."""
+    if core.endswith(_class_words()):
+        return ""
+    moved = True
+    while moved and core:
+        moved = False
+        for g in _generic():
+            if core.endswith(g) and len(g) < len(core):
+                core = core[:-len(g)]
+                moved = True
+                break
+            if core == g:
+                return ""
+    return core
 
 
 def _verb_prefix(text: str, start: int, end: int) -> int:
@@ -385,7 +491,8 @@ def _by_build(text: str) -> list[tuple[int, int]]:
         s = _clean_start(text, m.start(1), m.end(1))
         if s is not None and heads.search(text[s:m.end(1)]) and "的" not in m.group(1):
             out.append((s, m.end(1)))
-    return out
+    # 现代化人民城市, 高品质公园城市: a generic quality before a goal describes it, names nothing
+    return [(s, e) for s, e in out if not text.startswith(_generic_modifiers(), s)]
 
 
 def _by_slot(text: str) -> list[tuple[int, int]]:
@@ -423,6 +530,24 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     return out
 
 
+_SHORT_FOR = re.compile(r"[（(]以下简称[“\"《]$")
+
+
+def _abbreviations_of_no_programme(text: str, found: dict[tuple[int, int], ProgramMention]
+                                   ) -> set[str]:
+    """Names defined by 以下简称 that abbreviate something no programme: 本意见所称限额以下
+    建设工程（以下简称“小型工程”）. 《…条例》（以下简称《条例》） keeps its abbreviation."""
+    ends: dict[int, set[str]] = {}
+    for m in found.values():
+        ends.setdefault(m.end, set()).add(m.name)
+    out = set()
+    for m in found.values():
+        hit = _SHORT_FOR.search(text, max(0, m.start - 7), m.start)
+        if hit and not (ends.get(hit.start(), set()) | ends.get(hit.start() - 1, set())) - {m.name}:
+            out.add(m.name)
+    return out
+
+
 def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
     """The slogans and principles of the text (不忘初心、牢记使命), kind `slogan`."""
     return [m for m in find_program_mentions(text, structure, slogans=True)
@@ -439,18 +564,30 @@ def find_program_mentions(text: str, structure: Structure, *,
     """
     found: dict[tuple[int, int], ProgramMention] = {}
     occupied = Occupied()
+    sure: set[str] = set()  # names found by a route that needs no second mention
 
-    def add(s: int, e: int, kind: str, quoted: bool) -> None:
+    def add(s: int, e: int, kind: str, quoted: bool, sure_name: bool = True) -> None:
+        if sure_name and (s, e) in found:
+            sure.add(text[s:e])  # a gazetteer name first found by its generic ending
         if e <= s or occupied.collides(s, e):
             return
         occupied.add(s, e)
         name = text[s:e]
+        if sure_name:
+            sure.add(name)
         found[(s, e)] = ProgramMention(s, e, name, name=name, kind=kind, quoted=quoted,
                                        formulation=is_formulation(name))
 
     quoted = _quoted(text)
+    inner: list[tuple[int, int]] = []  # 关于印发<2021年上海市城市体检工作方案>的函
     for m in re.finditer(r"《([^《》\n]{1,80})》", text):
-        add(m.start(1), m.end(1), "document", True)
+        if not _quote_before().search(text, max(0, m.start() - 6), m.start()):
+            add(m.start(1), m.end(1), "document", True)  # not 舞剧《咏春》, a work of art
+            inner += [i.span(1) for i in _INNER_TITLE.finditer(text, m.start(1), m.end(1))]
+    for s, e in inner:  # a document the title names: its own programme inside the title's span
+        found[(s, e)] = ProgramMention(s, e, text[s:e], name=text[s:e], kind="document",
+                                       quoted=True, formulation=False)
+        sure.add(text[s:e])
     for s, e in quoted:
         if not 1 <= e - s <= 30 or _is_emphasis(text, s, e):
             continue
@@ -458,8 +595,11 @@ def find_program_mentions(text: str, structure: Structure, *,
             continue
         add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
     headings = {n.heading_start: n.heading for n in structure.nodes()}
-    for s, e, _suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
-        add(s, e, kind_of(text[s:e]), False)
+    repeat = _repeat_heads()
+    for s, e, suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
+        # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
+        short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
+        add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
     for s, e in _by_build(text):
         add(s, e, "brand", False)
     for s, e in _by_slot(text):
@@ -478,8 +618,13 @@ def find_program_mentions(text: str, structure: Structure, *,
     if names:
         pat = re.compile("|".join(re.escape(n) for n in names))
         for m in pat.finditer(text):
-            add(m.start(), m.end(), kinds[m.group()], False)
-    out = _screen(text, sorted(found.values(), key=lambda m: (m.start, m.end)), slogans)
+            add(m.start(), m.end(), kinds[m.group()], False, sure_name=False)
+    # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)
+    counts = Counter(m.name for m in found.values())
+    dropped = {n for n in counts if n not in sure and counts[n] < 2}
+    dropped |= _abbreviations_of_no_programme(text, found)
+    out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
+                               key=lambda m: (m.start, m.end)), slogans)
     for m in out:
         node = structure.node_at(m.start)
         m.node = node.id if node else None

@@ -104,7 +104,7 @@ def role_cues() -> list[tuple[str, str, str]]:
     return sorted(out, key=lambda c: len(c[0]), reverse=True)
 
 
-_ALIAS = re.compile(rf"^(.*[{HAN}])[（(][{HAN}、]{{1,14}}[）)]$")
+_ALIAS = re.compile(rf"^(.*[{HAN}])[（(][{HAN}、]{{1,30}}[）)]$")
 
 
 def strip_alias(name: str) -> str:
@@ -170,13 +170,17 @@ def task_verbs() -> re.Pattern[str]:
     return re.compile(alternation(words("task_verbs.txt")))
 
 
+# a quoted word inside a unit's name, with the name going on after it (区“两旧”专班)
+_QUOTED_MODIFIER = re.compile(rf"“([{HAN}]{{1,8}})”(?=[{HAN}])")
+
+
 def valid_item(item: str, free: bool, allow_place: bool) -> bool:
     """Is `item`, one unit of a list in a responsibility slot, an actor's name?
 
     `free`: a closed list (X、Y等部门) vouches for its members; `allow_place`: after 由 a
     place names its government (由罗店镇负责).
     """
-    item = strip_alias(item)
+    item = _QUOTED_MODIFIER.sub(r"\1", strip_alias(item))  # 区“两旧”专班
     if not item or len(item) > 24 or any(ch in BOUNDARY for ch in item):
         return False
     if LEADING.match(item) or VERBISH.search(item):

@@ -412,7 +412,12 @@ def addressees(text: str, structure: Structure) -> list[tuple[int, int]]:
     for m in re.finditer(r"^[ \u3000\t]*([^\n：:]{2,80})[：:][ \u3000\t]*$", head[:1200], re.M):
         line, base = m.group(1), m.start(1)
         if "，" in line or "," in line:  # 各乡、镇人民政府，区政府各委、办、局: a comma parts units
-            units = [(base + p.start(), base + p.end()) for p in re.finditer(r"[^，,]+", line)]
+            units = []
+            for p in re.finditer(r"[^，,]+", line):
+                a, b = base + p.start(), base + p.end()
+                parts = split_units(text[a:b], a)  # 各街道办事处、彭浦镇政府: two named units
+                named = len(parts) > 1 and all(known(text[x:y]) for x, y in parts)
+                units += parts if named else [(a, b)]
             ok = all(b - a <= 20 and not VERBISH.search(text[a:b]) for a, b in units)
         else:
             units = split_units(line, base)
@@ -444,7 +449,8 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     sentence or clause, right before what it does, leads that task (ANNOTATION.md §2).
 
     Every unit must be a body by the gazetteer or an organisation's ending; after a
-    comma, where a clause often opens with its object, a group ending is not enough.
+    comma, where a clause often opens with its object, a group ending is not enough
+    unless 各 marks the name as the units addressed (各推进主体).
     """
     verbs = _acting_verbs()
     adverbs = re.compile(alternation(words("subject_adverbs.txt")))
@@ -495,7 +501,8 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts
             units = split_units(text[s:k], s)
             if units and all(known(text[a:b])
-                             or not after_comma and not ruled and is_head_name(text[a:b])
+                             or (not after_comma or text[a] == "各") and not ruled
+                             and is_head_name(text[a:b])  # ，各推进主体加快开展…
                              or not after_comma and _governs(text[a:b]) for a, b in units) \
                     and not col.covered(s, k):
                 for a, b in units:

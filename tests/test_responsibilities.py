@@ -1,0 +1,127 @@
+"""Lead units of responsibility statements on street, town and district task plans
+(issue 9): each form with the real text it was written for."""
+
+from __future__ import annotations
+
+from conftest import analysis_of
+
+from wusong_nlp import analyze
+from wusong_nlp.tables import find_tables
+
+BAOSHAN = "36_baoshan_district_garbage_sorting_plan_2019.txt"
+JINGAN = "37_jingan_district_urban_renewal_action_plan_2023.txt"
+
+
+def leads_of(plan, clause: str) -> set[str]:
+    """The lead names of the task that holds `clause`."""
+    at = plan.text.index(clause)
+    for t in plan.tasks:
+        if t.start <= at < t.end:
+            return {a["name"] for a in t.actors if a["role"] == "lead"}
+    raise AssertionError(f"no task holds {clause!r}")
+
+
+# Jingan 2023, annex 重点任务清单: a group column (任务类型) before the 序号, its merged
+# cells written before the number of the group's first row; 推进单位 merged over rows
+# (rows 4, 5, 6 and 8 of the annex, numbered from 1 here).
+JINGAN_TABLE = """附件
+
+任务类型
+
+序号
+
+工作任务
+
+推进单位
+
+行动二：重塑美丽新居行动（人居环境品质提升行动）
+
+旧区改造
+
+1
+
+全面完成中心城区零星二级旧里以下房屋改造
+
+区“两旧”专班、区房管局、区旧改总办、区成套办、各相关街镇
+
+旧住房更新改造
+
+2
+
+推进小梁薄板等老旧住房成套改造，基本完成小梁薄板房屋改造。
+
+3
+
+加快推进各类旧住房更新改造。
+
+“美丽家园”建设
+
+4
+
+创建20个新时代“美丽家园”特色小区、10个新时代“美丽家园”示范小区
+"""
+
+
+def test_a_group_column_before_the_number_belongs_to_the_next_row():
+    (table,) = find_tables(JINGAN_TABLE)
+    assert table.roles == ["group", "index", "task", "lead"]
+    groups = [[c.text for c in r.of("group")] for r in table.rows]
+    assert groups == [["行动二：重塑美丽新居行动（人居环境品质提升行动）", "旧区改造"],
+                      ["旧住房更新改造"], [], ["“美丽家园”建设"]]
+    assert [r.of("task")[0].text[:6] for r in table.rows] == ["全面完成中心", "推进小梁薄板",
+                                                             "加快推进各类", "创建20个新"]
+
+
+def test_a_row_without_a_lead_cell_shares_the_merged_cell_above():
+    (table,) = find_tables(JINGAN_TABLE)
+    leads = {r.of("lead")[0].text for r in table.rows}
+    assert leads == {"区“两旧”专班、区房管局、区旧改总办、区成套办、各相关街镇"}
+
+
+def test_table_rows_of_a_merged_lead_cell_are_led_by_its_units():
+    plan = analysis_of(JINGAN)
+    assert {"区“两旧”专班", "区房管局", "各相关街镇"} <= leads_of(plan, "完成既有多层住宅加装电梯700台\n")
+    assert "区绿化市容局" in leads_of(plan, "改建或新建9座左右口袋公园\n")
+
+
+def test_a_lead_cell_broken_over_lines_stays_in_the_lead_column():
+    """Baoshan 2019 row 14: 区机管局 / 区绿化市容局 / 区党政机关、公共机构 under
+    牵头部门 | 配合部门 (the 任务名称 cell merged away); row 9: a line ending in 、 goes on."""
+    plan = analysis_of(BAOSHAN)
+    table = plan.structure.tables[0]
+    row = next(r for r in table.rows if r.index == 14)
+    assert [c.text for c in row.of("lead")] == ["区机管局", "区绿化市容局"]
+    assert [c.text for c in row.of("partner")] == ["区党政机关、公共机构"]
+    row = next(r for r in table.rows if r.index == 9)
+    assert [c.text for c in row.of("lead")] == ["各街镇（园区）"]
+    assert [c.text for c in row.of("partner")] == ["区绿化市容局、", "区农业农村委"]
+
+
+def test_a_unit_with_a_long_bracketed_other_name_is_one_lead():
+    """Baoshan 2019 row 33: 区科委、区绿化市容局、区委宣传部（区文明办、区政府新闻办、区委网信办）."""
+    plan = analysis_of(BAOSHAN)
+    leads = leads_of(plan, "参与全市《条例》宣传“五个一”工程。\n")
+    assert "区委宣传部（区文明办、区政府新闻办、区委网信办）" in leads
+    assert "区委" not in leads
+    assert "区妇联" in leads_of(plan, "结合好家风好家训工作，实现垃圾分类进家庭培训。\n")
+
+
+def test_addressees_parted_by_a_comma_split_into_named_units():
+    """Jingan 2023: 区政府各委、办、局，各街道办事处、彭浦镇政府："""
+    plan = analysis_of(JINGAN)
+    leads = leads_of(plan, "现转发给你们")
+    assert {"区政府各委、办、局", "各街道办事处", "彭浦镇政府"} <= leads
+
+
+def test_units_addressed_by_ge_open_a_clause_after_a_comma():
+    """Jingan 2023: 梳理形成六大类重点任务清单，各推进主体加快开展前期工作。"""
+    found = {m.text: m.role for m in analyze(
+        "三、保障措施\n梳理形成六大类重点任务清单，各推进主体加快开展前期工作，合理安排项目实施时序。"
+    ).actor_mentions}
+    assert found.get("各推进主体") == "lead"
+
+
+def test_a_fitness_centre_is_a_facility_not_an_actor():
+    """Jingan 2023: 建设国际一流高品质公共服务设施，重点推进静安区全民健身中心新建工程。"""
+    names = {a["name"] for a in analysis_of(JINGAN).actors}
+    assert not any("健身中心" in n for n in names)

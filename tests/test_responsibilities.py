@@ -125,3 +125,46 @@ def test_a_fitness_centre_is_a_facility_not_an_actor():
     """Jingan 2023: 建设国际一流高品质公共服务设施，重点推进静安区全民健身中心新建工程。"""
     names = {a["name"] for a in analysis_of(JINGAN).actors}
     assert not any("健身中心" in n for n in names)
+
+
+TOUQIAO = "41_touqiao_street_land_reduction_plan_2024.txt"
+
+
+def roles_in(text: str) -> dict[str, str]:
+    return {m.text: m.role for m in analyze(text).actor_mentions}
+
+
+def test_a_role_noun_holding_a_cue_word_is_a_name():
+    """Touqiao 2024: 各村为减量化工作的责任主体，各村主要负责人是减量化工作的第一责任人。
+    负责人 holds 负责 and still names a role; 各村 opens the name without naming it."""
+    found = roles_in("一、组织架构\n各村为减量化工作的责任主体，各村主要负责人是减量化工作的第一责任人。")
+    assert found.get("各村主要负责人") == "lead"
+
+
+def test_bare_kinds_of_unit_split_from_named_ones():
+    """Touqiao 2024: 各相关职能部门、单位、村及联席办要坚决落实 / 各相关职能部门、单位和村要…"""
+    found = roles_in("五、工作要求\n各相关职能部门、单位、村及联席办要坚决落实、统一思想。")
+    assert {found.get(n) for n in ("单位", "村", "联席办")} == {"lead"}
+    found = roles_in("五、工作要求\n各相关职能部门、单位和村要明确责任分工。")
+    assert found.get("单位") == "lead" and found.get("村") == "lead"
+
+
+def test_a_body_named_by_its_ending_alone_leads_after_you():
+    """Touqiao 2024: 未尽事宜由联席会议一事一议制定补充条款解决。"""
+    assert roles_in("六、附则\n未尽事宜由联席会议一事一议制定补充条款解决。").get("联席会议") == "lead"
+
+
+def test_a_subject_whose_act_follows_a_comma_after_adverbs_leads():
+    """Touqiao 2024: 各职能部门按照职责，分别牵头完成协议签订、搬迁补偿…"""
+    plan = analysis_of(TOUQIAO)
+    at = plan.text.index("各职能部门按照职责")
+    assert any(m.start == at and m.text == "各职能部门" and m.role == "lead"
+               for m in plan.actor_mentions)
+
+
+def test_leaders_with_a_one_character_verb_lead():
+    """Touqiao 2024: 对于土地减量化工作，主要领导抓，分管领导具体抓，…"""
+    found = roles_in("五、工作要求\n对于土地减量化工作，主要领导抓，分管领导具体抓，各相关职能部门要坚决落实。")
+    assert found.get("主要领导") == "lead" and found.get("分管领导") == "lead"
+    # a thing with an organisation's ending does not act by a one-character verb
+    assert "中欧班列集结中心" not in roles_in("一、工作要求\n中欧班列集结中心建，")

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..records import ActorMention
-from ..resources import alternation, data_lines, words
+from ..resources import alternation, data_lines, exceptions, words
 from ..text import HAN
 
 BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
@@ -33,7 +33,9 @@ ETC = re.compile(r"等(?:部门|单位|机构|方面|成员单位|有关单位|�
 _PREFIX = re.compile(r"(?:各|相关|有关)?(?:省|市|区|县|旗|镇|乡|街道|自治区|省级|市级|区级)?")
 
 
-VERBISH = re.compile(alternation(words("actor_not_in_name.txt")) + "|[0-9０-９．.]")
+# a word no name holds, unless it is part of an exception the name may hold (负责人)
+VERBISH = re.compile(f"(?!{alternation(exceptions('actor_not_in_name.txt'))})"
+                     f"(?:{alternation(words('actor_not_in_name.txt'))})|[0-9０-９．.]")
 
 
 LEADING = re.compile(f"(?:{alternation(words('actor_not_first.txt'))})")
@@ -145,7 +147,7 @@ def is_org_name(name: str) -> bool:
     if ending(name, "not_actor_suffixes.txt"):
         return False
     s = ending(name, "org_suffixes.txt")
-    return bool(s) and (len(name) > len(s) or s in ("海关", "专班", "商会", "工会"))
+    return bool(s) and (len(name) > len(s) or s in words("org_suffixes.txt", "whole"))
 
 
 def is_head_name(name: str) -> bool:
@@ -187,8 +189,8 @@ def valid_item(item: str, free: bool, allow_place: bool) -> bool:
         return False
     if gazetteer_type(item) or is_org_name(item):
         return True
-    m = gazetteer().pattern.search(item)
-    if m and m.end() == len(item) and 0 < m.start() <= 4 and gazetteer().entries[m.group()] != "short":
+    m = final_entry(item, 4)
+    if m and 0 < m.start() and gazetteer().entries[m.group()] != "short":
         mod = item[:m.start()]  # 有实力的企业, 省属国有企业; not 吸引民间资本
         if not any(ch in SEPARATORS + CONJ + "等" for ch in mod) and not task_verbs().search(mod):
             return True
@@ -231,11 +233,17 @@ def split_conj(piece: str) -> list[tuple[int, int]]:
     for k, ch in enumerate(piece):
         if ch in CONJ and 0 < k < len(piece) - 1 and piece[k + 1] != "其":  # 市人大及其常委会
             left, right = piece[:k], piece[k + 1:]
-            if (gazetteer_type(left) or is_org_name(left) or listed(left)) and (
-                    gazetteer_type(right) or is_org_name(right) or listed(right)
+            if (gazetteer_type(left) or is_org_name(left) or listed(left) or _generic(left)) and (
+                    gazetteer_type(right) or is_org_name(right) or listed(right) or _generic(right)
                     or split_conj(right) != [(0, len(right))]):
                 return [(0, k)] + [(k + 1 + a, k + 1 + b) for a, b in split_conj(right)]
     return [(0, len(piece))]
+
+
+def _generic(name: str) -> bool:
+    """A bare kind of unit (单位, 村: data/generic_units.txt), listed with named ones in
+    各相关职能部门、单位、村及联席办."""
+    return name in words("generic_units.txt")
 
 
 def listed(name: str) -> bool:
@@ -244,8 +252,19 @@ def listed(name: str) -> bool:
     gaz = gazetteer()
     if gazetteer_type(name):
         return True
-    m = gaz.pattern.search(name)
-    return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
+    m = final_entry(name, 5)
+    return bool(m and gaz.entries[m.group()] != "short")
+
+
+def final_entry(name: str, max_start: int) -> re.Match[str] | None:
+    """The gazetteer entry that ends `name`, starting at most `max_start` characters in
+    (各村主要|负责人: the entry 各村 that opens it is not the one that names it)."""
+    pattern = gazetteer().pattern
+    for k in range(min(max_start, len(name) - 1) + 1):
+        m = pattern.match(name, k)
+        if m and m.end() == len(name):
+            return m
+    return None
 
 
 def known(name: str) -> bool:

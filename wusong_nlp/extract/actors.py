@@ -485,20 +485,28 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                 while j < len(ends) and ends[j][0] < adv.end():
                     j += 1
             if j == len(ends):
-                break
-            nxt = ends[j]
-            acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
-                    or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1)
-            # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
-            ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
-                                          for t in ends[j + 1:])
-            if not (acts or ruled):
+                # 各职能部门按照职责，分别牵头完成…: only adverbs before the comma, the act after it
+                if not (limit < len(text) and text[limit] in "，," and verbs.match(text, limit + 1)):
+                    break
+                acts, ruled, alone = True, False, False
+            else:
+                nxt = ends[j]
+                acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
+                        or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1)
+                # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
+                ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
+                                              for t in ends[j + 1:])
+                # 主要领导抓，分管领导具体抓: a one-character verb that ends the clause
+                alone = nxt[2] == "v" and j == len(ends) - 1 and limit < len(text) \
+                    and text[limit] in "，,。；;、"
+            if not (acts or ruled or alone):
                 continue
             if ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
                 break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
-            if all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
-                    and text[limit] in "，,。；;":
-                break  # 中欧班列集结中心加快建设，: the thing built, not one who acts
+            if j < len(ends) and all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
+                    and text[limit] in "，,。；;" and not (alone and all(
+                        gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
+                break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
             units = split_units(text[s:k], s)
             if units and all(known(text[a:b])
                              or (not after_comma or text[a] == "各") and not ruled

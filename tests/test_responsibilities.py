@@ -168,3 +168,52 @@ def test_leaders_with_a_one_character_verb_lead():
     assert found.get("主要领导") == "lead" and found.get("分管领导") == "lead"
     # a thing with an organisation's ending does not act by a one-character verb
     assert "中欧班列集结中心" not in roles_in("一、工作要求\n中欧班列集结中心建，")
+
+
+WUJING_RENT = "43_wujing_town_rental_housing_system_2023.txt"
+YOUYILU = "39_youyilu_street_garbage_sorting_rules_2019.txt"
+
+
+def test_the_unit_coordinated_with_leads():
+    """Wujing 2023: 平安办负责…。协同派出所做好治安安全管理。 Youyilu 2019: 业委会…协同居委会和物业…"""
+    found = roles_in("四、职责分工\n平安办负责联合整治时的全面协调工作。协同派出所做好治安安全管理。")
+    assert found.get("派出所") == "lead"
+    plan = analysis_of(YOUYILU)
+    assert {"居委会", "物业"} <= leads_of(plan, "协同居委会和物业把居民团结到一起")
+    # alone, 协同 is an adverb: the subject keeps the lead
+    found = roles_in("二、主要任务\n区商务委负责统筹，协同推进重点项目建设。")
+    assert found.get("区商务委") == "lead"
+
+
+def test_assisting_without_naming_whom_is_a_task_the_issuer_leads():
+    """Wujing 2023: 城运中心负责对市民投诉…进行分流、反馈，配合做好巡查和整治；负责牵头对…"""
+    plan = analysis_of(WUJING_RENT)
+    task = next(t for t in plan.tasks if t.text.startswith("配合做好巡查和整治"))
+    roles = {(a["name"], a["role"]) for a in task.actors}
+    assert ("城运中心", "partner") in roles
+    assert {n for n, r in roles if r == "lead"} == set(plan.structure.issuers)
+    assert "城运中心" in leads_of(plan, "对市民投诉、民生热线反映的规模性租赁问题")
+    # the clause after the assisting one is the subject's again
+    assert "新吴泾公司" in leads_of(plan, "督促委托管理方落实属地管理责任")
+
+
+def test_a_body_set_up_leads_what_it_is_set_up_for():
+    """Wujing 2023: 镇层面成立吴泾镇规模化居住租赁场所长效管理领导小组，统筹协调推进…"""
+    plan = analysis_of(WUJING_RENT)
+    at = plan.text.index("吴泾镇规模化居住租赁场所长效管理领导小组")
+    assert any(m.start == at and m.text == "吴泾镇规模化居住租赁场所长效管理领导小组"
+               and m.role == "lead" for m in plan.actor_mentions)
+
+
+def test_a_determiner_tagged_as_a_verb_still_opens_a_subject():
+    """Baoshan 2019 row 29: …参与生活垃圾全程管理的监督工作。相关职能部门公示混装混运监督电话。"""
+    found = roles_in("二、工作要求\n参与生活垃圾全程管理的监督工作。相关职能部门公示混装混运监督电话。")
+    assert found.get("相关职能部门") == "lead"
+
+
+def test_a_unit_after_you_keeps_its_bracketed_other_name():
+    """Baoshan 2019: 其余单位生活垃圾分类推进由街镇（园区）牵头，区绿化市容局配合落实。"""
+    found = roles_in("二、工作要求\n其余单位生活垃圾分类推进由街镇（园区）牵头，区绿化市容局配合落实。")
+    assert found.get("街镇（园区）") == "lead" and found.get("区绿化市容局") == "partner"
+    # a bracket that is no name stays out (由区绿化市容局（牵头）…)
+    assert "区绿化市容局（牵头）" not in roles_in("二、工作要求\n由区绿化市容局（牵头）负责落实。")

@@ -233,14 +233,14 @@ def split_conj(piece: str) -> list[tuple[int, int]]:
     for k, ch in enumerate(piece):
         if ch in CONJ and 0 < k < len(piece) - 1 and piece[k + 1] != "其":  # 市人大及其常委会
             left, right = piece[:k], piece[k + 1:]
-            if (gazetteer_type(left) or is_org_name(left) or listed(left) or _generic(left)) and (
-                    gazetteer_type(right) or is_org_name(right) or listed(right) or _generic(right)
+            if (gazetteer_type(left) or is_org_name(left) or listed(left) or generic_unit(left)) and (
+                    gazetteer_type(right) or is_org_name(right) or listed(right) or generic_unit(right)
                     or split_conj(right) != [(0, len(right))]):
                 return [(0, k)] + [(k + 1 + a, k + 1 + b) for a, b in split_conj(right)]
     return [(0, len(piece))]
 
 
-def _generic(name: str) -> bool:
+def generic_unit(name: str) -> bool:
     """A bare kind of unit (单位, 村: data/generic_units.txt), listed with named ones in
     各相关职能部门、单位、村及联席办."""
     return name in words("generic_units.txt")

@@ -33,6 +33,7 @@ from .actor_names import (
     fillers,
     gazetteer,
     gazetteer_type,
+    generic_unit,
     head_pattern,
     is_head_name,
     is_org_name,
@@ -40,6 +41,7 @@ from .actor_names import (
     listed,
     role_cues,
     split_conj,
+    split_prefix,
     split_units,
     task_verbs,
     valid_item,
@@ -202,7 +204,14 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
             if is_head_name(text[i:j]):
                 best = (i, i + split_conj(text[i:j])[0][1])
                 break
+    if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
+        m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
+        if m and all(known(p) or generic_unit(p) for p in m.group(1).split("、")):
+            best = (i, m.end())
     return best
+
+
+_OTHER_NAME = re.compile(rf"[（(]([{HAN}、]{{2,30}})[）)]")
 
 
 def _cuts_a_name(text: str, i: int, j: int) -> bool:
@@ -304,8 +313,8 @@ def _cues(text: str, col: _Collector) -> None:
                     # 省实验室、省技术创新中心均与高校建立合作关系: both sides are partners
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "partner")
-                if cue in ("配合", "协助") and units:
-                    # 配合X做…, 协助居委开展…: X leads, the subject partners
+                if cue in words("assist_cues.txt") and units:
+                    # 配合X做…, 协助居委开展…, 协同派出所做好…: X leads, the subject partners
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "partner")
                 if cue == "会同" and units:
@@ -501,8 +510,10 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                     and text[limit] in "，,。；;、"
             if not (acts or ruled or alone):
                 continue
-            if ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
+            if ends[0][2] in ("v", "vd") and split_prefix(ends[0][1])[1] \
+                    or ends[0][2][:1] in ("p", "c", "d"):
                 break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
+                # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
             if j < len(ends) and all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..offsets import SpanIndex
 from ..outline import OutlineNode, Segment, Structure, is_review_heading
 from ..records import ActorMention, Commitment, ProgramMention, Task
-from ..resources import cue_list
+from ..resources import alternation, cue_list, words
 from ..tables import Row
 from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
@@ -117,12 +117,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split at ；when every clause has a verb (or holds a target); else one span."""
+    """Split at ；, and around a comma clause that assists without naming whom
+    (城运中心负责…，配合做好巡查和整治；): its lead is not the subject's (ANNOTATION.md §5).
+    The caller keeps the split only when every clause has a verb (or holds a target)."""
     parts, pos = [], start
     for i in range(start, end):
         if text[i] in "；;":
             parts.append((pos, i))
             pos = i + 1
+        elif text[i] in "，," and i > pos and _UNNAMED_ASSIST.match(text, i + 1, end):
+            parts.append((pos, i))
+            pos = i + 1
+            stop = _COMMA.search(text, pos, end)
+            if stop is not None and stop.start() < end - 1:
+                parts.append((pos, stop.start()))
+                pos = stop.start() + 1
     parts.append((pos, end))
     parts = [_trim(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]
@@ -249,7 +258,12 @@ def _task_rows(structure: Structure) -> list[tuple[Row, int, int]]:
     return out
 
 
-_ASSIST_CUE = re.compile(r"协助|配合")
+_ASSIST_CUE = re.compile(alternation(words("assist_cues.txt")))
+# an assist cue that names no one after it: 配合做好…, 协助开展… (not 协同推进)
+_UNNAMED_ASSIST = re.compile(
+    f"(?:{alternation(w for w in words('assist_cues.txt') if w not in words('assist_cues.txt', 'named'))})"
+    f"(?={alternation(words('task_verbs.txt'))})")
+_COMMA = re.compile(r"[，,；;]")
 
 
 def _assisting_subjects(text: str, tasks: list[Task], actors: list[ActorMention]) -> None:
@@ -291,10 +305,13 @@ def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorM
             if not names:
                 para = structure.paragraph_at(task.start)
                 names = opening.get(para.start, []) if para is not None else []
+            # 城运中心负责…，配合做好巡查和整治: assisting whom it does not say, the unit
+            # partners and the lead falls to the issuer
+            role = "partner" if _UNNAMED_ASSIST.match(task.text) else "lead"
             have = {a["name"] for a in task.actors}
             for n in names:
                 if n not in have:
-                    task.actors.append({"name": n, "role": "lead", "implicit": False})
+                    task.actors.append({"name": n, "role": role, "implicit": False})
         previous = task
 
 
@@ -312,7 +329,7 @@ def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:
                     task.actors.append({"name": n, "role": "lead", "implicit": False})
 
 
-_ASSISTS = re.compile(r"配合|协助|协同")
+_ASSISTS = _ASSIST_CUE
 
 
 def _duty_lists(structure: Structure, tasks: list[Task]) -> None:

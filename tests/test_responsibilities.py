@@ -217,3 +217,37 @@ def test_a_unit_after_you_keeps_its_bracketed_other_name():
     assert found.get("街镇（园区）") == "lead" and found.get("区绿化市容局") == "partner"
     # a bracket that is no name stays out (由区绿化市容局（牵头）…)
     assert "区绿化市容局（牵头）" not in roles_in("二、工作要求\n由区绿化市容局（牵头）负责落实。")
+
+
+def test_a_long_list_of_member_units_vouches_for_a_short_member():
+    """Wujing 2023: 镇经发办、平安办、城运中心、房管所、行政执法队、吴泾派出所、塘湾派出所、
+    新吴泾公司、司法所、市场监督管理所、水务站、规建生态办负责人为领导小组成员。"""
+    plan = analysis_of(WUJING_RENT)
+    at = plan.text.index("镇经发办、平安办")
+    members = {m.text: m.role for m in plan.actor_mentions if at <= m.start < at + 70}
+    assert {"镇经发办", "吴泾派出所", "塘湾派出所", "水务站", "规建生态办"} <= set(members)
+    assert set(members.values()) == {"partner"}  # 负责人为…成员: members, not leads
+
+
+def test_a_unit_the_document_named_leads_when_it_opens_a_sentence():
+    """Wujing 2023: …水务站、规建生态办负责人为领导小组成员 … 水务站负责做好对二次供水建设的指导服务。"""
+    plan = analysis_of(WUJING_RENT)
+    assert "水务站" in leads_of(plan, "负责做好对二次供水建设的指导服务")
+
+
+def test_units_listed_as_member_units():
+    """Youyilu 2019: 下设社区管理办、绿化市容所、房屋事务管理所、城管友谊中队为成员单位。"""
+    found = roles_in("三、职责分工\n领导小组下设社区管理办、绿化市容所、房屋事务管理所、城管友谊中队为成员单位。")
+    assert found.get("城管友谊中队") == "partner" and found.get("绿化市容所") == "partner"
+
+
+def test_an_idiom_is_what_the_subject_does():
+    """Wujing 2023: 各职能部门各司其职，相互协同，齐抓共管，…"""
+    found = roles_in("四、职责分工\n各职能部门各司其职，相互协同，齐抓共管，切实履行好各自职责。")
+    assert found.get("各职能部门") == "lead"
+
+
+def test_the_body_entrusted_with_a_job_is_an_actor():
+    """Wujing 2023: 规建生态办负责督促对破坏房屋结构的单位委托第三方检测机构对房屋质量进行安全评估。"""
+    plan = analysis_of(WUJING_RENT)
+    assert "第三方检测机构" in {a["name"] for a in plan.actors}

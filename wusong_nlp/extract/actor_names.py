@@ -101,9 +101,26 @@ def role_cues() -> list[tuple[str, str, str]]:
     """(cue, role, where) triples, longest cue first."""
     out = []
     for line in data_lines("role_cues.tsv"):
+        if line.startswith("-"):
+            continue  # an exception (role_cue_exceptions)
         cue, role, where = (c.strip() for c in line.split("\t")[:3])
         out.append((cue, role, where))
     return sorted(out, key=lambda c: len(c[0]), reverse=True)
+
+
+@functools.cache
+def role_cue_exceptions() -> tuple[str, ...]:
+    """Words that hold a cue and are none (负责人 holds 负责): data/role_cues.tsv `-` lines."""
+    return exceptions("role_cues.tsv")
+
+
+def inside_exception(text: str, start: int, cue: str) -> bool:
+    """Is the cue found at `start` part of an exception word (主要负责人是…)?"""
+    for word in role_cue_exceptions():
+        k = word.find(cue)
+        if k >= 0 and start >= k and text.startswith(word, start - k):
+            return True
+    return False
 
 
 _ALIAS = re.compile(rf"^(.*[{HAN}])[（(][{HAN}、]{{1,30}}[）)]$")
@@ -189,9 +206,9 @@ def valid_item(item: str, free: bool, allow_place: bool) -> bool:
         return False
     if gazetteer_type(item) or is_org_name(item):
         return True
-    m = final_entry(item, 4)
-    if m and 0 < m.start() and gazetteer().entries[m.group()] != "short":
-        mod = item[:m.start()]  # 有实力的企业, 省属国有企业; not 吸引民间资本
+    k = final_entry(item, 4)
+    if k and gazetteer().entries[item[k:]] != "short":
+        mod = item[:k]  # 有实力的企业, 省属国有企业; not 吸引民间资本
         if not any(ch in SEPARATORS + CONJ + "等" for ch in mod) and not task_verbs().search(mod):
             return True
     if allow_place and PLACE_AS_GOV.match(item):
@@ -252,18 +269,18 @@ def listed(name: str) -> bool:
     gaz = gazetteer()
     if gazetteer_type(name):
         return True
-    m = final_entry(name, 5)
-    return bool(m and gaz.entries[m.group()] != "short")
+    k = final_entry(name, 5)
+    return k is not None and gaz.entries[name[k:]] != "short"
 
 
-def final_entry(name: str, max_start: int) -> re.Match[str] | None:
-    """The gazetteer entry that ends `name`, starting at most `max_start` characters in
-    (各村主要|负责人: the entry 各村 that opens it is not the one that names it)."""
-    pattern = gazetteer().pattern
-    for k in range(min(max_start, len(name) - 1) + 1):
-        m = pattern.match(name, k)
-        if m and m.end() == len(name):
-            return m
+def final_entry(name: str, max_start: int) -> int | None:
+    """Where the gazetteer entry that ends `name` starts, at most `max_start` characters
+    in (各村主要|负责人: the entry 各村 that opens it is not the one that names it)."""
+    entries = gazetteer().entries
+    n = len(name)
+    for k in range(1, n if n <= max_start else max_start + 1):  # k = 0, the whole name, is gazetteer_type's question
+        if name[k:] in entries:
+            return k
     return None
 
 

@@ -35,6 +35,7 @@ from .actor_names import (
     gazetteer_type,
     generic_unit,
     head_pattern,
+    inside_exception,
     is_head_name,
     is_org_name,
     known,
@@ -119,6 +120,10 @@ def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[in
     m = fillers().search(text, cs, end)
     if m and m.end() == end:
         end = m.start()
+    if cs > 0 and text[cs - 1] not in BOUNDARY:  # the clause is longer than the window
+        units = _long_list(text, _clause_start(text, cue_start, 240), end)
+        if units:
+            return units
     starts = _token_starts(text, cs, end, words)
     for s in range(cs, end - 1):
         if s not in starts:
@@ -132,6 +137,20 @@ def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[in
         if units and all(valid_item(text[a:b], free, after_you) for a, b in units):
             return units
     return []
+
+
+def _long_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A whole clause that is a list of four or more units (镇经发办、平安办、城运中心、…、
+    水务站、规建生态办负责人为…): the list vouches for one short member that no ending
+    names (水务站)."""
+    units = split_units(text[start:end], start)
+    if len(units) < 4:
+        return []
+    bad = [(a, b) for a, b in units if not valid_item(text[a:b], False, False)]
+    if len(bad) > 1 or bad and not (bad[0][1] - bad[0][0] <= 5
+                                    and valid_item(text[bad[0][0]:bad[0][1]], True, False)):
+        return []
+    return units
 
 
 def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int]:
@@ -229,6 +248,7 @@ class _Collector:
         self.words = words
         self._tags: list[tuple[int, str, str]] | None = None
         self.spans: dict[tuple[int, int], ActorMention] = {}
+        self.names: set[str] = set()  # what the document already named as actors
         self.occupied = Occupied()
 
     def tags(self) -> list[tuple[int, str, str]]:
@@ -248,6 +268,7 @@ class _Collector:
             return
         self.occupied.add(s, e)
         name = self.text[s:e]
+        self.names.add(name)
         node = self.structure.node_at(s)
         sent = self.structure.sentence_at(s)
         self.spans[(s, e)] = ActorMention(s, e, name, name=name, role=role,
@@ -286,6 +307,8 @@ def _cues(text: str, col: _Collector) -> None:
         if where == "note":
             continue
         for m in re.finditer(re.escape(cue), text):
+            if inside_exception(text, m.start(), cue):
+                continue
             if where == "before":
                 units = _units_before(text, m.start(), col.words)
                 if not units and role == "lead":
@@ -501,16 +524,18 @@ def _acting_subjects(text: str, col: _Collector) -> None:
             else:
                 nxt = ends[j]
                 acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
-                        or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1)
+                        or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
+                        # 各职能部门各司其职: units addressed one by one act by an idiom
+                        or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)
                 # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
                 ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
                                               for t in ends[j + 1:])
                 # 主要领导抓，分管领导具体抓: a one-character verb that ends the clause
-                alone = nxt[2] == "v" and j == len(ends) - 1 and limit < len(text) \
-                    and text[limit] in "，,。；;、"
-            if not (acts or ruled or alone):
-                continue
-            if ends[0][2] in ("v", "vd") and split_prefix(ends[0][1])[1] \
+                alone = not (acts or ruled) and nxt[2] == "v" and j == len(ends) - 1 \
+                    and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
+                if not (acts or ruled or alone):
+                    continue
+            if ends[0][2] in ("v", "vd") and not _determiner(ends[0][1]) \
                     or ends[0][2][:1] in ("p", "c", "d"):
                 break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
                 # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
@@ -519,7 +544,7 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
             units = split_units(text[s:k], s)
-            if units and all(known(text[a:b])
+            if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
                              or (not after_comma or text[a] == "各") and not ruled
                              and is_head_name(text[a:b])  # ，各推进主体加快开展…
                              or not after_comma and _governs(text[a:b]) for a, b in units) \
@@ -527,6 +552,12 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                 for a, b in units:
                     col.add(a, b, "lead")
                 break
+
+
+@functools.cache
+def _determiner(word: str) -> bool:
+    """相关, 有关, 各: a word that only opens a unit's name (jieba may tag it a verb)."""
+    return not split_prefix(word)[1]
 
 
 def _governs(name: str) -> bool:

@@ -251,3 +251,29 @@ def test_the_body_entrusted_with_a_job_is_an_actor():
     """Wujing 2023: 规建生态办负责督促对破坏房屋结构的单位委托第三方检测机构对房屋质量进行安全评估。"""
     plan = analysis_of(WUJING_RENT)
     assert "第三方检测机构" in {a["name"] for a in plan.actors}
+
+
+WUJING_LAND = "42_wujing_town_reserve_land_plan_2023.txt"
+
+
+def test_an_assisting_clause_is_its_own_task_and_the_subject_leads_the_rest():
+    """Wujing 2023 (reserve land) 8.: 镇动迁办负责…手续办理，协助相关村做好看护工作，并做好同
+    后续交接方的相关衔接。"""
+    plan = analysis_of(WUJING_LAND)
+    task = next(t for t in plan.tasks if t.text.startswith("协助相关村做好看护工作"))
+    roles = {(a["name"], a["role"]) for a in task.actors}
+    assert roles == {("相关村", "lead"), ("镇动迁办", "partner")}
+    assert leads_of(plan, "并做好同后续交接方的相关衔接") == {"镇动迁办"}
+
+
+def test_a_person_of_a_body_after_you():
+    """Youyilu 2019 五、指导人员配置: 4．监督员：原则上由居委主任或专职卫生干部担任，…"""
+    found = roles_in("五、指导人员配置\n4．监督员：原则上由居委主任或专职卫生干部担任，主要负责监督查看志愿者上岗情况。")
+    assert found.get("居委主任") == "lead" and found.get("专职卫生干部") == "lead"
+    assert "居委" not in found
+
+
+def test_a_cue_inside_a_name_is_no_cue():
+    """Youyilu 2019: 每小区物业服务企业应当配备垃圾分类专职管理员: 服务 is part of 物业服务企业."""
+    found = roles_in("五、指导人员配置\n2．垃圾分类专职管理员：每小区物业服务企业应当配备垃圾分类专职管理员。")
+    assert "企业" not in found

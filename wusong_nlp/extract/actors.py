@@ -20,7 +20,7 @@ from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention
 from ..resources import alternation, policy_segmenter, words
-from ..text import HAN, window_end, window_start
+from ..text import HAN, HAN_RE, window_end, window_start
 from .actor_names import (
     BOUNDARY,
     CONJ,
@@ -162,7 +162,7 @@ def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
-                 heads: bool = False) -> list[tuple[int, int]]:
+                 heads: bool = False, persons: bool = False) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
     ce = _clause_end(text, pos)
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
@@ -178,7 +178,7 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
         q = _QUANTIFIER.match(text, i)
         if q and heads:
             i = q.end()
-        span = _name_at(text, i, ce, groups, orgs, heads)
+        span = _name_at(text, i, ce, groups, orgs, heads, persons)
         if span is None:
             break
         out.append(span)
@@ -191,12 +191,13 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
 
 
 def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
-             heads: bool = False) -> tuple[int, int] | None:
+             heads: bool = False, persons: bool = False) -> tuple[int, int] | None:
     """The actor name starting at i.
 
     A gazetteer form, possibly after a short modifier (有条件的医疗机构, 省属国有企业),
     or, where `orgs`, the longest organisation name (…厅, …局, …中心), or, where `heads`,
-    the longest name ending like a group (上市公司, 创投基金).
+    the longest name ending like a group (上市公司, 创投基金); where `persons`, a person
+    of a body goes beyond it (由居委主任担任, 由小区经理负责).
     """
     best = None
     gaz = gazetteer()
@@ -217,17 +218,36 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
                 if best is None or j > best[1]:
                     best = (i, j)
                 break
-    if heads and best is None:
+    if heads and best is None or persons:
         ends = sorted({h.end() for h in head_pattern().finditer(text, i + 1, min(ce, i + 16))}, reverse=True)
         for j in ends:
+            if best is not None and (j <= best[1] or not persons or not _person(text[i:j])):
+                continue
             if is_head_name(text[i:j]):
                 best = (i, i + split_conj(text[i:j])[0][1])
                 break
+    if best is None and orgs:
+        m = _determined_unit().match(text, i, ce)  # 协助相关村做好看护工作
+        if m and (m.end() == ce or text[m.end()] in SEPARATORS + CONJ or task_verbs().match(text, m.end())):
+            best = (i, m.end())
     if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
         m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
         if m and all(known(p) or generic_unit(p) for p in m.group(1).split("、")):
             best = (i, m.end())
     return best
+
+
+@functools.cache
+def _determined_unit() -> re.Pattern[str]:
+    """相关村, 各居, 有关单位: a determiner (data/unit_determiners.txt) and a bare kind of
+    unit (data/generic_units.txt)."""
+    return re.compile(f"(?:{alternation(words('unit_determiners.txt'))})"
+                      f"(?:{alternation(words('generic_units.txt'))})")
+
+
+def _person(name: str) -> bool:
+    """居委主任, 专职卫生干部: a name that ends like a person (data/actor_heads.txt, flag person)."""
+    return any(name.endswith(h) for h in words("actor_heads.txt", "person"))
 
 
 _OTHER_NAME = re.compile(rf"[（(]([{HAN}、]{{2,30}})[）)]")
@@ -309,6 +329,9 @@ def _cues(text: str, col: _Collector) -> None:
         for m in re.finditer(re.escape(cue), text):
             if inside_exception(text, m.start(), cue):
                 continue
+            if where == "after" and len(cue) > 1 and m.start() > 0 and HAN_RE.match(text[m.start() - 1]) \
+                    and _cuts_a_name(text, m.start() - 8, m.start()):
+                continue  # 物业服务企业, 党建指导员: the cue is inside a name
             if where == "before":
                 units = _units_before(text, m.start(), col.words)
                 if not units and role == "lead":
@@ -320,7 +343,8 @@ def _cues(text: str, col: _Collector) -> None:
                 groups = role in ("urged", "beneficiary", "lead", "partner")
                 heads = role == "urged" or cue == "与"
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
-                                     and cue not in ("发挥", "激发"), heads=heads)
+                                     and cue not in ("发挥", "激发"), heads=heads,
+                                     persons=cue == "由")
                 if heads and units and not all(listed(text[a:b]) for a, b in units) \
                         and not _acts_after(text, units[-1][1]):
                     units = [u for u in units if listed(text[u[0]:u[1]])]

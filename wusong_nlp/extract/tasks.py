@@ -117,15 +117,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split at ；, and around a comma clause that assists without naming whom
-    (城运中心负责…，配合做好巡查和整治；): its lead is not the subject's (ANNOTATION.md §5).
+    """Split at ；, and around a comma clause that assists (城运中心负责…，配合做好巡查和整治；
+    …，协助相关村做好看护工作，): its lead is not the subject's (ANNOTATION.md §5).
     The caller keeps the split only when every clause has a verb (or holds a target)."""
     parts, pos = [], start
     for i in range(start, end):
         if text[i] in "；;":
             parts.append((pos, i))
             pos = i + 1
-        elif text[i] in "，," and i > pos and _UNNAMED_ASSIST.match(text, i + 1, end):
+        elif text[i] in "，," and i > pos and _opens_assisting(text, i + 1):
             parts.append((pos, i))
             pos = i + 1
             stop = _COMMA.search(text, pos, end)
@@ -259,10 +259,7 @@ def _task_rows(structure: Structure) -> list[tuple[Row, int, int]]:
 
 
 _ASSIST_CUE = re.compile(alternation(words("assist_cues.txt")))
-# an assist cue that names no one after it: 配合做好…, 协助开展… (not 协同推进)
-_UNNAMED_ASSIST = re.compile(
-    f"(?:{alternation(w for w in words('assist_cues.txt') if w not in words('assist_cues.txt', 'named'))})"
-    f"(?={alternation(words('task_verbs.txt'))})")
+_TASK_VERB = re.compile(alternation(words("task_verbs.txt")))
 _COMMA = re.compile(r"[，,；;]")
 
 
@@ -290,29 +287,46 @@ def _explicit_leads(task: Task) -> list[dict]:
 def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorMention]) -> None:
     """吴泾镇依据协议对地块进行管护，建立定期巡查制度；做好巡查记录: a clause without a lead
     of its own is done by the lead of the clause before it in the same sentence, or by
-    the unit that opens its paragraph (经发办负责…，核实…；督促…)."""
+    the unit that opens its paragraph (经发办负责…，核实…；督促…).
+
+    A clause that assists (…，协助相关村做好看护工作，并做好…衔接) has the sentence's subject
+    as a partner; the unit assisted leads it (the issuer where it names none) and the
+    subject goes on leading the clauses after it."""
     opening: dict[int, list[str]] = {}
     for m in actors:
         para = structure.paragraph_at(m.start)
         if m.role == "lead" and para is not None and m.start - para.start <= 3:
             opening.setdefault(para.start, []).append(m.name or m.text)
     previous: Task | None = None
+    subject: list[str] = []  # who leads the sentence's clauses of its own so far
     for task in tasks:
-        if not _explicit_leads(task):
-            names: list[str] = []
-            if previous is not None and previous.sentence == task.sentence:
-                names = [a["name"] for a in _explicit_leads(previous)]
+        if previous is None or previous.sentence != task.sentence:
+            subject = []
+        assists = _opens_assisting(task.text)
+        own = [a["name"] for a in _explicit_leads(task)]
+        if assists or not own:
+            names = subject
             if not names:
                 para = structure.paragraph_at(task.start)
                 names = opening.get(para.start, []) if para is not None else []
-            # 城运中心负责…，配合做好巡查和整治: assisting whom it does not say, the unit
-            # partners and the lead falls to the issuer
-            role = "partner" if _UNNAMED_ASSIST.match(task.text) else "lead"
             have = {a["name"] for a in task.actors}
             for n in names:
                 if n not in have:
-                    task.actors.append({"name": n, "role": role, "implicit": False})
+                    task.actors.append({"name": n, "role": "partner" if assists else "lead",
+                                        "implicit": False})
+            if not assists:
+                own = names
+        if not assists:
+            subject = own
         previous = task
+
+
+def _opens_assisting(text: str, at: int = 0) -> bool:
+    """配合做好…, 协助居委开展…, 协同派出所做好…: a clause that opens by assisting (not
+    协同推进…, where 协同 is an adverb: data/assist_cues.txt, flag named)."""
+    m = _ASSIST_CUE.match(text, at)
+    return m is not None and not (m.group() in words("assist_cues.txt", "named")
+                                  and _TASK_VERB.match(text, m.end()))
 
 
 def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:

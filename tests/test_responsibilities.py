@@ -277,3 +277,10 @@ def test_a_cue_inside_a_name_is_no_cue():
     """Youyilu 2019: 每小区物业服务企业应当配备垃圾分类专职管理员: 服务 is part of 物业服务企业."""
     found = roles_in("五、指导人员配置\n2．垃圾分类专职管理员：每小区物业服务企业应当配备垃圾分类专职管理员。")
     assert "企业" not in found
+
+
+def test_a_unit_named_in_a_duty_list_is_known_by_its_core_later():
+    """Youyilu 2019: `2．各居民区：…` then 误时投放点投放时间由居民区自行规定。"""
+    plan = analysis_of(YOUYILU)
+    at = plan.text.index("由居民区自行规定") + 1
+    assert any(m.start == at and m.text == "居民区" and m.role == "lead" for m in plan.actor_mentions)

@@ -162,7 +162,8 @@ def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
-                 heads: bool = False, persons: bool = False) -> list[tuple[int, int]]:
+                 heads: bool = False, persons: bool = False,
+                 named: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
     ce = _clause_end(text, pos)
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
@@ -178,7 +179,7 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
         q = _QUANTIFIER.match(text, i)
         if q and heads:
             i = q.end()
-        span = _name_at(text, i, ce, groups, orgs, heads, persons)
+        span = _name_at(text, i, ce, groups, orgs, heads, persons, named)
         if span is None:
             break
         out.append(span)
@@ -191,13 +192,15 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
 
 
 def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
-             heads: bool = False, persons: bool = False) -> tuple[int, int] | None:
+             heads: bool = False, persons: bool = False,
+             named: re.Pattern[str] | None = None) -> tuple[int, int] | None:
     """The actor name starting at i.
 
     A gazetteer form, possibly after a short modifier (有条件的医疗机构, 省属国有企业),
     or, where `orgs`, the longest organisation name (…厅, …局, …中心), or, where `heads`,
     the longest name ending like a group (上市公司, 创投基金); where `persons`, a person
-    of a body goes beyond it (由居委主任担任, 由小区经理负责).
+    of a body goes beyond it (由居委主任担任, 由小区经理负责); a name the document gave a
+    unit (`named`: 各居民区 → 由居民区自行规定) wins over a shorter one.
     """
     best = None
     gaz = gazetteer()
@@ -229,6 +232,10 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
     if best is None and orgs:
         m = _determined_unit().match(text, i, ce)  # 协助相关村做好看护工作
         if m and (m.end() == ce or text[m.end()] in SEPARATORS + CONJ or task_verbs().match(text, m.end())):
+            best = (i, m.end())
+    if named is not None and orgs:
+        m = named.match(text, i, ce)
+        if m and (best is None or m.end() > best[1]):
             best = (i, m.end())
     if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
         m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
@@ -271,6 +278,10 @@ class _Collector:
         self.names: set[str] = set()  # what the document already named as actors
         self.occupied = Occupied()
 
+    def named(self) -> re.Pattern[str] | None:
+        """The names the document gave its units so far, as one longest-first regex."""
+        return re.compile(alternation(self.names)) if self.names else None
+
     def tags(self) -> list[tuple[int, str, str]]:
         """(start, word, part-of-speech) of the whole text, tagged once."""
         if self._tags is None:
@@ -288,7 +299,9 @@ class _Collector:
             return
         self.occupied.add(s, e)
         name = self.text[s:e]
-        self.names.add(name)
+        if role in ("lead", "partner"):  # 各居民区 also names 居民区, 街道消委办 消委办
+            core = split_prefix(name)[1]
+            self.names.update((name, core) if len(core) >= 2 else (name,))
         node = self.structure.node_at(s)
         sent = self.structure.sentence_at(s)
         self.spans[(s, e)] = ActorMention(s, e, name, name=name, role=role,
@@ -323,6 +336,7 @@ def _notes(text: str, col: _Collector) -> None:
 
 def _cues(text: str, col: _Collector) -> None:
     gaz_types = gazetteer().entries
+    named = col.named()  # the units of notes, tables, duty lists and addressees
     for cue, role, where in role_cues():
         if where == "note":
             continue
@@ -344,7 +358,7 @@ def _cues(text: str, col: _Collector) -> None:
                 heads = role == "urged" or cue == "与"
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
                                      and cue not in ("发挥", "激发"), heads=heads,
-                                     persons=cue == "由")
+                                     persons=cue == "由", named=named)
                 if heads and units and not all(listed(text[a:b]) for a, b in units) \
                         and not _acts_after(text, units[-1][1]):
                     units = [u for u in units if listed(text[u[0]:u[1]])]

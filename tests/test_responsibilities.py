@@ -284,3 +284,18 @@ def test_a_unit_named_in_a_duty_list_is_known_by_its_core_later():
     plan = analysis_of(YOUYILU)
     at = plan.text.index("由居民区自行规定") + 1
     assert any(m.start == at and m.text == "居民区" and m.role == "lead" for m in plan.actor_mentions)
+
+
+def test_a_clause_that_opens_by_assisting_ends_at_its_comma():
+    """Nanshan 2024: 配合前海推进太子湾、前海湾总部集聚区建设，推动前海深港国际服务城…: the
+    clause that assists is a task of its own, the one after it another."""
+    plan = analysis_of("33_nanshan_gov_work_report_2024.txt")
+    texts = [t.text for t in plan.tasks]
+    assert "配合前海推进太子湾、前海湾总部集聚区建设" in texts
+    assert any(t.startswith("推动前海深港国际服务城") for t in texts)
+
+
+def test_an_adverb_of_place_between_a_role_and_its_act():
+    """Baoshan 2019: 干湿垃圾由农户自行投放，村专项收集员上门进行收集并转运至干湿垃圾储存点…"""
+    found = roles_in("二、任务\n干湿垃圾由农户自行投放，村专项收集员上门进行收集并转运至干湿垃圾储存点再进行二次分拣。")
+    assert found.get("村专项收集员") == "lead"

@@ -118,20 +118,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split at ；, and around a comma clause that assists (城运中心负责…，配合做好巡查和整治；
-    …，协助相关村做好看护工作，): its lead is not the subject's (ANNOTATION.md §5).
-    The caller keeps the split only when every clause has a verb (or holds a target)."""
-    parts, pos = [], start
-    for i in range(start, end):
+    …，协助相关村做好看护工作，/ 派出所。配合开展…排摸，负责…): its lead is not the
+    subject's (ANNOTATION.md §5). The caller keeps the split only when every clause has
+    a verb (or holds a target)."""
+    parts, pos, i = [], start, start
+    while i < end:
+        if i == _trim(text, pos, end)[0] and _opens_assisting(text, i):
+            stop = _COMMA.search(text, i, end)  # the assisting clause ends at its comma
+            if stop is not None and stop.start() < end - 1:
+                parts.append((pos, stop.start()))
+                pos = i = stop.start() + 1
+                continue
         if text[i] in "；;":
             parts.append((pos, i))
             pos = i + 1
         elif text[i] in "，," and i > pos and _opens_assisting(text, i + 1):
             parts.append((pos, i))
             pos = i + 1
-            stop = _COMMA.search(text, pos, end)
-            if stop is not None and stop.start() < end - 1:
-                parts.append((pos, stop.start()))
-                pos = stop.start() + 1
+        i += 1
     parts.append((pos, end))
     parts = [_trim(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]

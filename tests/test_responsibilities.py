@@ -299,3 +299,24 @@ def test_an_adverb_of_place_between_a_role_and_its_act():
     """Baoshan 2019: 干湿垃圾由农户自行投放，村专项收集员上门进行收集并转运至干湿垃圾储存点…"""
     found = roles_in("二、任务\n干湿垃圾由农户自行投放，村专项收集员上门进行收集并转运至干湿垃圾储存点再进行二次分拣。")
     assert found.get("村专项收集员") == "lead"
+
+
+def test_a_section_of_an_office_is_a_unit_but_a_field_of_study_is_none():
+    """Issue 9 (a street plan outside the corpus): 由城建科牵头 found no actor. Shanghai 2025:
+    加强基础学科、新兴学科、交叉学科建设; Beijing 2025: 加强儿科、精神心理…等专科建设."""
+    assert roles_in("二、任务\n老旧小区改造由城建科牵头，各居委配合。").get("城建科") == "lead"
+    names = {a["name"] for a in analysis_of("03_shanghai_gov_work_report_2025.txt").actors}
+    names |= {a["name"] for a in analysis_of("05_beijing_gov_work_report_2025.txt").actors}
+    assert not any(n.endswith(("学科", "儿科", "专科")) for n in names)
+
+
+def test_a_governing_verb_does_not_open_a_name():
+    """Seed: 深化党组织牵头、物业为主、居民参与的居民区生活垃圾…: 党组织 leads, not 深化党组织."""
+    found = {m.text for m in analysis_of("wusong_2021_work_points.txt").actor_mentions}
+    assert "深化党组织" not in found
+
+
+def test_a_venue_is_no_unit():
+    """Wujing 2023: 新吴泾公司负责监管过渡性动迁安置房、镇属公司自管或委托管理的场所，…"""
+    names = {a["name"] for a in analysis_of(WUJING_RENT).actors}
+    assert "管理的场所" not in names and "新吴泾公司" in names

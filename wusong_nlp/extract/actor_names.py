@@ -33,12 +33,22 @@ ETC = re.compile(r"等(?:部门|单位|机构|方面|成员单位|有关单位|�
 _PREFIX = re.compile(r"(?:各|相关|有关)?(?:省|市|区|县|旗|镇|乡|街道|自治区|省级|市级|区级)?")
 
 
-# a word no name holds, unless it is part of an exception the name may hold (负责人)
-VERBISH = re.compile(f"(?!{alternation(exceptions('actor_not_in_name.txt'))})"
-                     f"(?:{alternation(words('actor_not_in_name.txt'))})|[0-9０-９．.]")
+def _unless_exceptions(name: str) -> str:
+    """The words of a word list as a regex, each refusing the exceptions that open with it
+    (负责(?!人): 负责人 is no 负责). Literal words first keep the regex fast in a search."""
+    excs = exceptions(name)
+    alts = []
+    for w in sorted(set(words(name)), key=lambda w: (-len(w), w)):
+        rests = [e[len(w):] for e in excs if e.startswith(w) and len(e) > len(w)]
+        alts.append(re.escape(w) + (f"(?!{alternation(rests)})" if rests else ""))
+    return "|".join(alts)
 
 
-LEADING = re.compile(f"(?:{alternation(words('actor_not_first.txt'))})")
+# a word no name holds, unless it opens an exception the name may hold (负责人)
+VERBISH = re.compile(f"{_unless_exceptions('actor_not_in_name.txt')}|[0-9０-９．.]")
+
+
+LEADING = re.compile(f"(?:{_unless_exceptions('actor_not_first.txt')})")
 
 
 PLACE_AS_GOV = re.compile(rf"^[{HAN}]{{1,6}}(?:省|市|区|县|旗|镇|乡|街道)$")

@@ -143,13 +143,17 @@ def _long_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A whole clause that is a list of four or more units (镇经发办、平安办、城运中心、…、
     水务站、规建生态办负责人为…): the list vouches for one short member that no ending
     names (水务站)."""
+    if text.count("、", start, end) < 3:
+        return []
     units = split_units(text[start:end], start)
     if len(units) < 4:
         return []
-    bad = [(a, b) for a, b in units if not valid_item(text[a:b], False, False)]
-    if len(bad) > 1 or bad and not (bad[0][1] - bad[0][0] <= 5
-                                    and valid_item(text[bad[0][0]:bad[0][1]], True, False)):
-        return []
+    bad = None
+    for a, b in units:
+        if not valid_item(text[a:b], False, False):
+            if bad is not None or b - a > 5 or not valid_item(text[a:b], True, False):
+                return []
+            bad = (a, b)
     return units
 
 
@@ -163,7 +167,7 @@ def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
                  heads: bool = False, persons: bool = False,
-                 named: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+                 named: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
     ce = _clause_end(text, pos)
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
@@ -193,7 +197,7 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
 
 def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
              heads: bool = False, persons: bool = False,
-             named: re.Pattern[str] | None = None) -> tuple[int, int] | None:
+             named: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The actor name starting at i.
 
     A gazetteer form, possibly after a short modifier (有条件的医疗机构, 省属国有企业),
@@ -233,10 +237,11 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
         m = _determined_unit().match(text, i, ce)  # 协助相关村做好看护工作
         if m and (m.end() == ce or text[m.end()] in SEPARATORS + CONJ or task_verbs().match(text, m.end())):
             best = (i, m.end())
-    if named is not None and orgs:
-        m = named.match(text, i, ce)
-        if m and (best is None or m.end() > best[1]):
-            best = (i, m.end())
+    if named and orgs:
+        for j in range(min(ce, i + 24), (best[1] if best else i + 1), -1):
+            if text[i:j] in named:  # the longest name the document gave a unit, by lookups
+                best = (i, j)
+                break
     if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
         m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
         if m and all(known(p) or generic_unit(p) for p in m.group(1).split("、")):
@@ -278,9 +283,9 @@ class _Collector:
         self.names: set[str] = set()  # what the document already named as actors
         self.occupied = Occupied()
 
-    def named(self) -> re.Pattern[str] | None:
-        """The names the document gave its units so far, as one longest-first regex."""
-        return re.compile(alternation(self.names)) if self.names else None
+    def named(self) -> frozenset[str]:
+        """The names the document gave its units so far."""
+        return frozenset(self.names)
 
     def tags(self) -> list[tuple[int, str, str]]:
         """(start, word, part-of-speech) of the whole text, tagged once."""

@@ -122,19 +122,23 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     subject's (ANNOTATION.md §5). The caller keeps the split only when every clause has
     a verb (or holds a target)."""
     parts, pos, i = [], start, start
+    opening = _trim(text, start, end)[0]  # where the current part's words begin
     while i < end:
-        if i == _trim(text, pos, end)[0] and _opens_assisting(text, i):
+        if i == opening and _opens_assisting(text, i):
             stop = _COMMA.search(text, i, end)  # the assisting clause ends at its comma
             if stop is not None and stop.start() < end - 1:
                 parts.append((pos, stop.start()))
                 pos = i = stop.start() + 1
+                opening = _trim(text, pos, end)[0]
                 continue
         if text[i] in "；;":
             parts.append((pos, i))
             pos = i + 1
+            opening = _trim(text, pos, end)[0]
         elif text[i] in "，," and i > pos and _opens_assisting(text, i + 1):
             parts.append((pos, i))
             pos = i + 1
+            opening = _trim(text, pos, end)[0]
         i += 1
     parts.append((pos, end))
     parts = [_trim(text, s, e) for s, e in parts]

@@ -320,3 +320,19 @@ def test_a_venue_is_no_unit():
     """Wujing 2023: 新吴泾公司负责监管过渡性动迁安置房、镇属公司自管或委托管理的场所，…"""
     names = {a["name"] for a in analysis_of(WUJING_RENT).actors}
     assert "管理的场所" not in names and "新吴泾公司" in names
+
+
+def test_where_the_plan_says_so_the_first_unit_listed_leads():
+    """Anhui 2021 note （责任单位：省经济和信息化厅、省发展改革委，各市人民政府）, with the rule
+    列第一位的为牵头单位 that issue 9 quotes from task plans outside the corpus."""
+    note = "建立统一的服务商和高端人才的遴选及互认机制。（责任单位：省经济和信息化厅、省发展改革委，各市人民政府）"
+    plan = analyze(f"一、主要任务\n{note}\n以上各项任务，列第一位的为牵头单位。")
+    roles = {m.text: m.role for m in plan.actor_mentions}
+    assert roles == {"省经济和信息化厅": "lead", "省发展改革委": "partner", "各市人民政府": "partner"}
+    task = next(t for t in plan.tasks if t.text.startswith("建立统一的服务商"))
+    assert {(a["name"], a["role"]) for a in task.actors} >= {("省经济和信息化厅", "lead"),
+                                                            ("省发展改革委", "partner")}
+    assert not any("列第一位" in t.text for t in plan.tasks)
+    # without the rule every unit of a 责任单位 note leads
+    roles = {m.text: m.role for m in analyze(f"一、主要任务\n{note}").actor_mentions}
+    assert set(roles.values()) == {"lead"}

@@ -317,6 +317,26 @@ class _Collector:
 # --- responsibility notes (one parser, shared with the task stage) ------------------------
 
 
+@functools.cache
+def _lead_first_cue() -> re.Pattern[str]:
+    return re.compile(alternation(words("lead_first_cues.txt")))
+
+
+def states_lead_first(text: str) -> bool:
+    """Does the text say that the first unit listed leads (列第一位的为牵头单位)?"""
+    return _lead_first_cue().search(text) is not None
+
+
+def first_leads(text: str, units: list[dict]) -> list[dict]:
+    """列第一位的为牵头单位: where the plan says so (data/lead_first_cues.txt), the first
+    unit a note's lead label lists leads and the others partner (the dicts are changed)."""
+    leads = [u for u in units if u["role"] == "lead"]
+    if len(leads) > 1 and states_lead_first(text):
+        for u in leads[1:]:
+            u["role"] = "partner"
+    return units
+
+
 def _notes(text: str, col: _Collector) -> None:
     """Units of responsibility notes lead or partner by their label.
 
@@ -324,7 +344,7 @@ def _notes(text: str, col: _Collector) -> None:
     end of its line or sentence.
     """
     notes = responsibility_notes(text)
-    found = [a for n in notes for a in n["actors"]]
+    found = [a for n in notes for a in first_leads(text, n["actors"])]
     inside = SpanIndex(notes, lambda n: (n["start"], n["end"]))
     pos = 0
     for lm in label_re().finditer(text):
@@ -333,7 +353,7 @@ def _notes(text: str, col: _Collector) -> None:
         pos = lm.end()
         while pos < len(text) and text[pos] not in "）)。\n":
             pos += 1
-        found += note_actors(text, lm.start(), pos)
+        found += first_leads(text, note_actors(text, lm.start(), pos))
     for a in found:
         if 2 <= len(a["name"]) <= 30 and not VERBISH.search(a["name"]):
             col.add(a["start"], a["end"], a["role"])

@@ -24,7 +24,7 @@ from ..resources import alternation, cue_list, words
 from ..tables import Row
 from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
-from .actors import addressees, duty_holder
+from .actors import addressees, duty_holder, first_leads, states_lead_first
 from .deadlines import attach_deadlines, find_deadlines, resolved_deadline
 from .notes import responsibility_notes
 
@@ -154,7 +154,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     has_outline = bool(structure.outline)
     reviews = _review_regions(structure)
     headings = _heading_regions(text, structure)
-    notes = sorted(responsibility_notes(text) + assignment_sentences(text, structure, actors),
+    notes = [{**n, "actors": first_leads(text, n["actors"])} for n in responsibility_notes(text)]
+    notes = sorted(notes + assignment_sentences(text, structure, actors),
                    key=lambda n: (n["start"], n["end"]))
     commit_spans = [(c.start, c.end) for c in commitments]
 
@@ -177,6 +178,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         s, e = sent.start, sent.end
         if row_index.containing(s):
             continue  # a table row is one task (below), whatever its cells say
+        if states_lead_first(sent.text):
+            continue  # 列第一位的为牵头单位: how to read the notes, no task
         node = structure.node_at(s)
         if has_outline and node is None:
             # the preamble before the outline, or text the outline does not cover

@@ -336,3 +336,21 @@ def test_where_the_plan_says_so_the_first_unit_listed_leads():
     # without the rule every unit of a 责任单位 note leads
     roles = {m.text: m.role for m in analyze(f"一、主要任务\n{note}").actor_mentions}
     assert set(roles.values()) == {"lead"}
+
+
+def test_a_column_header_the_list_does_not_know_keeps_the_table():
+    """Jingan 2023's annex rows under a header whose task column is called 项目内容 (not in
+    data/table_columns.tsv) and whose group column before the 序号 is called 类别 (a task
+    header elsewhere): the table and its lead column are still read."""
+    text = JINGAN_TABLE.replace("任务类型", "类别").replace("工作任务", "项目内容")
+    (table,) = find_tables(text)
+    assert table.roles == ["group", "index", "task", "lead"]  # the unknown column holds the tasks
+    assert [r.of("lead")[0].text[:7] for r in table.rows] == ["区“两旧”专班"] * 4
+    assert [r.of("task")[0].text[:6] for r in table.rows] == ["全面完成中心", "推进小梁薄板",
+                                                              "加快推进各类", "创建20个新"]
+
+
+def test_a_register_of_places_is_no_task_table():
+    """Wujing 2023 附件2 统计表: 序号 / 场所名称 / （常用简称） / 地址 / …: no lead, task or date."""
+    text, _ = analysis_of(WUJING_RENT).text, None
+    assert find_tables(text) == []

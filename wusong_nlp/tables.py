@@ -291,10 +291,15 @@ def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | 
     """The table whose header starts at line i, and the line after it (or None, i + 1)."""
     header: list[tuple[int, int]] = []
     roles: list[str] = []
+    unknown: list[int] = []
     j = i
     while j < len(lines):
         s, e = lines[j]
         role = _role_of_header(text[s:e]) if e - s <= MAX_HEADER else None
+        if role is None and header and j + 1 < len(lines) and _unknown_header(text, lines[j]) \
+                and _role_of_header(text[lines[j + 1][0]:lines[j + 1][1]]):
+            role = "other"  # 序号 | 项目内容 | 责任单位: a column the list does not know
+            unknown.append(len(roles))
         if role is None:
             break
         header.append((s, e))
@@ -303,6 +308,11 @@ def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | 
     if len(header) < 2 or not set(roles) & {"lead", "partner", "deadline", "task", "target"} \
             or (len(header) < 3 and "index" not in roles and not set(roles) & {"lead"}):
         return None, i + 1
+    if "index" in roles:  # columns before the 序号 name groups of rows (类别 | 序号 | …)
+        roles = ["group" if n < roles.index("index") and r in ("task", "other") else r
+                 for n, r in enumerate(roles)]
+    if unknown and not {"task", "target"} & set(roles):
+        roles[unknown[0]] = "task"  # the one column of text a task table must have
     columns = [text[s:e] for s, e in header]
     body_rows: list[Row] = []
     if "index" in roles:
@@ -312,6 +322,13 @@ def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | 
     if not body_rows:
         return None, i + 1
     return Table(header[0][0], body_rows[-1].end, columns, roles, body_rows), j
+
+
+def _unknown_header(text: str, span: tuple[int, int]) -> bool:
+    """A short line of words only, between two known column headers, is a header too."""
+    cell = text[span[0]:span[1]]
+    return 2 <= len(cell) <= 8 and not _DIGITS.search(cell) and not _LIST_SPLIT.search(cell) \
+        and not re.search(r"[。：:（(]", cell)
 
 
 def _is_number(text: str, span: tuple[int, int], n: int) -> bool:

@@ -75,7 +75,8 @@ def test_a_duty_list_items_unit_leads_the_duties_under_it():
 def test_a_clause_without_a_lead_takes_the_one_before_it():
     """Wujing 2023: 经发办负责监管…宿舍，核实企业用工信息，督促…落实主体责任。"""
     plan = analysis_of(WUJING_RENT)
-    assert "经发办" in leads_of(plan, "核实企业用工信息")
+    # 经发办 is the short form of the 镇经发办 of the 领导小组's member list: one actor
+    assert "镇经发办" in leads_of(plan, "核实企业用工信息")
 
 
 def test_a_notice_is_addressed_to_its_units():

@@ -36,10 +36,13 @@ def column_roles() -> dict[str, str]:
 
 @functools.cache
 def _unit_ending() -> re.Pattern[str]:
-    """The endings of unit names (data/org_suffixes.txt), with 镇/街道/园区 for places that
-    a task table names as responsible (街镇、园区 | 罗店镇)."""
-    return re.compile(rf"(?:{alternation((*words('org_suffixes.txt'), '镇', '街道', '园区', '街镇'))})"
-                      r"(?:[（(][^（）()]{1,14}[）)])?$")
+    """The endings of unit names (data/org_suffixes.txt, and the bodies of
+    data/actors_gazetteer.tsv: 区妇联), with 镇/街道/园区 for places that a task table
+    names as responsible (街镇、园区 | 罗店镇), and an other name in brackets
+    (区委宣传部（区文明办、区政府新闻办、区委网信办）)."""
+    bodies = [r[0].strip() for r in rows("actors_gazetteer.tsv") if len(r) > 1 and r[1].strip() == "body"]
+    return re.compile(rf"(?:{alternation((*words('org_suffixes.txt'), *bodies, '镇', '街道', '园区', '街镇'))})"
+                      r"(?:[（(][^（）()]{1,30}[）)])?$")
 
 
 @dataclass
@@ -99,8 +102,20 @@ def _role_of_header(line: str) -> str | None:
     return roles.get(key)
 
 
+def _list_parts(text: str) -> list[str]:
+    """The items of a list cell, split on 、，； outside brackets (区委宣传部（区文明办、区政府新闻办）)."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch in "（(") - (ch in "）)")
+        if depth <= 0 and _LIST_SPLIT.match(ch):
+            parts.append(text[last:i])
+            last = i + 1
+    parts.append(text[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def _is_units(text: str) -> bool:
-    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+    parts = _list_parts(text)
     parts = [re.sub(r"等(?:部门|单位)?$", "", p) for p in parts]
     return bool(parts) and all(2 <= len(p) <= 24 and _unit_ending().search(p) for p in parts)
 
@@ -114,32 +129,67 @@ def _kind(cell: str) -> str:
     return "text"
 
 
+_UNIT_ROLES = ("lead", "partner")
+
+
+def _fits(cell: Cell, role: str) -> bool:
+    """Does the cell hold what a column of `role` holds? A unit column holds units; a
+    text column never holds only units (区机管局 in 任务内容 means a cell merged away)."""
+    kind = _kind(cell.text)
+    if role in _UNIT_ROLES:
+        return kind == "units"
+    return kind != "units"
+
+
 def _assign(cells: list[Cell], roles: list[str]) -> None:
-    """Give each cell of a row its column: by place when the row is complete, else by kind."""
-    if len(cells) == len(roles) or (len(cells) == len(roles) - 1 and roles[0] == "index"
-                                    and cells and cells[0].role != "index"):
-        offset = len(roles) - len(cells)
-        for i, c in enumerate(cells):
-            c.column, c.role = i + offset, roles[i + offset]
+    """Give each cell of a row its column: by place when the row is complete and every
+    cell holds what its column holds, else by kind. Cells already placed (序号, a group
+    column before it) keep theirs."""
+    free = [c for c in cells if c.role is None]
+    taken = {c.column for c in cells if c.role is not None}
+    cols = [i for i, r in enumerate(roles) if i not in taken and r not in ("index", "group")]
+    if len(free) == len(cols) and all(_fits(c, roles[i]) for c, i in zip(free, cols, strict=True)):
+        for c, i in zip(free, cols, strict=True):
+            c.column, c.role = i, roles[i]
         return
-    unit_cols = [i for i, r in enumerate(roles) if r in ("lead", "partner")]
-    text_cols = [i for i, r in enumerate(roles) if r in ("task", "target", "other")]
-    date_cols = [i for i, r in enumerate(roles) if r == "deadline"]
-    units_seen = 0
-    for c in cells:
-        if c.role == "index":
-            continue
+    unit_cols = [i for i in cols if roles[i] in _UNIT_ROLES]
+    text_cols = [i for i in cols if roles[i] in ("task", "target", "other")]
+    date_cols = [i for i in cols if roles[i] == "deadline"]
+    unit_cells = [c for c in free if _kind(c.text) == "units"]
+    unit_col_of = _unit_columns(unit_cells, unit_cols)
+    for c in free:
         kind = _kind(c.text)
         if kind == "deadline" and date_cols:
             col = date_cols[0]
         elif kind == "units" and unit_cols:
-            col = unit_cols[min(units_seen, len(unit_cols) - 1)]
-            units_seen += 1
+            col = unit_col_of[id(c)]
         elif text_cols:
             col = text_cols[-1] if len(c.text) > MAX_HEADER else text_cols[0]
         else:
             col = None
         c.column, c.role = col, roles[col] if col is not None else None
+
+
+def _unit_columns(cells: list[Cell], unit_cols: list[int]) -> dict[int, int]:
+    """The unit column of each unit cell, in order. With more unit lines than unit columns
+    a cell was broken over lines: a line ending in 、 continues into the next one, and the
+    lead column takes the other extra lines (区机管局 / 区绿化市容局 / 区党政机关 under
+    牵头部门 | 配合部门)."""
+    if not unit_cols:
+        return {}
+    groups: list[list[Cell]] = []
+    for c in cells:
+        if groups and groups[-1][-1].text.rstrip().endswith(("、", "，", ",")):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    extra = max(0, len(groups) - len(unit_cols))
+    out: dict[int, int] = {}
+    for g, group in enumerate(groups):
+        col = unit_cols[0] if g <= extra else unit_cols[min(g - extra, len(unit_cols) - 1)]
+        for c in group:
+            out[id(c)] = col
+    return out
 
 
 def stripped_lines(text: str) -> list[tuple[int, int]]:
@@ -241,10 +291,15 @@ def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | 
     """The table whose header starts at line i, and the line after it (or None, i + 1)."""
     header: list[tuple[int, int]] = []
     roles: list[str] = []
+    unknown: list[int] = []
     j = i
     while j < len(lines):
         s, e = lines[j]
         role = _role_of_header(text[s:e]) if e - s <= MAX_HEADER else None
+        if role is None and header and j + 1 < len(lines) and _unknown_header(text, lines[j]) \
+                and _role_of_header(text[lines[j + 1][0]:lines[j + 1][1]]):
+            role = "other"  # 序号 | 项目内容 | 责任单位: a column the list does not know
+            unknown.append(len(roles))
         if role is None:
             break
         header.append((s, e))
@@ -253,35 +308,90 @@ def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | 
     if len(header) < 2 or not set(roles) & {"lead", "partner", "deadline", "task", "target"} \
             or (len(header) < 3 and "index" not in roles and not set(roles) & {"lead"}):
         return None, i + 1
+    if "index" in roles:  # columns before the 序号 name groups of rows (类别 | 序号 | …)
+        roles = ["group" if n < roles.index("index") and r in ("task", "other") else r
+                 for n, r in enumerate(roles)]
+    if unknown and not {"task", "target"} & set(roles):
+        roles[unknown[0]] = "task"  # the one column of text a task table must have
     columns = [text[s:e] for s, e in header]
     body_rows: list[Row] = []
     if "index" in roles:
-        expected = 1
-        while j < len(lines):
-            s, e = lines[j]
-            if not (_DIGITS.fullmatch(text[s:e]) and int(text[s:e].translate(_FULL)) == expected):
-                break
-            k = j + 1
-            limit = len(roles) + 3
-            while k < len(lines) and k - j <= limit:
-                ks, ke = lines[k]
-                cell = text[ks:ke]
-                if _DIGITS.fullmatch(cell) and int(cell.translate(_FULL)) == expected + 1:
-                    break
-                if _END.match(cell) or _role_of_header(cell):
-                    break
-                k += 1
-            cells = [Cell(s, e, text[s:e], roles.index("index"), "index")]
-            cells += [Cell(a, b, text[a:b]) for a, b in lines[j + 1:k]]
-            _assign(cells, roles)
-            body_rows.append(Row(s, lines[k - 1][1], expected, cells))
-            expected += 1
-            j = k
+        j, body_rows = _rows_by_index(text, lines, j, roles)
     else:
         j, body_rows = _rows_by_kind(text, lines, j, roles)
     if not body_rows:
         return None, i + 1
     return Table(header[0][0], body_rows[-1].end, columns, roles, body_rows), j
+
+
+def _unknown_header(text: str, span: tuple[int, int]) -> bool:
+    """A short line of words only, between two known column headers, is a header too."""
+    cell = text[span[0]:span[1]]
+    return 2 <= len(cell) <= 8 and not _DIGITS.search(cell) and not _LIST_SPLIT.search(cell) \
+        and not re.search(r"[。：:（(]", cell)
+
+
+def _is_number(text: str, span: tuple[int, int], n: int) -> bool:
+    cell = text[span[0]:span[1]]
+    return bool(_DIGITS.fullmatch(cell)) and int(cell.translate(_FULL)) == n
+
+
+def _rows_by_index(text: str, lines: list[tuple[int, int]], j: int, roles: list[str]
+                   ) -> tuple[int, list[Row]]:
+    """Rows of a table with a 序号 column: each starts at the line holding the next number.
+
+    Columns before the 序号 (任务类型) hold merged cells that name a group of rows: their
+    lines stand before the number of the group's first row, so the lines after a row's
+    last unit or date cell belong to the next row. A row without a lead cell shares the
+    lead (and partner) cell of the row above (Word's vertical merge).
+    """
+    idx = roles.index("index")
+    lead_roles = {r for r in roles[idx + 1:] if r in _UNIT_ROLES}
+    pending: list[tuple[int, int]] = []
+    if idx > 0:  # the first row's group cells stand between the header and its number
+        k = j
+        while k < len(lines) and k - j <= idx + 2 and not _is_number(text, lines[k], 1) \
+                and not _END.match(text[lines[k][0]:lines[k][1]]):
+            k += 1
+        if k < len(lines) and _is_number(text, lines[k], 1):
+            pending, j = lines[j:k], k
+    out: list[Row] = []
+    expected = 1
+    while j < len(lines) and _is_number(text, lines[j], expected):
+        s, e = lines[j]
+        k = j + 1
+        limit = len(roles) + 3
+        while k < len(lines) and k - j <= limit:
+            cell = text[lines[k][0]:lines[k][1]]
+            if _is_number(text, lines[k], expected + 1) or _END.match(cell) or _role_of_header(cell):
+                break
+            k += 1
+        own, after = lines[j + 1:k], []
+        if idx > 0 and k < len(lines) and _is_number(text, lines[k], expected + 1):
+            own, after = _split_group_lines(text, own)
+        cells = [Cell(a, b, text[a:b], idx - 1, roles[idx - 1]) for a, b in pending] if idx else []
+        cells.append(Cell(s, e, text[s:e], idx, "index"))
+        cells += [Cell(a, b, text[a:b]) for a, b in own]
+        _assign(cells, roles)
+        if lead_roles and out and not any(c.role in _UNIT_ROLES for c in cells):
+            cells += [Cell(c.start, c.end, c.text, c.column, c.role)
+                      for c in out[-1].cells if c.role in _UNIT_ROLES]
+        start = pending[0][0] if pending else s
+        out.append(Row(start, (own[-1] if own else lines[j])[1], expected, cells))
+        pending = after
+        expected += 1
+        j = k
+    return j, out
+
+
+def _split_group_lines(text: str, own: list[tuple[int, int]]
+                       ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """A row's own lines (its task, then the unit and date cells right after it), and
+    the lines after them: the next row's group cells (行动五：… / 产业园区)."""
+    last = 0
+    while last + 1 < len(own) and _kind(text[own[last + 1][0]:own[last + 1][1]]) != "text":
+        last += 1
+    return own[:last + 1], own[last + 1:]
 
 
 _EXPECT = {"lead": "units", "partner": "units", "deadline": "deadline"}

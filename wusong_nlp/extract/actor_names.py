@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..records import ActorMention
-from ..resources import alternation, data_lines, words
+from ..resources import alternation, data_lines, exceptions, words
 from ..text import HAN
 
 BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
@@ -33,10 +33,22 @@ ETC = re.compile(r"等(?:部门|单位|机构|方面|成员单位|有关单位|�
 _PREFIX = re.compile(r"(?:各|相关|有关)?(?:省|市|区|县|旗|镇|乡|街道|自治区|省级|市级|区级)?")
 
 
-VERBISH = re.compile(alternation(words("actor_not_in_name.txt")) + "|[0-9０-９．.]")
+def _unless_exceptions(name: str) -> str:
+    """The words of a word list as a regex, each refusing the exceptions that open with it
+    (负责(?!人): 负责人 is no 负责). Literal words first keep the regex fast in a search."""
+    excs = exceptions(name)
+    alts = []
+    for w in sorted(set(words(name)), key=lambda w: (-len(w), w)):
+        rests = [e[len(w):] for e in excs if e.startswith(w) and len(e) > len(w)]
+        alts.append(re.escape(w) + (f"(?!{alternation(rests)})" if rests else ""))
+    return "|".join(alts)
 
 
-LEADING = re.compile(f"(?:{alternation(words('actor_not_first.txt'))})")
+# a word no name holds, unless it opens an exception the name may hold (负责人)
+VERBISH = re.compile(f"{_unless_exceptions('actor_not_in_name.txt')}|[0-9０-９．.]")
+
+
+LEADING = re.compile(f"(?:{_unless_exceptions('actor_not_first.txt')})")
 
 
 PLACE_AS_GOV = re.compile(rf"^[{HAN}]{{1,6}}(?:省|市|区|县|旗|镇|乡|街道)$")
@@ -99,12 +111,29 @@ def role_cues() -> list[tuple[str, str, str]]:
     """(cue, role, where) triples, longest cue first."""
     out = []
     for line in data_lines("role_cues.tsv"):
+        if line.startswith("-"):
+            continue  # an exception (role_cue_exceptions)
         cue, role, where = (c.strip() for c in line.split("\t")[:3])
         out.append((cue, role, where))
     return sorted(out, key=lambda c: len(c[0]), reverse=True)
 
 
-_ALIAS = re.compile(rf"^(.*[{HAN}])[（(][{HAN}、]{{1,14}}[）)]$")
+@functools.cache
+def role_cue_exceptions() -> tuple[str, ...]:
+    """Words that hold a cue and are none (负责人 holds 负责): data/role_cues.tsv `-` lines."""
+    return exceptions("role_cues.tsv")
+
+
+def inside_exception(text: str, start: int, cue: str) -> bool:
+    """Is the cue found at `start` part of an exception word (主要负责人是…)?"""
+    for word in role_cue_exceptions():
+        k = word.find(cue)
+        if k >= 0 and start >= k and text.startswith(word, start - k):
+            return True
+    return False
+
+
+_ALIAS = re.compile(rf"^(.*[{HAN}])[（(][{HAN}、]{{1,30}}[）)]$")
 
 
 def strip_alias(name: str) -> str:
@@ -145,7 +174,7 @@ def is_org_name(name: str) -> bool:
     if ending(name, "not_actor_suffixes.txt"):
         return False
     s = ending(name, "org_suffixes.txt")
-    return bool(s) and (len(name) > len(s) or s in ("海关", "专班", "商会", "工会"))
+    return bool(s) and (len(name) > len(s) or s in words("org_suffixes.txt", "whole"))
 
 
 def is_head_name(name: str) -> bool:
@@ -170,22 +199,26 @@ def task_verbs() -> re.Pattern[str]:
     return re.compile(alternation(words("task_verbs.txt")))
 
 
+# a quoted word inside a unit's name, with the name going on after it (区“两旧”专班)
+_QUOTED_MODIFIER = re.compile(rf"“([{HAN}]{{1,8}})”(?=[{HAN}])")
+
+
 def valid_item(item: str, free: bool, allow_place: bool) -> bool:
     """Is `item`, one unit of a list in a responsibility slot, an actor's name?
 
     `free`: a closed list (X、Y等部门) vouches for its members; `allow_place`: after 由 a
     place names its government (由罗店镇负责).
     """
-    item = strip_alias(item)
+    item = _QUOTED_MODIFIER.sub(r"\1", strip_alias(item))  # 区“两旧”专班
     if not item or len(item) > 24 or any(ch in BOUNDARY for ch in item):
         return False
     if LEADING.match(item) or VERBISH.search(item):
         return False
     if gazetteer_type(item) or is_org_name(item):
         return True
-    m = gazetteer().pattern.search(item)
-    if m and m.end() == len(item) and 0 < m.start() <= 4 and gazetteer().entries[m.group()] != "short":
-        mod = item[:m.start()]  # 有实力的企业, 省属国有企业; not 吸引民间资本
+    k = final_entry(item, 4)
+    if k and gazetteer().entries[item[k:]] != "short":
+        mod = item[:k]  # 有实力的企业, 省属国有企业; not 吸引民间资本
         if not any(ch in SEPARATORS + CONJ + "等" for ch in mod) and not task_verbs().search(mod):
             return True
     if allow_place and PLACE_AS_GOV.match(item):
@@ -227,11 +260,17 @@ def split_conj(piece: str) -> list[tuple[int, int]]:
     for k, ch in enumerate(piece):
         if ch in CONJ and 0 < k < len(piece) - 1 and piece[k + 1] != "其":  # 市人大及其常委会
             left, right = piece[:k], piece[k + 1:]
-            if (gazetteer_type(left) or is_org_name(left) or listed(left)) and (
-                    gazetteer_type(right) or is_org_name(right) or listed(right)
+            if (gazetteer_type(left) or is_org_name(left) or listed(left) or generic_unit(left)) and (
+                    gazetteer_type(right) or is_org_name(right) or listed(right) or generic_unit(right)
                     or split_conj(right) != [(0, len(right))]):
                 return [(0, k)] + [(k + 1 + a, k + 1 + b) for a, b in split_conj(right)]
     return [(0, len(piece))]
+
+
+def generic_unit(name: str) -> bool:
+    """A bare kind of unit (单位, 村: data/generic_units.txt), listed with named ones in
+    各相关职能部门、单位、村及联席办."""
+    return name in words("generic_units.txt")
 
 
 def listed(name: str) -> bool:
@@ -240,8 +279,19 @@ def listed(name: str) -> bool:
     gaz = gazetteer()
     if gazetteer_type(name):
         return True
-    m = gaz.pattern.search(name)
-    return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
+    k = final_entry(name, 5)
+    return k is not None and gaz.entries[name[k:]] != "short"
+
+
+def final_entry(name: str, max_start: int) -> int | None:
+    """Where the gazetteer entry that ends `name` starts, at most `max_start` characters
+    in (各村主要|负责人: the entry 各村 that opens it is not the one that names it)."""
+    entries = gazetteer().entries
+    n = len(name)
+    for k in range(1, n if n <= max_start else max_start + 1):  # k = 0, the whole name, is gazetteer_type's question
+        if name[k:] in entries:
+            return k
+    return None
 
 
 def known(name: str) -> bool:

@@ -20,7 +20,7 @@ from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention
 from ..resources import alternation, policy_segmenter, words
-from ..text import HAN, window_end, window_start
+from ..text import HAN, HAN_RE, window_end, window_start
 from .actor_names import (
     BOUNDARY,
     CONJ,
@@ -33,13 +33,16 @@ from .actor_names import (
     fillers,
     gazetteer,
     gazetteer_type,
+    generic_unit,
     head_pattern,
+    inside_exception,
     is_head_name,
     is_org_name,
     known,
     listed,
     role_cues,
     split_conj,
+    split_prefix,
     split_units,
     task_verbs,
     valid_item,
@@ -117,6 +120,10 @@ def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[in
     m = fillers().search(text, cs, end)
     if m and m.end() == end:
         end = m.start()
+    if cs > 0 and text[cs - 1] not in BOUNDARY:  # the clause is longer than the window
+        units = _long_list(text, _clause_start(text, cue_start, 240), end)
+        if units:
+            return units
     starts = _token_starts(text, cs, end, words)
     for s in range(cs, end - 1):
         if s not in starts:
@@ -132,6 +139,24 @@ def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[in
     return []
 
 
+def _long_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A whole clause that is a list of four or more units (镇经发办、平安办、城运中心、…、
+    水务站、规建生态办负责人为…): the list vouches for one short member that no ending
+    names (水务站)."""
+    if text.count("、", start, end) < 3:
+        return []
+    units = split_units(text[start:end], start)
+    if len(units) < 4:
+        return []
+    bad = None
+    for a, b in units:
+        if not valid_item(text[a:b], False, False):
+            if bad is not None or b - a > 5 or not valid_item(text[a:b], True, False):
+                return []
+            bad = (a, b)
+    return units
+
+
 def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int]:
     """Where the segmenter's words begin in text[start:end]: an actor list starts at a word."""
     starts = words.within(start, end)
@@ -141,7 +166,8 @@ def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
-                 heads: bool = False) -> list[tuple[int, int]]:
+                 heads: bool = False, persons: bool = False,
+                 named: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
     ce = _clause_end(text, pos)
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
@@ -157,7 +183,7 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
         q = _QUANTIFIER.match(text, i)
         if q and heads:
             i = q.end()
-        span = _name_at(text, i, ce, groups, orgs, heads)
+        span = _name_at(text, i, ce, groups, orgs, heads, persons, named)
         if span is None:
             break
         out.append(span)
@@ -170,12 +196,15 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
 
 
 def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
-             heads: bool = False) -> tuple[int, int] | None:
+             heads: bool = False, persons: bool = False,
+             named: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The actor name starting at i.
 
     A gazetteer form, possibly after a short modifier (有条件的医疗机构, 省属国有企业),
     or, where `orgs`, the longest organisation name (…厅, …局, …中心), or, where `heads`,
-    the longest name ending like a group (上市公司, 创投基金).
+    the longest name ending like a group (上市公司, 创投基金); where `persons`, a person
+    of a body goes beyond it (由居委主任担任, 由小区经理负责); a name the document gave a
+    unit (`named`: 各居民区 → 由居民区自行规定) wins over a shorter one.
     """
     best = None
     gaz = gazetteer()
@@ -196,13 +225,44 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
                 if best is None or j > best[1]:
                     best = (i, j)
                 break
-    if heads and best is None:
+    if heads and best is None or persons:
         ends = sorted({h.end() for h in head_pattern().finditer(text, i + 1, min(ce, i + 16))}, reverse=True)
         for j in ends:
+            if best is not None and (j <= best[1] or not persons or not _person(text[i:j])):
+                continue
             if is_head_name(text[i:j]):
                 best = (i, i + split_conj(text[i:j])[0][1])
                 break
+    if best is None and orgs:
+        m = _determined_unit().match(text, i, ce)  # 协助相关村做好看护工作
+        if m and (m.end() == ce or text[m.end()] in SEPARATORS + CONJ or task_verbs().match(text, m.end())):
+            best = (i, m.end())
+    if named and orgs:
+        for j in range(min(ce, i + 24), (best[1] if best else i + 1), -1):
+            if text[i:j] in named:  # the longest name the document gave a unit, by lookups
+                best = (i, j)
+                break
+    if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
+        m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
+        if m and all(known(p) or generic_unit(p) for p in m.group(1).split("、")):
+            best = (i, m.end())
     return best
+
+
+@functools.cache
+def _determined_unit() -> re.Pattern[str]:
+    """相关村, 各居, 有关单位: a determiner (data/unit_determiners.txt) and a bare kind of
+    unit (data/generic_units.txt)."""
+    return re.compile(f"(?:{alternation(words('unit_determiners.txt'))})"
+                      f"(?:{alternation(words('generic_units.txt'))})")
+
+
+def _person(name: str) -> bool:
+    """居委主任, 专职卫生干部: a name that ends like a person (data/actor_heads.txt, flag person)."""
+    return any(name.endswith(h) for h in words("actor_heads.txt", "person"))
+
+
+_OTHER_NAME = re.compile(rf"[（(]([{HAN}、]{{2,30}})[）)]")
 
 
 def _cuts_a_name(text: str, i: int, j: int) -> bool:
@@ -220,7 +280,12 @@ class _Collector:
         self.words = words
         self._tags: list[tuple[int, str, str]] | None = None
         self.spans: dict[tuple[int, int], ActorMention] = {}
+        self.names: set[str] = set()  # what the document already named as actors
         self.occupied = Occupied()
+
+    def named(self) -> frozenset[str]:
+        """The names the document gave its units so far."""
+        return frozenset(self.names)
 
     def tags(self) -> list[tuple[int, str, str]]:
         """(start, word, part-of-speech) of the whole text, tagged once."""
@@ -239,6 +304,9 @@ class _Collector:
             return
         self.occupied.add(s, e)
         name = self.text[s:e]
+        if role in ("lead", "partner"):  # 各居民区 also names 居民区, 街道消委办 消委办
+            core = split_prefix(name)[1]
+            self.names.update((name, core) if len(core) >= 2 else (name,))
         node = self.structure.node_at(s)
         sent = self.structure.sentence_at(s)
         self.spans[(s, e)] = ActorMention(s, e, name, name=name, role=role,
@@ -249,6 +317,26 @@ class _Collector:
 # --- responsibility notes (one parser, shared with the task stage) ------------------------
 
 
+@functools.cache
+def _lead_first_cue() -> re.Pattern[str]:
+    return re.compile(alternation(words("lead_first_cues.txt")))
+
+
+def states_lead_first(text: str) -> bool:
+    """Does the text say that the first unit listed leads (列第一位的为牵头单位)?"""
+    return _lead_first_cue().search(text) is not None
+
+
+def first_leads(text: str, units: list[dict]) -> list[dict]:
+    """列第一位的为牵头单位: where the plan says so (data/lead_first_cues.txt), the first
+    unit a note's lead label lists leads and the others partner (the dicts are changed)."""
+    leads = [u for u in units if u["role"] == "lead"]
+    if len(leads) > 1 and states_lead_first(text):
+        for u in leads[1:]:
+            u["role"] = "partner"
+    return units
+
+
 def _notes(text: str, col: _Collector) -> None:
     """Units of responsibility notes lead or partner by their label.
 
@@ -256,7 +344,7 @@ def _notes(text: str, col: _Collector) -> None:
     end of its line or sentence.
     """
     notes = responsibility_notes(text)
-    found = [a for n in notes for a in n["actors"]]
+    found = [a for n in notes for a in first_leads(text, n["actors"])]
     inside = SpanIndex(notes, lambda n: (n["start"], n["end"]))
     pos = 0
     for lm in label_re().finditer(text):
@@ -265,7 +353,7 @@ def _notes(text: str, col: _Collector) -> None:
         pos = lm.end()
         while pos < len(text) and text[pos] not in "）)。\n":
             pos += 1
-        found += note_actors(text, lm.start(), pos)
+        found += first_leads(text, note_actors(text, lm.start(), pos))
     for a in found:
         if 2 <= len(a["name"]) <= 30 and not VERBISH.search(a["name"]):
             col.add(a["start"], a["end"], a["role"])
@@ -273,10 +361,16 @@ def _notes(text: str, col: _Collector) -> None:
 
 def _cues(text: str, col: _Collector) -> None:
     gaz_types = gazetteer().entries
+    named = col.named()  # the units of notes, tables, duty lists and addressees
     for cue, role, where in role_cues():
         if where == "note":
             continue
         for m in re.finditer(re.escape(cue), text):
+            if inside_exception(text, m.start(), cue):
+                continue
+            if where == "after" and len(cue) > 1 and m.start() > 0 and HAN_RE.match(text[m.start() - 1]) \
+                    and _cuts_a_name(text, m.start() - 8, m.start()):
+                continue  # 物业服务企业, 党建指导员: the cue is inside a name
             if where == "before":
                 units = _units_before(text, m.start(), col.words)
                 if not units and role == "lead":
@@ -288,7 +382,8 @@ def _cues(text: str, col: _Collector) -> None:
                 groups = role in ("urged", "beneficiary", "lead", "partner")
                 heads = role == "urged" or cue == "与"
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
-                                     and cue not in ("发挥", "激发"), heads=heads)
+                                     and cue not in ("发挥", "激发"), heads=heads,
+                                     persons=cue == "由", named=named)
                 if heads and units and not all(listed(text[a:b]) for a, b in units) \
                         and not _acts_after(text, units[-1][1]):
                     units = [u for u in units if listed(text[u[0]:u[1]])]
@@ -304,8 +399,8 @@ def _cues(text: str, col: _Collector) -> None:
                     # 省实验室、省技术创新中心均与高校建立合作关系: both sides are partners
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "partner")
-                if cue in ("配合", "协助") and units:
-                    # 配合X做…, 协助居委开展…: X leads, the subject partners
+                if cue in words("assist_cues.txt") and units:
+                    # 配合X做…, 协助居委开展…, 协同派出所做好…: X leads, the subject partners
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "partner")
                 if cue == "会同" and units:
@@ -412,7 +507,12 @@ def addressees(text: str, structure: Structure) -> list[tuple[int, int]]:
     for m in re.finditer(r"^[ \u3000\t]*([^\n：:]{2,80})[：:][ \u3000\t]*$", head[:1200], re.M):
         line, base = m.group(1), m.start(1)
         if "，" in line or "," in line:  # 各乡、镇人民政府，区政府各委、办、局: a comma parts units
-            units = [(base + p.start(), base + p.end()) for p in re.finditer(r"[^，,]+", line)]
+            units = []
+            for p in re.finditer(r"[^，,]+", line):
+                a, b = base + p.start(), base + p.end()
+                parts = split_units(text[a:b], a)  # 各街道办事处、彭浦镇政府: two named units
+                named = len(parts) > 1 and all(known(text[x:y]) for x, y in parts)
+                units += parts if named else [(a, b)]
             ok = all(b - a <= 20 and not VERBISH.search(text[a:b]) for a, b in units)
         else:
             units = split_units(line, base)
@@ -444,7 +544,8 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     sentence or clause, right before what it does, leads that task (ANNOTATION.md §2).
 
     Every unit must be a body by the gazetteer or an organisation's ending; after a
-    comma, where a clause often opens with its object, a group ending is not enough.
+    comma, where a clause often opens with its object, a group ending is not enough
+    unless 各 marks the name as the units addressed (各推进主体).
     """
     verbs = _acting_verbs()
     adverbs = re.compile(alternation(words("subject_adverbs.txt")))
@@ -479,28 +580,47 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                 while j < len(ends) and ends[j][0] < adv.end():
                     j += 1
             if j == len(ends):
-                break
-            nxt = ends[j]
-            acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
-                    or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1)
-            # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
-            ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
-                                          for t in ends[j + 1:])
-            if not (acts or ruled):
-                continue
-            if ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
+                # 各职能部门按照职责，分别牵头完成…: only adverbs before the comma, the act after it
+                if not (limit < len(text) and text[limit] in "，," and verbs.match(text, limit + 1)):
+                    break
+                acts, ruled, alone = True, False, False
+            else:
+                nxt = ends[j]
+                acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
+                        or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
+                        # 各职能部门各司其职: units addressed one by one act by an idiom
+                        or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)
+                # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
+                ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
+                                              for t in ends[j + 1:])
+                # 主要领导抓，分管领导具体抓: a one-character verb that ends the clause
+                alone = not (acts or ruled) and nxt[2] == "v" and j == len(ends) - 1 \
+                    and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
+                if not (acts or ruled or alone):
+                    continue
+            if ends[0][2] in ("v", "vd") and not _determiner(ends[0][1]) \
+                    or ends[0][2][:1] in ("p", "c", "d"):
                 break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
-            if all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
-                    and text[limit] in "，,。；;":
-                break  # 中欧班列集结中心加快建设，: the thing built, not one who acts
+                # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
+            if j < len(ends) and all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
+                    and text[limit] in "，,。；;" and not (alone and all(
+                        gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
+                break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
             units = split_units(text[s:k], s)
-            if units and all(known(text[a:b])
-                             or not after_comma and not ruled and is_head_name(text[a:b])
+            if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
+                             or (not after_comma or text[a] == "各") and not ruled
+                             and is_head_name(text[a:b])  # ，各推进主体加快开展…
                              or not after_comma and _governs(text[a:b]) for a, b in units) \
                     and not col.covered(s, k):
                 for a, b in units:
                     col.add(a, b, "lead")
                 break
+
+
+@functools.cache
+def _determiner(word: str) -> bool:
+    """相关, 有关, 各: a word that only opens a unit's name (jieba may tag it a verb)."""
+    return not split_prefix(word)[1]
 
 
 def _governs(name: str) -> bool:

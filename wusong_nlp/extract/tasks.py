@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from ..offsets import SpanIndex
 from ..outline import OutlineNode, Segment, Structure, is_review_heading
 from ..records import ActorMention, Commitment, ProgramMention, Task
-from ..resources import cue_list
+from ..resources import alternation, cue_list, words
 from ..tables import Row
 from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
-from .actors import addressees, duty_holder
+from .actors import addressees, duty_holder, first_leads, states_lead_first
 from .deadlines import attach_deadlines, find_deadlines, resolved_deadline
 from .notes import responsibility_notes
 
@@ -117,12 +117,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split at ；when every clause has a verb (or holds a target); else one span."""
-    parts, pos = [], start
-    for i in range(start, end):
+    """Split at ；, and around a comma clause that assists (城运中心负责…，配合做好巡查和整治；
+    …，协助相关村做好看护工作，/ 派出所。配合开展…排摸，负责…): its lead is not the
+    subject's (ANNOTATION.md §5). The caller keeps the split only when every clause has
+    a verb (or holds a target)."""
+    parts, pos, i = [], start, start
+    opening = _trim(text, start, end)[0]  # where the current part's words begin
+    while i < end:
+        if i == opening and _opens_assisting(text, i):
+            stop = _COMMA.search(text, i, end)  # the assisting clause ends at its comma
+            if stop is not None and stop.start() < end - 1:
+                parts.append((pos, stop.start()))
+                pos = i = stop.start() + 1
+                opening = _trim(text, pos, end)[0]
+                continue
         if text[i] in "；;":
             parts.append((pos, i))
             pos = i + 1
+            opening = _trim(text, pos, end)[0]
+        elif text[i] in "，," and i > pos and _opens_assisting(text, i + 1):
+            parts.append((pos, i))
+            pos = i + 1
+            opening = _trim(text, pos, end)[0]
+        i += 1
     parts.append((pos, end))
     parts = [_trim(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]
@@ -137,7 +154,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     has_outline = bool(structure.outline)
     reviews = _review_regions(structure)
     headings = _heading_regions(text, structure)
-    notes = sorted(responsibility_notes(text) + assignment_sentences(text, structure, actors),
+    notes = [{**n, "actors": first_leads(text, n["actors"])} for n in responsibility_notes(text)]
+    notes = sorted(notes + assignment_sentences(text, structure, actors),
                    key=lambda n: (n["start"], n["end"]))
     commit_spans = [(c.start, c.end) for c in commitments]
 
@@ -160,6 +178,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         s, e = sent.start, sent.end
         if row_index.containing(s):
             continue  # a table row is one task (below), whatever its cells say
+        if states_lead_first(sent.text):
+            continue  # 列第一位的为牵头单位: how to read the notes, no task
         node = structure.node_at(s)
         if has_outline and node is None:
             # the preamble before the outline, or text the outline does not cover
@@ -249,7 +269,9 @@ def _task_rows(structure: Structure) -> list[tuple[Row, int, int]]:
     return out
 
 
-_ASSIST_CUE = re.compile(r"协助|配合")
+_ASSIST_CUE = re.compile(alternation(words("assist_cues.txt")))
+_TASK_VERB = re.compile(alternation(words("task_verbs.txt")))
+_COMMA = re.compile(r"[，,；;]")
 
 
 def _assisting_subjects(text: str, tasks: list[Task], actors: list[ActorMention]) -> None:
@@ -276,26 +298,46 @@ def _explicit_leads(task: Task) -> list[dict]:
 def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorMention]) -> None:
     """吴泾镇依据协议对地块进行管护，建立定期巡查制度；做好巡查记录: a clause without a lead
     of its own is done by the lead of the clause before it in the same sentence, or by
-    the unit that opens its paragraph (经发办负责…，核实…；督促…)."""
+    the unit that opens its paragraph (经发办负责…，核实…；督促…).
+
+    A clause that assists (…，协助相关村做好看护工作，并做好…衔接) has the sentence's subject
+    as a partner; the unit assisted leads it (the issuer where it names none) and the
+    subject goes on leading the clauses after it."""
     opening: dict[int, list[str]] = {}
     for m in actors:
         para = structure.paragraph_at(m.start)
         if m.role == "lead" and para is not None and m.start - para.start <= 3:
             opening.setdefault(para.start, []).append(m.name or m.text)
     previous: Task | None = None
+    subject: list[str] = []  # who leads the sentence's clauses of its own so far
     for task in tasks:
-        if not _explicit_leads(task):
-            names: list[str] = []
-            if previous is not None and previous.sentence == task.sentence:
-                names = [a["name"] for a in _explicit_leads(previous)]
+        if previous is None or previous.sentence != task.sentence:
+            subject = []
+        assists = _opens_assisting(task.text)
+        own = [a["name"] for a in _explicit_leads(task)]
+        if assists or not own:
+            names = subject
             if not names:
                 para = structure.paragraph_at(task.start)
                 names = opening.get(para.start, []) if para is not None else []
             have = {a["name"] for a in task.actors}
             for n in names:
                 if n not in have:
-                    task.actors.append({"name": n, "role": "lead", "implicit": False})
+                    task.actors.append({"name": n, "role": "partner" if assists else "lead",
+                                        "implicit": False})
+            if not assists:
+                own = names
+        if not assists:
+            subject = own
         previous = task
+
+
+def _opens_assisting(text: str, at: int = 0) -> bool:
+    """配合做好…, 协助居委开展…, 协同派出所做好…: a clause that opens by assisting (not
+    协同推进…, where 协同 is an adverb: data/assist_cues.txt, flag named)."""
+    m = _ASSIST_CUE.match(text, at)
+    return m is not None and not (m.group() in words("assist_cues.txt", "named")
+                                  and _TASK_VERB.match(text, m.end()))
 
 
 def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:
@@ -312,7 +354,7 @@ def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:
                     task.actors.append({"name": n, "role": "lead", "implicit": False})
 
 
-_ASSISTS = re.compile(r"配合|协助|协同")
+_ASSISTS = _ASSIST_CUE
 
 
 def _duty_lists(structure: Structure, tasks: list[Task]) -> None:

@@ -354,3 +354,26 @@ def test_a_register_of_places_is_no_task_table():
     """Wujing 2023 附件2 统计表: 序号 / 场所名称 / （常用简称） / 地址 / …: no lead, task or date."""
     text, _ = analysis_of(WUJING_RENT).text, None
     assert find_tables(text) == []
+
+
+# A task-decomposition plan puts its label lines under each item (the issue's real line
+# 责任单位：社会事务科, and its office 建管中心（房办）), here under the seed's first item.
+LABEL_LINES = """一、立足新定位，高起点推进产城融合
+（一）全力服务科创中心主阵地建设。聚焦宝山打造上海科创中心主阵地战略定位，围绕吴淞创新城建设，抓好“十四五”开局。
+责任单位：社会事务科
+配合单位：建管中心（房办）、派出所
+（二）进一步打造优质营商环境。做实街道营商服务机构，配齐配强精干力量。
+"""
+
+
+def test_label_lines_under_an_item_assign_its_task():
+    """Each label line closes the item above it (the second line the same task as the
+    first), makes no task of its own, and a unit named with its other name in brackets
+    stays one unit."""
+    plan = analyze(LABEL_LINES)
+    assert not [t for t in plan.tasks if t.text.startswith(("责任单位", "配合单位"))]
+    first = next(t for t in plan.tasks if "吴淞创新城建设" in t.text)
+    assert {a["name"] for a in first.actors if a["role"] == "lead"} == {"社会事务科"}
+    assert {a["name"] for a in first.actors if a["role"] == "partner"} >= {"建管中心（房办）", "派出所"}
+    second = next(t for t in plan.tasks if "营商服务机构" in t.text)
+    assert "社会事务科" not in {a["name"] for a in second.actors}

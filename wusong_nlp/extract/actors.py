@@ -350,8 +350,14 @@ def _notes(text: str, col: _Collector) -> None:
     for lm in label_re().finditer(text):
         if lm.start() < pos or inside.containing(lm.start()):
             continue
-        pos = lm.end()
-        while pos < len(text) and text[pos] not in "）)。\n":
+        pos, depth = lm.end(), 0
+        while pos < len(text) and text[pos] not in "。\n":
+            if text[pos] in "（(":
+                depth += 1
+            elif text[pos] in "）)":
+                if depth == 0:
+                    break  # the bracket the label stood in closes
+                depth -= 1
             pos += 1
         found += first_leads(text, note_actors(text, lm.start(), pos))
     for a in found:

@@ -10,7 +10,7 @@ import functools
 import re
 
 from ..resources import alternation
-from .actor_names import role_cues, split_units
+from .actor_names import is_org_name, role_cues, split_units
 
 
 @functools.cache
@@ -48,9 +48,16 @@ def note_actors(text: str, start: int, end: int) -> list[dict]:
         cut = _NOTE_STOP.search(text, lm.end(), stop)
         seg = text[lm.end():cut.start() if cut else stop].rstrip(" \t\u3000。，,；;：:、")
         for a, b in split_units(seg, lm.end()):
-            if text[b - 1] not in "）)":
-                actors.append({"name": text[a:b], "role": roles[lm.group(1)], "start": a, "end": b})
+            if text[b - 1] in "）)" and not _named_before_bracket(text, a, b):
+                continue  # （牵头）, （试行）: no unit
+            actors.append({"name": text[a:b], "role": roles[lm.group(1)], "start": a, "end": b})
     return actors
+
+
+def _named_before_bracket(text: str, a: int, b: int) -> bool:
+    """区民政局（区委社会工委）: a body named before its other name in brackets is one unit."""
+    open_ = max(text.rfind("（", a, b), text.rfind("(", a, b))
+    return open_ > a and is_org_name(text[a:open_]) and is_org_name(text[open_ + 1:b - 1])
 
 
 def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> list[dict]:

@@ -26,7 +26,7 @@ from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, split_units
 from .actors import addressees, duty_holder, first_leads, states_lead_first
 from .deadlines import attach_deadlines, find_deadlines, resolved_deadline
-from .notes import responsibility_notes
+from .notes import label_re, responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
 
@@ -58,14 +58,15 @@ def assignment_sentences(text: str, structure: Structure,
     out = []
     for sent in structure.sentences:
         mentions = index.inside(sent.start, sent.end)
-        if not mentions or not _ASSIGN_CUE.search(sent.text):
+        if not mentions or not (_ASSIGN_CUE.search(sent.text) or label_re().match(sent.text)):
             continue
         rest, pos = [], sent.start
         for m in mentions:
             rest.append(text[pos:m.start])
             pos = max(pos, m.end)
         rest.append(text[pos:sent.end])
-        if not _ASSIGN_FILLER.sub("", "".join(rest)):
+        # a label line (牵头单位：X / 协办单位：Y under an item) assigns as 由X牵头 does
+        if not _ASSIGN_FILLER.sub("", label_re().sub("", "".join(rest))):
             out.append({"start": sent.start, "end": sent.end, "actors": []})
     return out
 
@@ -415,6 +416,7 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
         by_goal.setdefault(t.goal, []).append(t)
 
     claimed: set[str] = set()
+    previous: tuple[int, list[Task]] = (-1, [])  # the last note's end and the tasks it closed
     for note in notes:
         named = named_actors.inside(note["start"], note["end"])
         if named:
@@ -428,7 +430,9 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
             continue
         para = structure.paragraph_at(note["start"])
         closes: list[Task] = []
-        if para is not None:
+        if previous[1] and not HAN_RE.search(text, previous[0], note["start"]):
+            closes = previous[1]  # 牵头单位：X / 协办单位：Y on the next line: the same tasks
+        elif para is not None:
             lo = bisect.bisect_left(task_starts, para.start)
             hi = bisect.bisect_left(task_starts, note["start"])
             closes = [t for t in tasks[lo:hi]
@@ -438,6 +442,7 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
             if node is not None:
                 closes = [t for t in by_goal.get(node.id, [])
                           if t.end <= note["start"] and t.id not in claimed]
+        previous = (note["end"], closes)
         for t in closes:
             claimed.add(t.id)
             have = {(a["name"], a["role"]) for a in t.actors}

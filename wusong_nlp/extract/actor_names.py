@@ -244,8 +244,12 @@ def listed(name: str) -> bool:
     return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
 
 
+@functools.lru_cache(maxsize=65536)
 def known(name: str) -> bool:
-    """A name the gazetteer or an organisation ending vouches for, without context."""
+    """A name the gazetteer or an organisation ending vouches for, without context.
+
+    Memoised: a pure function of a short string, asked of the same candidates again and
+    again (every clause opening tries its prefixes)."""
     return listed(name) or is_org_name(name)
 
 

@@ -450,21 +450,21 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     adverbs = re.compile(alternation(words("subject_adverbs.txt")))
     tagged = col.tags()
     starts = [t[0] for t in tagged]
+    word_ends = [k + len(w) for k, w, _ in tagged]  # ascending: the words tile the text
+    stops = BOUNDARY - set("（）()")
     for m in _CLAUSE_OPEN.finditer(text):
         s = m.end()
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
-        limit = window_end(text, s, BOUNDARY - set("（）()"), 32)
+        limit = window_end(text, s, stops, 32)
         if limit - s < 3:
             continue
         first = bisect.bisect_left(starts, s)
         if first == len(starts) or starts[first] != s:
             continue  # a subject opens a word
-        last = first  # the clause's words: (start, word, tag)
-        while last < len(tagged) and tagged[last][0] + len(tagged[last][1]) <= limit:
-            last += 1
-        ends = tagged[first:last]
-        if not ends:
-            continue
+        # the clause's words (start, word, tag): those that end by the limit
+        ends = tagged[first:bisect.bisect_right(word_ends, limit, first)]
+        if not ends or ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
+            continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
         for i, (k, _token, _tag) in enumerate(ends):
             if k - s < 2:
                 continue
@@ -488,8 +488,6 @@ def _acting_subjects(text: str, col: _Collector) -> None:
                                           for t in ends[j + 1:])
             if not (acts or ruled):
                 continue
-            if ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
-                break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             if all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
                     and text[limit] in "，,。；;":
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts

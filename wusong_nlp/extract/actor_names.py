@@ -18,7 +18,7 @@ from ..records import ActorMention
 from ..resources import alternation, data_lines, words
 from ..text import HAN
 
-BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
+BOUNDARY = frozenset("，,。；;：:（()）\n！？!?“”\"《》【】[]　 \t．.")
 
 
 SEPARATORS = "、，,与"

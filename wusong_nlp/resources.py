@@ -14,6 +14,7 @@ This module imports nothing else of the package.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -129,20 +130,17 @@ class Segmenter:
         """The words of `text`; they concatenate to `text` exactly."""
         out: list[str] = []
         for w in self._jieba.cut(text, True):
-            if len(w) > 1 and _ASCII_RUN.fullmatch(w) and not w.isalnum():
+            # isalnum first: it is cheap and true of every Chinese word
+            if len(w) > 1 and not w.isalnum() and _ASCII_RUN.fullmatch(w):
                 out.extend(p for p in _ASCII_PIECE.split(w) if p)
             elif w:
                 out.append(w)
         return out
 
-
     def starts(self, text: str) -> list[int]:
         """The offset where each word of `text` begins."""
-        out, pos = [], 0
-        for w in self.cut(text):
-            out.append(pos)
-            pos += len(w)
-        return out
+        words = self.cut(text)
+        return list(itertools.accumulate(map(len, words[:-1]), initial=0)) if words else []
 
     def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) pairs, jieba's tag set (a weak signal only)."""

@@ -135,8 +135,11 @@ def gazetteer_type(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def is_org_name(name: str) -> bool:
-    """An organisation by its ending (…厅, …局, …专班), and not a facility or a place."""
+    """An organisation by its ending (…厅, …局, …专班), and not a facility or a place.
+
+    Memoised: a pure function of a short string, tried on every prefix of a candidate."""
     name = strip_alias(name)
     if not 2 <= len(name) <= 24 or VERBISH.search(name) or LEADING.match(name):
         return False

@@ -74,8 +74,37 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 def alternation(items: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so the longest match wins)."""
-    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)) if w)
+    """A regex alternation of literal words where the longest word wins at a position.
+
+    It matches (and backtracks through) exactly what `w1|w2|…` sorted longest first
+    would, but is written as a trie (`市(?:委(?:办)?|政府)|…`): the regex engine then reads
+    each character once where it tried every word of a long list at every position.
+    Like that plain alternation it is not grouped at the top; wrap it to embed it.
+    """
+    trie: dict = {}
+    for w in set(items):
+        if w:
+            node = trie
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = {}  # a word ends here
+    return "|".join(_branches(trie))
+
+
+def _branches(node: dict) -> list[str]:
+    """The regex of each child of a trie node: its character, then what may follow."""
+    out = []
+    for ch in sorted(k for k in node if k):
+        child = node[ch]
+        rest = _branches(child)
+        if not rest:
+            out.append(re.escape(ch))
+            continue
+        body = rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"
+        if "" in child:  # a word ends here, a longer one may go on: longest first
+            body = f"(?:{body})?"
+        out.append(re.escape(ch) + body)
+    return out
 
 
 @dataclass(frozen=True)

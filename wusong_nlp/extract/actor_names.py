@@ -196,11 +196,18 @@ def valid_item(item: str, free: bool, allow_place: bool) -> bool:
     return free and 2 <= len(item) <= 8 and not VERBISH.search(item) and "的" not in item
 
 
+# what makes split_units split or trim: a separator, a conjunction, 等, a bracket
+_UNIT_MARKS = re.compile("[" + re.escape(SEPARATORS + CONJ + "等（()）") + "]")
+
+
 def split_units(text: str, start: int) -> list[tuple[int, int]]:
     """Split a list of units on 、，, and on 和/及 where both sides are names.
 
     Returns (start, end) offsets of the units; 等/等单位 tails are trimmed.
     """
+    if _UNIT_MARKS.search(text) is None:  # one unit, nothing to split or trim (most asks)
+        lead = len(text) - len(text.lstrip(" \u3000"))
+        return [(start + lead, start + lead + len(text))] if text else []
     out: list[tuple[int, int]] = []
     i = 0
     pieces: list[tuple[int, int]] = []

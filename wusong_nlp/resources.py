@@ -173,7 +173,7 @@ class Segmenter:
 
     def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) pairs, jieba's tag set (a weak signal only)."""
-        return [(w, f) for w, f in self._jieba.tag(text, hmm)]
+        return list(self._jieba.tag(text, hmm))  # rjieba gives (word, flag) tuples already
 
 
 def parse_dictionary(text: str) -> list[tuple[str, int | None, str | None]]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -225,10 +227,11 @@ class _Collector:
     def tags(self) -> list[tuple[int, str, str]]:
         """(start, word, part-of-speech) of the whole text, tagged once."""
         if self._tags is None:
-            self._tags, pos = [], 0
-            for word, tag in policy_segmenter().tag(self.text, hmm=False):
-                self._tags.append((pos, word, tag))
-                pos += len(word)
+            pairs = policy_segmenter().tag(self.text, hmm=False)
+            words = list(map(operator.itemgetter(0), pairs))
+            starts = itertools.accumulate(map(len, words), initial=0)
+            # accumulate gives one offset more than there are words: the end of the last
+            self._tags = list(zip(starts, words, map(operator.itemgetter(1), pairs), strict=False))
         return self._tags
 
     def covered(self, s: int, e: int) -> bool:

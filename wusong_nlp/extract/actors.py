@@ -456,8 +456,9 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     adverb_first = {w[0] for w in words("subject_adverbs.txt") if w}
     verb_first = adverb_first | {w[0] for w in words("task_verbs.txt") if w}
     tagged = col.tags()
-    starts = [t[0] for t in tagged]
-    word_ends = [k + len(w) for k, w, _ in tagged]  # ascending: the words tile the text
+    starts = list(map(operator.itemgetter(0), tagged))
+    # where each word ends: where the next begins (tags() tiles the text), ascending
+    word_ends = starts[1:] + [tagged[-1][0] + len(tagged[-1][1])] if tagged else []
     stops = BOUNDARY - frozenset("（）()")
     for m in _CLAUSE_OPEN.finditer(text):
         s = m.end()

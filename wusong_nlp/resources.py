@@ -81,8 +81,14 @@ def alternation(items: Iterable[str]) -> str:
     each character once where it tried every word of a long list at every position.
     Like that plain alternation it is not grouped at the top; wrap it to embed it.
     """
+    return _trie_alternation(frozenset(items))
+
+
+@functools.lru_cache(maxsize=256)
+def _trie_alternation(items: frozenset[str]) -> str:
+    """`alternation` of a set of words, built once per set (some callers ask per call)."""
     trie: dict = {}
-    for w in set(items):
+    for w in items:
         if w:
             node = trie
             for ch in w:

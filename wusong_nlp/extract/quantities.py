@@ -139,8 +139,11 @@ def _unit(u: str | None) -> str | None:
     return table.get(u, u)
 
 
+_HAS_DIGIT = re.compile(f"[{_DIG}]")
+
+
 def _chinese_only(raw: str) -> bool:
-    return not re.search(f"[{_DIG}]", raw)
+    return not _HAS_DIGIT.search(raw)
 
 
 def _make(text: str, s: int, e: int, **kw) -> Quantity:

@@ -462,17 +462,19 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     stops = BOUNDARY - frozenset("（）()")
     for m in _CLAUSE_OPEN.finditer(text):
         s = m.end()
+        first = bisect.bisect_left(starts, s)
+        if first == len(starts) or starts[first] != s:
+            continue  # a subject opens a word
+        if tagged[first][2] in ("v", "vd") or tagged[first][2][:1] in ("p", "c", "d"):
+            continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
         limit = window_end(text, s, stops, 32)
         if limit - s < 3:
             continue
-        first = bisect.bisect_left(starts, s)
-        if first == len(starts) or starts[first] != s:
-            continue  # a subject opens a word
         # the clause's words (start, word, tag): those that end by the limit
         ends = tagged[first:bisect.bisect_right(word_ends, limit, first)]
-        if not ends or ends[0][2] in ("v", "vd") or ends[0][2][:1] in ("p", "c", "d"):
-            continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
+        if not ends:
+            continue
         n = len(ends)
         for i, (k, _token, _tag) in enumerate(ends):
             if k - s < 2:

@@ -170,12 +170,22 @@ class _Draft:
         return g
 
     def node_link(self) -> dict:
-        """What `graph_to_node_link(self.to_networkx())` gives, without the graph."""
+        """What `graph_to_node_link(self.to_networkx())` gives, without the graph.
+
+        It uses the draft up: the attribute dicts become the node and link dicts (the
+        same keys in the same order as networkx's copies, without copying them)."""
+        nodes = []
+        for n, attrs in self.nodes.items():
+            attrs["id"] = n
+            nodes.append(attrs)
+        links = []
+        for u, nbrs in self.succ.items():
+            for v, keys in nbrs.items():
+                for k, attrs in keys.items():
+                    attrs["source"], attrs["target"], attrs["key"] = u, v, k
+                    links.append(attrs)
         return {"directed": True, "multigraph": True, "graph": {"name": self.name},
-                "nodes": [{**attrs, "id": n} for n, attrs in self.nodes.items()],
-                "links": [{**attrs, "source": u, "target": v, "key": k}
-                          for u, nbrs in self.succ.items() for v, keys in nbrs.items()
-                          for k, attrs in keys.items()]}
+                "nodes": nodes, "links": links}
 
 
 def build_graph(analysis) -> nx.MultiDiGraph:

@@ -201,7 +201,9 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
     for q in quoted:
         if not _in_spans(markers, marker_starts, q.start, q.end):
             take(q)
-    for m in _FRACTION.finditer(text):
+    # every fraction holds 分之 or /: a text with neither needs no scan
+    fractions = _FRACTION.finditer(text) if "分之" in text or "/" in text else ()
+    for m in fractions:
         if free(*m.span()) and not blocked[m.start()]:
             take(_fraction(text, m))
     for m in _PLENUM.finditer(text):

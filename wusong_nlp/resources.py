@@ -13,6 +13,7 @@ This module imports nothing else of the package.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -143,6 +144,14 @@ USER_DICT = "userdict.txt"
 # between them. Cutting here the same way makes the two give the same words.
 _ASCII_RUN = re.compile(r"[A-Za-z0-9+#&._%\-]+")
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII_MARK = re.compile(r"[+#&._%\-]")
+
+
+def _recut(word: str) -> list[str]:
+    """A word as jieba has it: an ASCII run with marks in pieces, any other word whole."""
+    if len(word) > 1 and not word.isalnum() and _ASCII_RUN.fullmatch(word):
+        return [p for p in _ASCII_PIECE.split(word) if p]
+    return [word]
 
 
 class Segmenter:
@@ -163,19 +172,39 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """The words of `text`; they concatenate to `text` exactly."""
-        out: list[str] = []
-        for w in self._jieba.cut(text, True):
-            # isalnum first: it is cheap and true of every Chinese word
-            if len(w) > 1 and not w.isalnum() and _ASCII_RUN.fullmatch(w):
-                out.extend(p for p in _ASCII_PIECE.split(w) if p)
-            elif w:
-                out.append(w)
-        return out
+        return self._cut(text)[0]
 
     def starts(self, text: str) -> list[int]:
         """The offset where each word of `text` begins."""
-        words = self.cut(text)
-        return list(itertools.accumulate(map(len, words[:-1]), initial=0)) if words else []
+        words, offsets = self._cut(text)
+        if offsets is None:
+            return list(itertools.accumulate(map(len, words[:-1]), initial=0)) if words else []
+        return offsets[:-1]
+
+    def _cut(self, text: str) -> tuple[list[str], list[int] | None]:
+        """The words, and where they begin and the last ends if that had to be known."""
+        words = self._jieba.cut(text, True)
+        if "" in words:
+            words = [w for w in words if w]
+        # an ASCII run to cut again always holds a mark (+#&._%-): look only at the words
+        # that hold one, found from the marks' offsets, not at every word
+        marks = [m.start() for m in _ASCII_MARK.finditer(text)]
+        if not marks:
+            return words, None
+        offsets = list(itertools.accumulate(map(len, words), initial=0))
+        if offsets[-1] != len(text):  # words that do not tile the text: look at each one
+            return [p for w in words for p in _recut(w)], None
+        out: list[str] = []
+        done = 0
+        for i in sorted({bisect.bisect_right(offsets, at) - 1 for at in marks}):
+            pieces = _recut(words[i])
+            if len(pieces) > 1:
+                out += words[done:i]
+                out += pieces
+                done = i + 1
+        if not done:
+            return words, offsets
+        return out + words[done:], None
 
     def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) pairs, jieba's tag set (a weak signal only)."""

@@ -135,7 +135,7 @@ def gazetteer_type(name: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def is_org_name(name: str) -> bool:
     """An organisation by its ending (…厅, …局, …专班), and not a facility or a place.
 

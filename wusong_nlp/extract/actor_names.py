@@ -254,7 +254,7 @@ def listed(name: str) -> bool:
     return bool(m and m.end() == len(name) and m.start() <= 5 and gaz.entries[m.group()] != "short")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def known(name: str) -> bool:
     """A name the gazetteer or an organisation ending vouches for, without context.
 

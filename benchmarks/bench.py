@@ -3,8 +3,8 @@
     python benchmarks/bench.py [--repeat N]
 
 Reports, as ratios (lower is better):
-- warm `analyze()` on the seed and on the largest corpus document vs `jieba.lcut` of
-  the same text (both after a warm-up, best of N runs);
+- warm `analyze()` + `to_dict()` on the seed and on the largest corpus document vs
+  `jieba.lcut` of the same text (both after a warm-up, best of N runs, interleaved);
 - the cold CLI (`wusong-nlp analyze seed`) vs a bare `import spacy, jieba` plus a first
   `jieba.lcut` in a fresh interpreter.
 - with `--batch`: the throughput of `analyze_many` in 2 worker processes over that of 1
@@ -27,17 +27,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 
 
-def best_of(fn, repeat: int) -> float:
-    times = []
+def interleaved(fns: list, repeat: int) -> list[float]:
+    """Best of `repeat` runs of each function, run in turn: a neighbour's load on the
+    shared machine hits all of them alike, so their ratio holds."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        for fn, ts in zip(fns, times, strict=True):
+            t = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t)
+    return [min(ts) for ts in times]
 
 
-def cold(cmd: list[str], repeat: int) -> float:
-    return best_of(lambda: subprocess.run(cmd, check=True, capture_output=True), repeat)
+def _run(cmd: list[str]) -> None:
+    subprocess.run(cmd, check=True, capture_output=True)
 
 
 def main() -> None:
@@ -60,8 +63,8 @@ def main() -> None:
         text = read_document(path).text
         jieba.lcut(text)
         wusong_nlp.analyze(text).to_dict()
-        tj = best_of(lambda t=text: jieba.lcut(t), args.repeat)
-        ta = best_of(lambda t=text: wusong_nlp.analyze(t).to_dict(), args.repeat)
+        tj, ta = interleaved([lambda t=text: jieba.lcut(t),
+                              lambda t=text: wusong_nlp.analyze(t).to_dict()], args.repeat)
         print(f"{path.name:48} {len(text):7d} {tj * 1e3:9.1f} {ta * 1e3:11.1f} {ta / tj:6.2f}")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,8 +72,7 @@ def main() -> None:
                 f"jieba.lcut(open({str(seed)!r}, encoding='utf-8').read())"]
         cli = [sys.executable, "-m", "wusong_nlp.cli", "analyze", str(seed), "-o",
                str(Path(tmp) / "out.json")]
-        tb = cold(base, max(2, args.repeat // 2))
-        tc = cold(cli, max(2, args.repeat // 2))
+        tb, tc = interleaved([lambda: _run(base), lambda: _run(cli)], max(2, args.repeat // 2))
     print(f"cold CLI on the seed: {tc:.2f} s; bare import spacy, jieba + first cut: "
           f"{tb:.2f} s; ratio {tc / tb:.2f}")
 

@@ -26,7 +26,7 @@ from .extract import (
     group_programs,
 )
 from .extract.kinds import KindModel
-from .graph import build_graph, graph_to_node_link
+from .graph import build_graph, graph_dict, graph_to_node_link
 from .outline import Structure, read_structure
 from .reading import InputError, Source, read_document, validate_text
 from .records import ActorMention, Commitment, ProgramMention, Quantity, Task
@@ -137,8 +137,9 @@ class PlanAnalysis:
             "programs": self.programs,
             "tasks": [t.to_dict() for t in self.tasks],
         }
-        if graph:
-            out["graph"] = graph_to_node_link(self.graph)
+        if graph:  # from the graph if it was built (and maybe edited), else without one
+            out["graph"] = (graph_to_node_link(self.__dict__["graph"]) if "graph" in self.__dict__
+                            else graph_dict(self))
         return out
 
     def to_frame(self, what: str = "commitments"):

@@ -36,6 +36,7 @@ EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "meas
 COLORS = {"document": "#444444", "goal": "#1f77b4", "task": "#9aa5b1", "program": "#d62728",
           "actor": "#2ca02c", "commitment": "#ff7f0e"}
 _JOIN = "、"
+_SCALARS = frozenset((str, int, float, bool))
 
 
 def _get(obj, key: str, default=None):
@@ -49,6 +50,9 @@ def _clean(attrs: dict) -> dict:
     """Drop None, join lists, keep scalars: what GraphML and GEXF can hold."""
     out = {}
     for k, v in attrs.items():
+        if v.__class__ in _SCALARS:  # the common case first: a graph has thousands
+            out[k] = v
+            continue
         if v is None:
             continue
         if isinstance(v, (list, tuple, set)):
@@ -117,13 +121,89 @@ def _aliases(g: dict) -> list[str]:
     return [a for a in g.get("aliases") or [] if a and a != g.get("name")]
 
 
+class _Draft:
+    """A graph as plain dicts, kept in the order networkx would keep it.
+
+    `build_graph` replays it into a MultiDiGraph; the analysis JSON takes its node-link
+    form straight from here (`graph_dict`), since building the networkx graph only to
+    walk it again cost more than all the rest of `to_dict`.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.nodes: dict[str, dict] = {}
+        self.succ: dict[str, dict[str, dict[str, dict]]] = {}  # u -> v -> key -> attrs
+        self.order: list[tuple[str, str, str]] = []  # edges, first insertion first
+
+    def __contains__(self, n: str) -> bool:
+        return n in self.nodes
+
+    def add_node(self, n: str, attrs: dict) -> None:
+        """Add `n`, or update its attributes (as networkx does)."""
+        if n not in self.nodes:
+            self.nodes[n] = {}
+            self.succ[n] = {}
+        self.nodes[n].update(attrs)
+
+    def add_edge(self, u: str, v: str, key: str, **attrs) -> None:
+        """Add the edge `key` from u to v (and missing nodes), or update its attributes."""
+        for n in (u, v):
+            if n not in self.nodes:
+                self.nodes[n] = {}
+                self.succ[n] = {}
+        keys = self.succ[u].setdefault(v, {})
+        if key in keys:
+            keys[key].update(attrs)
+        else:
+            keys[key] = attrs
+            self.order.append((u, v, key))
+
+    def has_edge(self, u: str, v: str, key: str) -> bool:
+        return key in self.succ.get(u, {}).get(v, {})
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The MultiDiGraph, built in the same order (so in- and out-edges keep theirs)."""
+        g = nx.MultiDiGraph(name=self.name)
+        g.add_nodes_from(self.nodes.items())
+        for u, v, k in self.order:
+            g.add_edge(u, v, key=k, **self.succ[u][v][k])
+        return g
+
+    def node_link(self) -> dict:
+        """What `graph_to_node_link(self.to_networkx())` gives, without the graph.
+
+        It uses the draft up: the attribute dicts become the node and link dicts (the
+        same keys in the same order as networkx's copies, without copying them)."""
+        nodes = []
+        for n, attrs in self.nodes.items():
+            attrs["id"] = n
+            nodes.append(attrs)
+        links = []
+        for u, nbrs in self.succ.items():
+            for v, keys in nbrs.items():
+                for k, attrs in keys.items():
+                    attrs["source"], attrs["target"], attrs["key"] = u, v, k
+                    links.append(attrs)
+        return {"directed": True, "multigraph": True, "graph": {"name": self.name},
+                "nodes": nodes, "links": links}
+
+
 def build_graph(analysis) -> nx.MultiDiGraph:
     """The plan as a typed MultiDiGraph (see the module docstring for the schema)."""
+    return _draft(analysis).to_networkx()
+
+
+def graph_dict(analysis) -> dict:
+    """The plan's graph as node-link JSON: `graph_to_node_link(build_graph(analysis))`."""
+    return _draft(analysis).node_link()
+
+
+def _draft(analysis) -> _Draft:
     stem = document_stem(analysis)
     st = analysis.structure
-    g = nx.MultiDiGraph(name=stem)
+    g = _Draft(stem)
     d = doc_id(stem)
-    g.add_node(d, **_clean({
+    g.add_node(d, _clean({
         "type": "document", "label": analysis.title or stem, "document": stem,
         "title": analysis.title, "issuers": list(st.issuers), "year": st.year,
         "path": _get(analysis.source, "path"), "doc_id": _source_id(analysis.source),
@@ -135,7 +215,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
         depth = depth if node.kind == "group" else depth + 1
         nid = goal_id(stem, node.id)
         label = node.heading or node.number
-        g.add_node(nid, **_clean({
+        g.add_node(nid, _clean({
             "type": "goal", "label": label, "document": stem, "outline_id": node.id,
             "number": node.number, "heading": node.heading, "level": int(node.level),
             "depth": depth,
@@ -159,12 +239,12 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     actor_name = _alias_map(actors)
     for p in programs:
         mentions = p.get("mentions") or []
-        g.add_node(program_id(p["name"]), **_clean({
+        g.add_node(program_id(p["name"]), _clean({
             "type": "program", "label": p["name"], "name": p["name"], "kind": p.get("kind"),
             "aliases": _aliases(p), "mentions": len(mentions), "documents": stem,
         }))
     for a in actors:
-        g.add_node(actor_id(a["name"]), **_clean({
+        g.add_node(actor_id(a["name"]), _clean({
             "type": "actor", "label": a["name"], "name": a["name"], "aliases": _aliases(a),
             "mentions": len(a.get("mentions") or []), "documents": stem,
         }))
@@ -172,7 +252,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     # commitments
     commitments = {c.id: c for c in analysis.commitments if c.id}
     for c in commitments.values():
-        g.add_node(commitment_id(stem, c.id), **_clean({
+        g.add_node(commitment_id(stem, c.id), _clean({
             "type": "commitment", "label": c.text, "text": c.text, "document": stem,
             "commitment_id": c.id,
             "value": float(c.value) if isinstance(c.value, (int, float)) else None,
@@ -185,7 +265,7 @@ def build_graph(analysis) -> nx.MultiDiGraph:
     linked_commitments: set[str] = set()
     for t in tasks:
         tid = task_id(stem, t.id)
-        g.add_node(tid, **_clean({
+        g.add_node(tid, _clean({
             "type": "task", "label": _short(t.text), "text": t.text, "document": stem,
             "task_id": t.id, "goal": t.goal, "char_start": int(t.start), "char_end": int(t.end),
         }))
@@ -232,11 +312,12 @@ def _in_heading(st, offset: int) -> bool:
     return node is not None and node.start <= offset < node.heading_end
 
 
-def _ensure(g: nx.MultiDiGraph, nid: str, kind: str, stem: str) -> str:
+def _ensure(g: _Draft, nid: str, kind: str, stem: str) -> str:
     """A programme or actor named by a task but missing from the grouped list."""
     if nid not in g:
         name = nid.split(":", 1)[1]
-        g.add_node(nid, type=kind, label=name, name=name, mentions=0, documents=stem)
+        g.add_node(nid, {"type": kind, "label": name, "name": name, "mentions": 0,
+                         "documents": stem})
     return nid
 
 

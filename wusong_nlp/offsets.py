@@ -8,6 +8,7 @@ record would make a long document quadratic.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
@@ -31,6 +32,9 @@ class SpanIndex(Generic[T]):
         self.starts = [sp[0] for sp, _, _ in decorated]
         self.ends = [sp[1] for sp, _, _ in decorated]
         self.longest = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
+        # the furthest end among the first i+1 items: no item before the first reach past
+        # `start` can overlap it, however long one item elsewhere is
+        self._reach = list(itertools.accumulate(self.ends, max))
 
     def inside(self, start: int, end: int) -> list[T]:
         """Items that lie wholly within [start, end), in order of start."""
@@ -40,7 +44,8 @@ class SpanIndex(Generic[T]):
 
     def overlapping(self, start: int, end: int) -> list[T]:
         """Items that share at least one character with [start, end)."""
-        lo = bisect.bisect_left(self.starts, start - self.longest)
+        lo = max(bisect.bisect_left(self.starts, start - self.longest),
+                 bisect.bisect_right(self._reach, start))
         hi = bisect.bisect_left(self.starts, end)
         return [self.items[i] for i in range(lo, hi)
                 if self.ends[i] > start and self.starts[i] < end]

@@ -21,8 +21,11 @@ class Record:
     text: str
 
     def to_dict(self) -> dict:
-        """Plain JSON-ready values (faster than dataclasses.asdict's deep copy)."""
-        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
+        """Plain JSON-ready values (faster than dataclasses.asdict's deep copy); a scalar,
+        most fields, is taken as it is without the generic walk."""
+        values = self.__dict__
+        return {name: value if (value := values[name]).__class__ in _SCALARS else _plain(value)
+                for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict):
@@ -43,6 +46,9 @@ def _lists(value):
     if isinstance(value, dict):
         return {k: _lists(v) for k, v in value.items()}
     return value
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def _plain(value):

@@ -13,7 +13,9 @@ This module imports nothing else of the package.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,8 +75,43 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 def alternation(items: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so the longest match wins)."""
-    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)) if w)
+    """A regex alternation of literal words where the longest word wins at a position.
+
+    It matches (and backtracks through) exactly what `w1|w2|…` sorted longest first
+    would, but is written as a trie (`市(?:委(?:办)?|政府)|…`): the regex engine then reads
+    each character once where it tried every word of a long list at every position.
+    Like that plain alternation it is not grouped at the top; wrap it to embed it.
+    """
+    return _trie_alternation(frozenset(items))
+
+
+@functools.lru_cache(maxsize=256)
+def _trie_alternation(items: frozenset[str]) -> str:
+    """`alternation` of a set of words, built once per set (some callers ask per call)."""
+    trie: dict = {}
+    for w in items:
+        if w:
+            node = trie
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = {}  # a word ends here
+    return "|".join(_branches(trie))
+
+
+def _branches(node: dict) -> list[str]:
+    """The regex of each child of a trie node: its character, then what may follow."""
+    out = []
+    for ch in sorted(k for k in node if k):
+        child = node[ch]
+        rest = _branches(child)
+        if not rest:
+            out.append(re.escape(ch))
+            continue
+        body = rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"
+        if "" in child:  # a word ends here, a longer one may go on: longest first
+            body = f"(?:{body})?"
+        out.append(re.escape(ch) + body)
+    return out
 
 
 @dataclass(frozen=True)
@@ -107,6 +144,14 @@ USER_DICT = "userdict.txt"
 # between them. Cutting here the same way makes the two give the same words.
 _ASCII_RUN = re.compile(r"[A-Za-z0-9+#&._%\-]+")
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII_MARK = re.compile(r"[+#&._%\-]")
+
+
+def _recut(word: str) -> list[str]:
+    """A word as jieba has it: an ASCII run with marks in pieces, any other word whole."""
+    if len(word) > 1 and not word.isalnum() and _ASCII_RUN.fullmatch(word):
+        return [p for p in _ASCII_PIECE.split(word) if p]
+    return [word]
 
 
 class Segmenter:
@@ -127,26 +172,43 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """The words of `text`; they concatenate to `text` exactly."""
-        out: list[str] = []
-        for w in self._jieba.cut(text, True):
-            if len(w) > 1 and _ASCII_RUN.fullmatch(w) and not w.isalnum():
-                out.extend(p for p in _ASCII_PIECE.split(w) if p)
-            elif w:
-                out.append(w)
-        return out
-
+        return self._cut(text)[0]
 
     def starts(self, text: str) -> list[int]:
         """The offset where each word of `text` begins."""
-        out, pos = [], 0
-        for w in self.cut(text):
-            out.append(pos)
-            pos += len(w)
-        return out
+        words, offsets = self._cut(text)
+        if offsets is None:
+            return list(itertools.accumulate(map(len, words[:-1]), initial=0)) if words else []
+        return offsets[:-1]
+
+    def _cut(self, text: str) -> tuple[list[str], list[int] | None]:
+        """The words, and where they begin and the last ends if that had to be known."""
+        words = self._jieba.cut(text, True)
+        if "" in words:
+            words = [w for w in words if w]
+        # an ASCII run to cut again always holds a mark (+#&._%-): look only at the words
+        # that hold one, found from the marks' offsets, not at every word
+        marks = [m.start() for m in _ASCII_MARK.finditer(text)]
+        if not marks:
+            return words, None
+        offsets = list(itertools.accumulate(map(len, words), initial=0))
+        if offsets[-1] != len(text):  # words that do not tile the text: look at each one
+            return [p for w in words for p in _recut(w)], None
+        out: list[str] = []
+        done = 0
+        for i in sorted({bisect.bisect_right(offsets, at) - 1 for at in marks}):
+            pieces = _recut(words[i])
+            if len(pieces) > 1:
+                out += words[done:i]
+                out += pieces
+                done = i + 1
+        if not done:
+            return words, offsets
+        return out + words[done:], None
 
     def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) pairs, jieba's tag set (a weak signal only)."""
-        return [(w, f) for w, f in self._jieba.tag(text, hmm)]
+        return list(self._jieba.tag(text, hmm))  # rjieba gives (word, flag) tuples already
 
 
 def parse_dictionary(text: str) -> list[tuple[str, int | None, str | None]]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -290,10 +292,11 @@ class _Collector:
     def tags(self) -> list[tuple[int, str, str]]:
         """(start, word, part-of-speech) of the whole text, tagged once."""
         if self._tags is None:
-            self._tags, pos = [], 0
-            for word, tag in policy_segmenter().tag(self.text, hmm=False):
-                self._tags.append((pos, word, tag))
-                pos += len(word)
+            pairs = policy_segmenter().tag(self.text, hmm=False)
+            words = list(map(operator.itemgetter(0), pairs))
+            starts = itertools.accumulate(map(len, words), initial=0)
+            # accumulate gives one offset more than there are words: the end of the last
+            self._tags = list(zip(starts, words, map(operator.itemgetter(1), pairs), strict=False))
         return self._tags
 
     def covered(self, s: int, e: int) -> bool:
@@ -555,60 +558,70 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     """
     verbs = _acting_verbs()
     adverbs = re.compile(alternation(words("subject_adverbs.txt")))
+    # the characters a match can open with: most words open with none, and a set lookup
+    # is much cheaper than a failed match
+    adverb_first = {w[0] for w in words("subject_adverbs.txt") if w}
+    verb_first = adverb_first | {w[0] for w in words("task_verbs.txt") if w}
     tagged = col.tags()
-    starts = [t[0] for t in tagged]
+    starts = list(map(operator.itemgetter(0), tagged))
+    # where each word ends: where the next begins (tags() tiles the text), ascending
+    word_ends = starts[1:] + [tagged[-1][0] + len(tagged[-1][1])] if tagged else []
+    stops = BOUNDARY - frozenset("（）()")
     for m in _CLAUSE_OPEN.finditer(text):
         s = m.end()
-        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
-        limit = window_end(text, s, BOUNDARY - set("（）()"), 32)
-        if limit - s < 3:
-            continue
         first = bisect.bisect_left(starts, s)
         if first == len(starts) or starts[first] != s:
             continue  # a subject opens a word
-        last = first  # the clause's words: (start, word, tag)
-        while last < len(tagged) and tagged[last][0] + len(tagged[last][1]) <= limit:
-            last += 1
-        ends = tagged[first:last]
+        opening = tagged[first]
+        if opening[2] in ("v", "vd") and not _determiner(opening[1]) \
+                or opening[2][:1] in ("p", "c", "d"):
+            continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
+            # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
+        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
+        limit = window_end(text, s, stops, 32)
+        if limit - s < 3:
+            continue
+        # the clause's words (start, word, tag): those that end by the limit
+        ends = tagged[first:bisect.bisect_right(word_ends, limit, first)]
         if not ends:
             continue
+        n = len(ends)
         for i, (k, _token, _tag) in enumerate(ends):
             if k - s < 2:
                 continue
             j = i
-            while j < len(ends):
+            while j < n:
                 if ends[j][2] == "d":
                     j += 1
                     continue
-                adv = adverbs.match(text, ends[j][0])  # 按要求, 按照职责: may span tokens
+                at = ends[j][0]  # 按要求, 按照职责: an adverb may span tokens
+                adv = adverbs.match(text, at) if text[at] in adverb_first else None
                 if adv is None:
                     break
-                while j < len(ends) and ends[j][0] < adv.end():
+                while j < n and ends[j][0] < adv.end():
                     j += 1
-            if j == len(ends):
+            if j == n:
                 # 各职能部门按照职责，分别牵头完成…: only adverbs before the comma, the act after it
                 if not (limit < len(text) and text[limit] in "，," and verbs.match(text, limit + 1)):
                     break
                 acts, ruled, alone = True, False, False
             else:
                 nxt = ends[j]
-                acts = (verbs.match(text, nxt[0]) and col.words.starts_at(nxt[0])
+                acts = (text[nxt[0]] in verb_first and verbs.match(text, nxt[0])
+                        and col.words.starts_at(nxt[0])
                         or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
                         # 各职能部门各司其职: units addressed one by one act by an idiom
                         or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)
                 # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
-                ruled = nxt[2] == "p" and any(verbs.match(text, t[0]) or t[2] == "v" and len(t[1]) > 1
+                ruled = nxt[2] == "p" and any(text[t[0]] in verb_first and verbs.match(text, t[0])
+                                              or t[2] == "v" and len(t[1]) > 1
                                               for t in ends[j + 1:])
                 # 主要领导抓，分管领导具体抓: a one-character verb that ends the clause
-                alone = not (acts or ruled) and nxt[2] == "v" and j == len(ends) - 1 \
+                alone = not (acts or ruled) and nxt[2] == "v" and j == n - 1 \
                     and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
                 if not (acts or ruled or alone):
                     continue
-            if ends[0][2] in ("v", "vd") and not _determiner(ends[0][1]) \
-                    or ends[0][2][:1] in ("p", "c", "d"):
-                break  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
-                # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
-            if j < len(ends) and all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
+            if j < n and all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import wusong_nlp
 from wusong_nlp.jsonstream import Lazy, dump, materialise
 
 leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
@@ -41,12 +44,21 @@ def test_stream_equals_json_dumps(value, indent, lazy):
     assert materialise(_lazy_form(value, lazy)) == value
 
 
-def test_analysis_sections_stream_like_to_dict():
-    from conftest import SEED
-
-    import wusong_nlp
-
-    plan = wusong_nlp.analyze(SEED)
-    for indent in (None, 1):
-        assert _streamed(plan.to_dict(), indent) == json.dumps(plan.to_dict(), ensure_ascii=False,
-                                                                indent=indent)
+@pytest.mark.parametrize("name", ["wusong_2021_work_points.txt",
+                                  "37_jingan_district_urban_renewal_action_plan_2023.txt",
+                                  "08_guangdong_gov_work_report_2025.txt"])
+def test_write_json_equals_the_dumped_dict(name):
+    """The CLI streams a single plan with write_json: the same bytes as json.dumps of
+    to_dict, with and without the graph, indented or not, and after the graph was built."""
+    plan = wusong_nlp.analyze(CORPUS / name)
+    for graph in (True, False):
+        for indent in (None, 1):
+            buf = io.StringIO()
+            plan.write_json(buf, indent=indent, graph=graph)
+            assert buf.getvalue() == json.dumps(plan.to_dict(graph=graph), ensure_ascii=False,
+                                                indent=indent)
+    plan.graph.graph["edited"] = True  # a built (and edited) graph is the one written
+    buf = io.StringIO()
+    plan.write_json(buf, indent=None)
+    assert buf.getvalue() == json.dumps(plan.to_dict(), ensure_ascii=False)
+    assert '"edited": true' in buf.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import jieba
 import pytest
 from conftest import CORPUS
@@ -40,3 +42,16 @@ def test_words_concatenate_to_the_text():
 def test_ascii_marks_inside_a_run_cut_as_jieba_cuts_them(text, reference):
     """Nanshan 2023: 5.ESI and 18.VOCs (a list number glued to an acronym)."""
     assert policy_segmenter().cut(text) == reference.lcut(text, HMM=True)
+
+
+@pytest.mark.parametrize("text", ["一、推进工作\n\n新增养老床位100张。\r\n完成3个 \n  项目\n",
+                                  "abc\r\n\r\n中文 x\n", "\n\n", "", "\r\n", "a.b-c\nx+y",
+                                  *(p.read_text(encoding="utf-8")
+                                    for p in sorted(CORPUS.glob("*.txt"))[:6])])
+def test_starts_cut_line_by_line_are_the_starts_of_the_whole_cut(text):
+    """`starts` segments one line at a time (memory): the offsets of the words of the
+    whole text's cut, line breaks and \\r\\n included."""
+    seg = policy_segmenter()
+    words = seg.cut(text)
+    whole = list(itertools.accumulate(map(len, words[:-1]), initial=0)) if words else []
+    assert list(seg.starts(text)) == whole

@@ -11,11 +11,14 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import IO
 
+from . import jsonstream
 from .extract import (
     find_actor_mentions,
     find_commitments,
@@ -27,6 +30,7 @@ from .extract import (
 )
 from .extract.kinds import KindModel
 from .graph import build_graph, graph_dict, graph_to_node_link
+from .jsonstream import Lazy
 from .outline import Structure, read_structure
 from .reading import InputError, Source, read_document, validate_text
 from .records import ActorMention, Commitment, ProgramMention, Quantity, Task
@@ -118,8 +122,25 @@ class PlanAnalysis:
 
     def to_dict(self, graph: bool = True) -> dict:
         """The JSON of the analysis (see the schema); `graph=False` leaves the graph out."""
+        return {k: list(v) if isinstance(v, Iterator) else v
+                for k, v in self._sections(graph).items()}
+
+    def write_json(self, fh: IO[str], indent: int | None = 1, graph: bool = True) -> None:
+        """Write `json.dumps(self.to_dict(graph), ensure_ascii=False, indent=indent)` to the
+        text stream `fh` record by record: a 20 MB plan is never held as one dict and one
+        string (see `jsonstream`)."""
+        sections = self._sections(graph)
+        for key in ("actors", "programs"):
+            sections[key] = iter(sections[key])
+        if graph:
+            sections["graph"] = Lazy({k: iter(v) if isinstance(v, list) else v
+                                      for k, v in sections["graph"].items()})
+        jsonstream.dump(sections, fh, indent=indent)
+
+    def _sections(self, graph: bool) -> Lazy:
+        """The parts of the JSON in order, the record lists as iterators."""
         st = self.structure
-        out = {
+        out = Lazy({
             "schema_version": SCHEMA_VERSION,
             "source": {"path": self.source.path, "format": self.source.format,
                        "encoding": self.source.encoding, "id": self.source.doc_id},
@@ -128,15 +149,15 @@ class PlanAnalysis:
             "issuers": list(st.issuers),
             "year": st.year,
             "text": self.text,
-            "outline": [n.to_dict() for n in st.outline],
-            "paragraphs": [p.to_dict() for p in st.paragraphs],
-            "sentences": [s.to_dict() for s in st.sentences],
-            "quantities": [q.to_dict() for q in self.quantities],
-            "commitments": [c.to_dict() for c in self.commitments],
+            "outline": (n.to_dict() for n in st.outline),
+            "paragraphs": (p.to_dict() for p in st.paragraphs),
+            "sentences": (s.to_dict() for s in st.sentences),
+            "quantities": (q.to_dict() for q in self.quantities),
+            "commitments": (c.to_dict() for c in self.commitments),
             "actors": self.actors,
             "programs": self.programs,
-            "tasks": [t.to_dict() for t in self.tasks],
-        }
+            "tasks": (t.to_dict() for t in self.tasks),
+        })
         if graph:  # from the graph if it was built (and maybe edited), else without one
             out["graph"] = (graph_to_node_link(self.__dict__["graph"]) if "graph" in self.__dict__
                             else graph_dict(self))

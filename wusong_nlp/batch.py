@@ -85,13 +85,17 @@ def _as_input(item: Any) -> Any:
 
 
 def analyze_one(item: Any, index: int = 0, *, graph: bool = True,
-                as_json: bool = False) -> tuple[bool, Any]:
+                as_json: bool = False, as_analysis: bool = False) -> tuple[bool, Any]:
     """(ok, result) for one input: the analysis as a dict (or its compact JSON line with
-    `as_json`), or the error record. Never raises for a bad input or a bug in one
-    document; it runs in worker processes."""
+    `as_json`, or the `PlanAnalysis` itself with `as_analysis`, for a caller that streams
+    it), or the error record. Never raises for a bad input or a bug in one document; it
+    runs in worker processes."""
     name = source_name(item, index)
     try:
-        result = analyze(_as_input(item)).to_dict(graph=graph)
+        analysis = analyze(_as_input(item))
+        if as_analysis:
+            return True, analysis
+        result = analysis.to_dict(graph=graph)
         if as_json:
             result = json.dumps(result, ensure_ascii=False)
         return True, result

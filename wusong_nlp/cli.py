@@ -294,7 +294,7 @@ def _progress(total: int):
 
 
 def cmd_analyze(args) -> int:
-    from .batch import iter_results
+    from .batch import analyze_one, iter_results
 
     jobs = _jobs(args.jobs)
     files = expand_inputs(args.files)
@@ -303,12 +303,18 @@ def cmd_analyze(args) -> int:
              or (args.output or "").lower().endswith(".jsonl"))
     indent = None if args.compact or lines else 1
     counts = {"ok": 0, "failed": 0, "internal": 0}
+    graph = not args.no_graph
+
+    def results():
+        if len(files) == 1:  # one plan, maybe a large one: streamed record by record
+            yield analyze_one(files[0], graph=graph, as_analysis=True)
+        else:
+            yield from iter_results(files, n_process=jobs, graph=graph, as_json=indent is None)
 
     def write(fh) -> None:
         bar = _progress(len(files))
         try:
-            for ok, result in iter_results(files, n_process=jobs, graph=not args.no_graph,
-                                           as_json=indent is None):
+            for ok, result in results():
                 if ok:
                     counts["ok"] += 1
                 else:
@@ -324,6 +330,8 @@ def cmd_analyze(args) -> int:
                           file=sys.stderr)
                 if isinstance(result, str):
                     fh.write(result)
+                elif ok and not isinstance(result, dict):  # a PlanAnalysis
+                    result.write_json(fh, indent=indent, graph=graph)
                 else:
                     json.dump(result, fh, ensure_ascii=False, indent=indent if ok else None)
                 fh.write("\n")

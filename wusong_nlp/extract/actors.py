@@ -280,7 +280,6 @@ class _Collector:
         self.text = text
         self.structure = structure
         self.words = words
-        self._tags: list[tuple[int, str, str]] | None = None
         self.spans: dict[tuple[int, int], ActorMention] = {}
         self.names: set[str] = set()  # what the document already named as actors
         self.occupied = Occupied()
@@ -289,15 +288,15 @@ class _Collector:
         """The names the document gave its units so far."""
         return frozenset(self.names)
 
-    def tags(self) -> list[tuple[int, str, str]]:
-        """(start, word, part-of-speech) of the whole text, tagged once."""
-        if self._tags is None:
-            pairs = policy_segmenter().tag(self.text, hmm=False)
-            words = list(map(operator.itemgetter(0), pairs))
-            starts = itertools.accumulate(map(len, words), initial=0)
-            # accumulate gives one offset more than there are words: the end of the last
-            self._tags = list(zip(starts, words, map(operator.itemgetter(1), pairs), strict=False))
-        return self._tags
+    def tags(self, start: int, end: int) -> list[tuple[int, str, str]]:
+        """(start, word, part-of-speech) of text[start:end], a line: the segmenter never
+        joins words across a line break, so lines tagged one by one give the words of the
+        whole text, without holding millions of them at once."""
+        pairs = policy_segmenter().tag(self.text[start:end], hmm=False)
+        words = list(map(operator.itemgetter(0), pairs))
+        starts = itertools.accumulate(map(len, words), initial=start)
+        # accumulate gives one offset more than there are words: the end of the last
+        return list(zip(starts, words, map(operator.itemgetter(1), pairs), strict=False))
 
     def covered(self, s: int, e: int) -> bool:
         return self.occupied.collides(s, e)
@@ -562,12 +561,25 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     # is much cheaper than a failed match
     adverb_first = {w[0] for w in words("subject_adverbs.txt") if w}
     verb_first = adverb_first | {w[0] for w in words("task_verbs.txt") if w}
-    tagged = col.tags()
+    stops = BOUNDARY - frozenset("（）()")  # holds the line break: a clause stays in its line
+    for line in _LINE.finditer(text):
+        opens = list(_CLAUSE_OPEN.finditer(text, line.start(), line.end()))
+        if opens:
+            _line_subjects(text, col, opens, col.tags(line.start(), line.end()), stops,
+                           verbs, adverbs, adverb_first, verb_first)
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
+                   tagged: list[tuple[int, str, str]], stops: frozenset[str], verbs: re.Pattern[str],
+                   adverbs: re.Pattern[str], adverb_first: set[str], verb_first: set[str]) -> None:
+    """`_acting_subjects` over the clause openings of one line and its words."""
     starts = list(map(operator.itemgetter(0), tagged))
-    # where each word ends: where the next begins (tags() tiles the text), ascending
+    # where each word ends: where the next begins (the words tile the line), ascending
     word_ends = starts[1:] + [tagged[-1][0] + len(tagged[-1][1])] if tagged else []
-    stops = BOUNDARY - frozenset("（）()")
-    for m in _CLAUSE_OPEN.finditer(text):
+    for m in opens:
         s = m.end()
         first = bisect.bisect_left(starts, s)
         if first == len(starts) or starts[first] != s:

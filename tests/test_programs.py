@@ -374,3 +374,13 @@ def test_projects_named_by_their_site():
     jingan = names_of(JINGAN)
     assert {"彭一住宅小区成套改造项目", "愚园路627弄项目", "恒隆广场项目"} <= jingan
     assert not any(n.endswith("重大产业项目") for n in names_of(SHANGHAI_2026))
+
+
+def test_national_programmes_named_in_several_plans():
+    """城市体检实现市域全覆盖 (重庆), 坚持城市体检先行 (松江), 推进海绵城市达标评估, 开展党史学习教育,
+    推进大众创业万众创新: national programmes of the gazetteer, found unquoted in any plan."""
+    assert "城市体检" in names_of(CHONGQING)
+    assert {"城市体检", "海绵城市"} <= names_of("44_songjiang_district_urban_renewal_plan_2025.txt")
+    national_2022 = names_of("02_national_gov_work_report_2022.txt")
+    assert {"党史学习教育", "大众创业万众创新", "留抵退税"} <= national_2022
+    assert "垃圾分类" not in national_2022  # a policy field (ANNOTATION.md §3), no gazetteer name

@@ -384,3 +384,19 @@ def test_national_programmes_named_in_several_plans():
     national_2022 = names_of("02_national_gov_work_report_2022.txt")
     assert {"党史学习教育", "大众创业万众创新", "留抵退税"} <= national_2022
     assert "垃圾分类" not in national_2022  # a policy field (ANNOTATION.md §3), no gazetteer name
+
+
+def test_batches_campaign_endings_and_edges():
+    """布局第12批省重点领域研发计划 (a batch after a bad start), 实施新一期促进残疾人就业三年行动,
+    扎实开展深入贯彻中央八项规定精神学习教育, 在全省开展工业互联网试点示范项目培育遴选,
+    共建长三角工业互联网一体化发展示范区 (共建 governs), 北苏州路公共空间和共和新路桥下… (共和 is
+    no conjunction); a round stays in a name (做好第二轮回天行动计划收官)."""
+    guangdong = names_of(GUANGDONG)
+    assert "省重点领域研发计划" in guangdong and "第12批省重点领域研发计划" not in guangdong
+    beijing = names_of(BEIJING_REPORT)
+    assert "促进残疾人就业三年行动" in beijing and "第二轮回天行动计划" in beijing
+    assert "中央八项规定精神学习教育" in names_of(SHANGHAI_2026)
+    anhui = names_of(ANHUI)
+    assert {"工业互联网试点示范", "长三角工业互联网一体化发展示范区"} <= anhui
+    assert "共建长三角工业互联网一体化发展示范区" not in anhui
+    assert "新路桥下空间品质提升工程" not in names_of(JINGAN)

@@ -400,3 +400,12 @@ def test_batches_campaign_endings_and_edges():
     assert {"工业互联网试点示范", "长三角工业互联网一体化发展示范区"} <= anhui
     assert "共建长三角工业互联网一体化发展示范区" not in anhui
     assert "新路桥下空间品质提升工程" not in names_of(JINGAN)
+
+
+def test_per_unit_formulas_unquoted():
+    """一村一策推进城乡结合部…, 聚焦工业母机等领域，一链一策加快产业链延伸: a per-unit formula is a
+    named way of working, unquoted too, marked as a formulation."""
+    beijing = {p["name"]: p for p in run(BEIJING_REPORT)[2]["programs"]}
+    assert {"一村一策", "一区一策", "一校一策", "一链一策"} <= beijing.keys()
+    assert beijing["一村一策"]["formulation"]
+    assert not any(n.startswith("一") and n.endswith("一策") and len(n) > 6 for n in beijing)

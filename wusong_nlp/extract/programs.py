@@ -496,6 +496,12 @@ def _by_build(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if not text.startswith(_generic_modifiers(), s)]
 
 
+@functools.cache
+def _per_unit_re() -> re.Pattern[str]:
+    """一村一策, 一链一策: 一 + a unit + 一 + what each unit gets (data/program_per_unit.txt)."""
+    return re.compile(rf"(?<![{_NUM}])一[{HAN}]{{1,2}}一(?:{alternation(words('program_per_unit.txt'))})")
+
+
 def _by_slot(text: str) -> list[tuple[int, int]]:
     """以区域化党建和网格化党建为平台: the names in a 以…为平台 slot."""
     out = []
@@ -605,6 +611,8 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(s, e, "brand", False)
     for s, e in _by_slot(text):
         add(s, e, "mechanism", False)
+    for m in _per_unit_re().finditer(text):
+        add(m.start(), m.end(), "mechanism", False)
     gaz = program_gazetteer()
     if gaz:
         for m in _gazetteer_re().finditer(text):

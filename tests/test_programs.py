@@ -402,6 +402,13 @@ def test_batches_campaign_endings_and_edges():
     assert "新路桥下空间品质提升工程" not in names_of(JINGAN)
 
 
+def test_the_edition_of_a_list_is_no_part_of_its_name():
+    """实施2024年版外资准入负面清单: the list is 外资准入负面清单 whatever its year's edition."""
+    shanghai = names_of(SHANGHAI)
+    assert "外资准入负面清单" in shanghai
+    assert not any("年版" in n for n in shanghai)
+
+
 def test_per_unit_formulas_unquoted():
     """一村一策推进城乡结合部…, 聚焦工业母机等领域，一链一策加快产业链延伸: a per-unit formula is a
     named way of working, unquoted too, marked as a formulation."""

@@ -374,3 +374,45 @@ def test_projects_named_by_their_site():
     jingan = names_of(JINGAN)
     assert {"彭一住宅小区成套改造项目", "愚园路627弄项目", "恒隆广场项目"} <= jingan
     assert not any(n.endswith("重大产业项目") for n in names_of(SHANGHAI_2026))
+
+
+def test_national_programmes_named_in_several_plans():
+    """城市体检实现市域全覆盖 (重庆), 坚持城市体检先行 (松江), 推进海绵城市达标评估, 开展党史学习教育,
+    推进大众创业万众创新: national programmes of the gazetteer, found unquoted in any plan."""
+    assert "城市体检" in names_of(CHONGQING)
+    assert {"城市体检", "海绵城市"} <= names_of("44_songjiang_district_urban_renewal_plan_2025.txt")
+    national_2022 = names_of("02_national_gov_work_report_2022.txt")
+    assert {"党史学习教育", "大众创业万众创新", "留抵退税"} <= national_2022
+    assert "垃圾分类" not in national_2022  # a policy field (ANNOTATION.md §3), no gazetteer name
+
+
+def test_batches_campaign_endings_and_edges():
+    """布局第12批省重点领域研发计划 (a batch after a bad start), 实施新一期促进残疾人就业三年行动,
+    扎实开展深入贯彻中央八项规定精神学习教育, 在全省开展工业互联网试点示范项目培育遴选,
+    共建长三角工业互联网一体化发展示范区 (共建 governs), 北苏州路公共空间和共和新路桥下… (共和 is
+    no conjunction); a round stays in a name (做好第二轮回天行动计划收官)."""
+    guangdong = names_of(GUANGDONG)
+    assert "省重点领域研发计划" in guangdong and "第12批省重点领域研发计划" not in guangdong
+    beijing = names_of(BEIJING_REPORT)
+    assert "促进残疾人就业三年行动" in beijing and "第二轮回天行动计划" in beijing
+    assert "中央八项规定精神学习教育" in names_of(SHANGHAI_2026)
+    anhui = names_of(ANHUI)
+    assert {"工业互联网试点示范", "长三角工业互联网一体化发展示范区"} <= anhui
+    assert "共建长三角工业互联网一体化发展示范区" not in anhui
+    assert "新路桥下空间品质提升工程" not in names_of(JINGAN)
+
+
+def test_the_edition_of_a_list_is_no_part_of_its_name():
+    """实施2024年版外资准入负面清单: the list is 外资准入负面清单 whatever its year's edition."""
+    shanghai = names_of(SHANGHAI)
+    assert "外资准入负面清单" in shanghai
+    assert not any("年版" in n for n in shanghai)
+
+
+def test_per_unit_formulas_unquoted():
+    """一村一策推进城乡结合部…, 聚焦工业母机等领域，一链一策加快产业链延伸: a per-unit formula is a
+    named way of working, unquoted too, marked as a formulation."""
+    beijing = {p["name"]: p for p in run(BEIJING_REPORT)[2]["programs"]}
+    assert {"一村一策", "一区一策", "一校一策", "一链一策"} <= beijing.keys()
+    assert beijing["一村一策"]["formulation"]
+    assert not any(n.startswith("一") and n.endswith("一策") and len(n) > 6 for n in beijing)

@@ -44,8 +44,9 @@ _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批次)")
 # a document named inside a title (《关于印发<…工作方案>的函》, 〈…试行办法〉)
 _INNER_TITLE = re.compile(r"[<〈＜]([^<>〈〉＜＞\n]{4,60})[>〉＞]")
-# the session of an event or the batch of a programme (第七届, 第48届, 第二批)
-_SESSION = re.compile(rf"第[{_NUM}]+[届批]")
+# the session of an event, the batch of a programme or the edition of a list (第七届, 第48届,
+# 第二批, 2024年版); a round stays (第二轮回天行动计划, 第二轮土地承包…试点)
+_SESSION = re.compile(rf"第[{_NUM}]+[届批]|[0-9０-９]{{4}}年版")
 # a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
 _CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
@@ -294,10 +295,10 @@ def _clean_start(text: str, s: int, e: int) -> int | None:
     make a fragment, not a name (各类工业互联网平台, 6个区域消费中心城市, 我们要…).
     """
     pattern, rejects = _bad_start_re()
-    session = _SESSION.match(text, s, e)
-    if session:  # 第七届中阿博览会 → 中阿博览会: one name over its sessions and batches
-        s = session.end()
     while True:
+        session = _SESSION.match(text, s, e)
+        if session:  # 第七届中阿博览会 → 中阿博览会, 布局第12批…计划: one name over its batches
+            s = session.end()
         m = pattern.match(text, s)
         if m is None:
             break
@@ -495,6 +496,12 @@ def _by_build(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if not text.startswith(_generic_modifiers(), s)]
 
 
+@functools.cache
+def _per_unit_re() -> re.Pattern[str]:
+    """一村一策, 一链一策: 一 + a unit + 一 + what each unit gets (data/program_per_unit.txt)."""
+    return re.compile(rf"(?<![{_NUM}])一[{HAN}]{{1,2}}一(?:{alternation(words('program_per_unit.txt'))})")
+
+
 def _by_slot(text: str) -> list[tuple[int, int]]:
     """以区域化党建和网格化党建为平台: the names in a 以…为平台 slot."""
     out = []
@@ -604,6 +611,8 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(s, e, "brand", False)
     for s, e in _by_slot(text):
         add(s, e, "mechanism", False)
+    for m in _per_unit_re().finditer(text):
+        add(m.start(), m.end(), "mechanism", False)
     gaz = program_gazetteer()
     if gaz:
         for m in _gazetteer_re().finditer(text):

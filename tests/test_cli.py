@@ -95,7 +95,7 @@ def test_large_text_without_markers_gives_flat_analysis(tmp_path):
 
 
 def test_twenty_megabyte_plan_with_bounded_memory(tmp_path):
-    """A 20 MB plan analyses through the CLI; the process stays within a few GB."""
+    """A 20 MB plan analyses through the CLI (streamed JSON) within about a gigabyte."""
     import resource
 
     parts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
@@ -114,4 +114,5 @@ def test_twenty_megabyte_plan_with_bounded_memory(tmp_path):
         head = fh.read(200)
     assert head.startswith('{"schema_version": "1.1"')
     if peak_kb > before:  # the child set a new peak: it is its own
-        assert peak_kb < 6 * 1024 * 1024, f"peak RSS {peak_kb / 1024:.0f} MB"
+        # measured 0.98 GB (issue 10 asks ≤ 1 GB; it was 2.1 GB): a margin for other machines
+        assert peak_kb < 1.1 * 1024 * 1024, f"peak RSS {peak_kb / 1024:.0f} MB"

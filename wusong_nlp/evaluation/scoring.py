@@ -725,7 +725,8 @@ def markdown_table(report: dict) -> str:
     """The per-document scores as a Markdown table, for the README."""
     header = ["document", "gold targets", "target P", "target R", "target F1", "value acc",
               "unit acc", "achievement F1", "outline P/R", "outline P/R (no wrappers)",
-              "actors R", "programmes R", "programmes P", "programmes P (all)"]
+              "actors R", "lead of responsibilities", "programmes R", "programmes P",
+              "programmes P (all)"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, d in _rows(report):
         if "error" in d:
@@ -737,7 +738,8 @@ def markdown_table(report: dict) -> str:
                  _f(d["units"]["accuracy"]), _f(d["achievements"]["f1"]),
                  f"{_f(o['strict']['precision'])} / {_f(o['strict']['recall'])}",
                  f"{_f(o['lenient']['precision'])} / {_f(o['lenient']['recall'])}",
-                 _f(d["actors"]["recall"]), _f(d["programs"]["recall"]),
+                 _f(d["actors"]["recall"]), _f((d.get("responsibilities") or {}).get("fraction")),
+                 _f(d["programs"]["recall"]),
                  _f(d["programs"].get("precision")), _f(d["programs"].get("strict_precision"))]
         lines.append("| " + " | ".join(cells) + " |")
     mode = "folds: each document scored by a kind model trained on the others" \

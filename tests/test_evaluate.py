@@ -308,6 +308,10 @@ def test_totals_are_micro_averaged(seed, baotou):
     assert "TOTAL (micro)" in text and "wusong_2021_work_points" in text
     md = markdown_table(report)
     assert md.count("\n|") == 4 and "**total (micro)**" in md
+    header = md.splitlines()[0].split(" | ")
+    baotou_row = next(r for r in md.splitlines() if r.startswith("| 14_baotou")).split(" | ")
+    fraction = docs[1]["responsibilities"]["fraction"]
+    assert baotou_row[header.index("lead of responsibilities")] == f"{fraction:.2f}"
 
 
 def test_cli_evaluate_end_to_end(capsys):

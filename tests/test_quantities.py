@@ -170,3 +170,16 @@ def test_slogans_quoted_once_are_found_unquoted_too():
     ntext, _, nqs = doc(NINGXIA)
     assert "“一体化" in ntext or "一体化”" in ntext
     assert not [q for q in nqs if q.text == "一体化" and ntext[q.start - 1] != "“"]
+
+
+def test_a_thousand_that_opens_a_unit_is_no_magnitude():
+    """新建22个750千伏和330千伏电网工程: 千伏 is the unit (a voltage class, a criterion), not
+    750 × 千; a 千 before a unit that does not open with it stays a magnitude."""
+    for number in ("750千伏", "330千伏"):
+        q = at(NINGXIA, "新建22个750千伏和330千伏电网工程", number)
+        assert (q.value, q.unit, q.kind) == (int(number[:3]), "千伏", "criterion")
+    # the guard itself on amounts no corpus plan writes (3千亩, 1000千瓦) beside Ningxia's 122万千瓦
+    q = sentence_quantities("新增光伏装机122万千瓦，种植3千亩，建成1000千瓦光伏电站。")
+    assert {(x.text, x.value, x.unit) for x in q} >= {("122万千瓦", 1220000, "千瓦"),
+                                                      ("3千亩", 3000, "亩"),
+                                                      ("1000千瓦", 1000, "千瓦")}

@@ -39,6 +39,8 @@ _REF_UNITS = {"周年", "届", "轮"}
 _ID_AFTER = re.compile(r"^(?:[、和至-][0-9０-９]{1,4})*(?:号|弄|号线|路|村|栋|版|〕)")
 _ID_BEFORE = re.compile(r"(?:〔|[A-Za-z])$")
 _AGE_UNITS = {"岁", "周岁"}
+# a voltage class says which kind of line or grid is built (750千伏电网工程), not how much
+_CLASS_UNITS = {"千伏"}
 _SUBSIDY = re.compile(r"奖补|补助|补贴|奖励|贴息|资助|扶持资金")
 
 
@@ -421,7 +423,7 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
         return "identifier"  # 石门二路01单元: a planning unit's number
     if q.unit == "兆" and text.startswith(words("technology_after.txt"), q.end):
         return "identifier"  # 千兆光网: a technology, like 5G
-    if q.unit in _AGE_UNITS:
+    if q.unit in _AGE_UNITS or q.unit in _CLASS_UNITS:
         return "criterion"
     if q.unit is None and before[-1:] in "“\"‘" and after[:1] in "”\"’":
         return "formulation"  # “1+3+8”: “1”是…, a part of a numbered slogan

@@ -42,7 +42,6 @@ _DIG = "0-9０-９"
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = rf"[{_DIG}]+(?:,[{_DIG}]{{3}})*(?:[.．][{_DIG}]+)?"
 _MAG = "(?:万亿|亿|万|千)"
-_NUM_A = rf"{_ARABIC}(?:[多余])?{_MAG}?(?:[多余])?"
 _NUM_C = rf"[{_CN}]+(?:[多余][{_CN}]?)?|半"
 
 @functools.cache
@@ -60,8 +59,11 @@ _DASH = "[-—－–~～]|至|到"
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     unit = alternation(units())
+    # 千 is a magnitude (3千亩) except where it opens a unit (1000千瓦, 750千伏, 50千米)
+    after_qian = alternation([u[1:] for u in units() if u.startswith("千") and len(u) > 1])
+    mag = _MAG.replace("|千)", f"|千(?!{after_qian}))") if after_qian else _MAG
     unit_full = rf"(?:{unit})(?:/(?:{unit}|[0-9]+万?(?:{unit})))?(?:（(?:{unit})）)?"
-    num = rf"(?:{_NUM_A}|{_NUM_C})"
+    num = rf"(?:{_ARABIC}(?:[多余])?{mag}?(?:[多余])?|{_NUM_C})"
     pre, post = alternation(hedges()["pre"]), alternation(hedges()["post"])
     first = "".join(sorted({w[0] for w in hedges()["pre"]} | set("第百半") | set(_CN)))
     return re.compile(

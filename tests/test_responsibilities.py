@@ -4,21 +4,13 @@
 from __future__ import annotations
 
 from conftest import analysis_of
+from test_street_plans import leads_of
 
 from wusong_nlp import analyze
 from wusong_nlp.tables import find_tables
 
 BAOSHAN = "36_baoshan_district_garbage_sorting_plan_2019.txt"
 JINGAN = "37_jingan_district_urban_renewal_action_plan_2023.txt"
-
-
-def leads_of(plan, clause: str) -> set[str]:
-    """The lead names of the task that holds `clause`."""
-    at = plan.text.index(clause)
-    for t in plan.tasks:
-        if t.start <= at < t.end:
-            return {a["name"] for a in t.actors if a["role"] == "lead"}
-    raise AssertionError(f"no task holds {clause!r}")
 
 
 # Jingan 2023, annex 重点任务清单: a group column (任务类型) before the 序号, its merged

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..records import ROLES
 from ..text import FORMULA_START, xml_safe
-from .notebook import _COLUMNS, FRAMES, _joined, _pandas, program_goals
+from .notebook import _COLUMNS, FRAMES, _joined, _pandas, actor_table, program_goals
 
 # `doc_id`, not `id`: records have ids of their own (q3, 二/（一）)
 DOC_COLUMNS = ("source", "doc_id", "title", "issuers", "year")
@@ -72,16 +72,7 @@ def task_rows(result: dict) -> list[dict]:
 
 
 def actor_rows(result: dict) -> list[dict]:
-    rows = []
-    for a in result.get("actors") or []:
-        mentions = a.get("mentions") or []
-        row = {"name": a["name"], "aliases": _joined(a.get("aliases") or []),
-               "mentions": len(mentions)}
-        for role in ROLES:
-            row[role] = sum(1 for m in mentions if m.get("role") == role)
-        row["first"] = min((m["start"] for m in mentions), default=None)
-        rows.append(row)
-    return rows
+    return actor_table(result.get("actors") or [])
 
 
 def program_rows(result: dict) -> list[dict]:

@@ -107,8 +107,13 @@ def task_rows(analysis: PlanAnalysis) -> list[dict]:
 
 
 def actor_rows(analysis: PlanAnalysis) -> list[dict]:
+    return actor_table(analysis.actors)
+
+
+def actor_table(actors: list[dict]) -> list[dict]:
+    """One row per actor entry (the JSON's `actors`): name, aliases, mentions per role."""
     rows = []
-    for a in analysis.actors:
+    for a in actors:
         mentions = a.get("mentions") or []
         row = {"name": a["name"], "aliases": _joined(a.get("aliases") or []),
                "mentions": len(mentions)}

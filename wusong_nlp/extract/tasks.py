@@ -355,9 +355,6 @@ def _to_addressees(text: str, structure: Structure, tasks: list[Task]) -> None:
                     task.actors.append({"name": n, "role": "lead", "implicit": False})
 
 
-_ASSISTS = _ASSIST_CUE
-
-
 def _duty_lists(structure: Structure, tasks: list[Task]) -> None:
     """A duty-list item's unit leads each task under it that names no lead of its own; a
     duty that says 配合/协助/协同 makes it a partner (the unit it assists leads)."""
@@ -372,7 +369,7 @@ def _duty_lists(structure: Structure, tasks: list[Task]) -> None:
         names = [holder[a:b] for a, b in split_units(holder, 0)]
         canon = canonical_names(names)
         have = {a["name"] for a in task.actors}
-        role = "partner" if _ASSISTS.search(task.text) else "lead"
+        role = "partner" if _ASSIST_CUE.search(task.text) else "lead"
         if role == "lead" and any(a["role"] == "lead" and a["name"] not in canon.values()
                                   for a in task.actors):
             role = "partner"  # 由物业公司在…喷涂: the duty names its own lead

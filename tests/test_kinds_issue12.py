@@ -61,6 +61,19 @@ def test_frequency_on_a_corpus_sentence_and_in_its_commitment():
     assert any(c.frequency == "per_month" and c.unit == "次" for c in cs)
 
 
+def test_frequencies_past_an_adverb_of_a_meeting_and_one_per_period():
+    # 每月定期汇总报送 (an adverb before the duty), 形成每月例会制度 (a meeting held so),
+    # 每日一报 (period, 一, a one-character duty); the quoted name “每周一评” is no frequency.
+    q = at("40_wusong_street_small_works_opinions_2024.txt", "每月定期汇总报送区建管委", "每月")
+    assert (q.kind, q.value, q.unit, q.frequency) == ("target", 1, "次", "per_month")
+    q = at(BAOSHAN, "形成每月例会制度", "每月")
+    assert (q.kind, q.unit, q.frequency) == ("target", "次", "per_month")
+    q = at(BAOSHAN, "进行循环督查，每日一报，一周整改", "每日一报")
+    assert (q.kind, q.value, q.unit, q.frequency) == ("target", 1, "次", "per_day")
+    _, _, qs = _quantities("落实“每周一评”“每周一议”工作机制。")
+    assert all(q.frequency is None for q in qs)
+
+
 def test_incidents_enumerations_and_forecasts_are_other():
     text = ("范围包括：（1）小梁薄板房；（2）砖木结构房屋。\n"  # (issue 12)
             "近三年来本区共发生老旧住宅火灾7起，造成7死2伤。")

@@ -325,8 +325,17 @@ def _frequency_re() -> re.Pattern[str]:
 
 
 @functools.cache
-def _duty_verb_re() -> re.Pattern[str]:
-    return re.compile(alternation(words("duty_verbs.txt")))
+def _duty_after_period_re() -> re.Pattern[str]:
+    """A duty verb after the period, past an adverb of routine (每月定期汇总报送)."""
+    return re.compile(rf"(?:{alternation(words('frequency_adverbs.txt'))})?"
+                      rf"(?:{alternation(words('duty_verbs.txt'))})")
+
+
+@functools.cache
+def _one_per_period_re() -> re.Pattern[str]:
+    """每日一报, 每周一评: the period, 一 and a one-character duty verb make one duty."""
+    return re.compile(rf"每(?P<period>{alternation(frequencies())})一"
+                      rf"(?:{alternation(words('frequency_short_verbs.txt'))})")
 
 
 @functools.cache
@@ -362,9 +371,13 @@ def add_frequencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
             continue
         if covered(m.start(), m.end()):
             continue  # 每月202元, 每10万人: a rate or a denominator, not a duty
-        if _duty_verb_re().match(text, m.end()):
+        if _duty_after_period_re().match(text, m.end()):
             out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
                              frequency=freq))
+    for m in _one_per_period_re().finditer(text):
+        if not covered(m.start(), m.end()):
+            out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
+                             frequency=frequencies()[m.group("period")]))
     for m in _once_re().finditer(text):
         for q in quantities:
             if q.start == m.start("n") and q.unit == "次" and q.frequency is None:

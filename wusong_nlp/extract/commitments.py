@@ -23,10 +23,35 @@ from .deadlines import relative_words
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
-_LEAD = re.compile(r"^(?:[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|"
-                   r"[0-9０-９]{1,2}[.．、﹒]|并|和|及|全年|今年|年内|力争|确保|累计|共|再|其中|"
-                   r"全市|全省|全区|进一步|持续|加快|继续)+")
 _CN = "一二两三四五六七八九十"
+
+
+@functools.cache
+def _object_words(flag: str) -> str:
+    """The words of data/object_words.tsv with `flag`, as one alternation."""
+    return alternation(words("object_words.tsv", flag))
+
+
+@functools.cache
+def _lead_re() -> re.Pattern[str]:
+    """Markers and words that open a clause before its object (①, （二）, 力争, 全市)."""
+    return re.compile(rf"^(?:[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{{1,3}}[）)]|"
+                      rf"[0-9０-９]{{1,2}}[.．、﹒]|{_object_words('lead')})+")
+
+
+@functools.cache
+def _trail_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_object_words('trail')})+$")
+
+
+@functools.cache
+def _modifier_re() -> re.Pattern[str]:
+    return re.compile(_object_words("modifier"))
+
+
+@functools.cache
+def _right_end_re() -> re.Pattern[str]:
+    return re.compile(rf"[等和及与、“，]|(?:{_object_words('end')})")
 
 
 @functools.cache
@@ -109,11 +134,7 @@ def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
     return window_start(text, start, _SENT_STOP, len(text)), window_end(text, start, _SENT_STOP)
 
 
-_TRAIL = re.compile(r"(?:达到|达|为|到|至|在|控制在|稳定在|保持在|不少于|不低于|不超过|超过|突破|"
-                    r"约|近|拟按|按|拟|对|每日|每天|每年|每月|每周|日均|年均)+$")
 _EARLIER = re.compile(r"[0-9０-９%％、]")
-_MODIFIER = re.compile(r"(?:在|具有|有|面向|对|覆盖|服务|带动|达到)")
-_RIGHT_END = re.compile(r"[等和及与、“，]|(?:改造|建设|提升|整治|创建|工作|任务|行动|治理|覆盖|以上)")
 
 
 def _object(text: str, q: Quantity, c_start: int, c_end: int,
@@ -122,12 +143,12 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
     clause before the number (国内生产总值增长5%左右, 新划定非机动车停放区域150个)."""
     right = text[q.end:c_end]
     if q.unit not in ("%", "个百分点", None) and re.match(r"[\u4e00-\u9fff“]", right):
-        m = _RIGHT_END.search(right, 1)
+        m = _right_end_re().search(right, 1)
         piece = right[:m.start() if m else len(right)]
         k = piece.find("的")
         off = 0
         if k >= 0:
-            if _MODIFIER.match(piece) and k < len(piece) - 2:
+            if _modifier_re().match(piece) and k < len(piece) - 2:
                 off = k + 1  # 在国内具有较强影响力的平台: the noun follows 的
                 piece = piece[off:]
             else:
@@ -139,7 +160,7 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
     if marks:
         seg_start = marks[-1]  # after an earlier number of the clause
     seg = text[seg_start:q.start]
-    lead = _LEAD.match(seg)
+    lead = _lead_re().match(seg)
     if lead:
         seg_start += lead.end()
         seg = seg[lead.end():]
@@ -152,11 +173,11 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
             break
         seg_start += v.end()
         seg = seg[v.end():]
-    seg = _TRAIL.sub("", seg)
+    seg = _trail_re().sub("", seg)
     if len(seg) >= 2:
         return seg_start, seg_start + len(seg)
     if right:
-        m = _RIGHT_END.search(right, 1)
+        m = _right_end_re().search(right, 1)
         stop = m.start() if m else len(right)
         if stop >= 2:
             return q.end, q.end + stop

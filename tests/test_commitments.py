@@ -38,6 +38,16 @@ def commitment_at(name: str, anchor: str, number: str):
     (NATIONAL, "城镇调查失业率5.5%左右", "5.5%左右", "城镇调查失业率", None),
     (BEIJING, "增加中小学学位2万个", "2万个", "中小学学位", "增加"),
     (ANHUI, "新建800个智能工厂", "800个", "智能工厂", "新建"),
+    # the verb after its object is no part of it (issue 12: objects are noun phrases)
+    ("11_ningxia_gov_work_report_2026.txt", "地区生产总值增长5%左右", "5%左右", "地区生产总值",
+     "增长"),
+    (NATIONAL, "城乡居民基础养老金月最低标准提高20元", "20元", "城乡居民基础养老金月最低标准",
+     "提高"),
+    # …but a verb after a verb names a work (治理违法建设), 服务 is a noun, a time no object
+    (BEIJING, "治理违法建设2000万平方米", "2000万平方米", "违法建设", "建设"),
+    (BEIJING, "新增“京通”便民便企服务200项", "200项", "“京通”便民便企服务", "新增"),
+    ("36_baoshan_district_garbage_sorting_plan_2019.txt", "上半年完成10%小区", "10%", "小区",
+     "完成"),
 ])
 def test_object_and_action(name, anchor, number, obj, action):
     c = commitment_at(name, anchor, number)

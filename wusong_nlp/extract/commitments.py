@@ -19,7 +19,7 @@ from ..outline import Structure
 from ..records import Commitment, Quantity, Stage
 from ..resources import alternation, longest_first, policy_segmenter, words
 from ..text import window_end, window_start
-from .deadlines import relative_words
+from .deadlines import find_deadlines, relative_words
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
@@ -36,7 +36,13 @@ def _object_words(flag: str) -> str:
 def _lead_re() -> re.Pattern[str]:
     """Markers and words that open a clause before its object (①, （二）, 力争, 全市)."""
     return re.compile(rf"^(?:[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{{1,3}}[）)]|"
-                      rf"[0-9０-９]{{1,2}}[.．、﹒]|{_object_words('lead')})+")
+                      rf"[0-9０-９]{{1,2}}[.．、﹒]|[一二三四五六七八九十]是|{_object_words('lead')})+")
+
+
+@functools.cache
+def _object_nouns() -> frozenset[str]:
+    """Action verbs that end an object as its noun (便民便企服务200项)."""
+    return frozenset(words("object_words.tsv", "noun"))
 
 
 @functools.cache
@@ -84,7 +90,7 @@ def _comparison_re() -> re.Pattern[str]:
     return re.compile(alternation(words("object_comparisons.txt")))
 
 
-_OBJ_LEAD = re.compile(r"^[\s．.、，,·:：;；）)]+")
+_OBJ_LEAD = re.compile(r"^[\s．.、，,·:：;；）)的]+")
 _AGE = re.compile(r"[0-9０-９一二三四五六七八九十]*周?岁(?:及以上|以上|以下)?")
 
 
@@ -109,6 +115,12 @@ def _clean_object(text: str, span: tuple[int, int] | None) -> tuple[int, int] | 
     while e > s and text[e - 1] in "，,、的和及与":
         e -= 1
     return (s, e) if e - s >= 2 else None
+
+
+def _is_time(phrase: str) -> bool:
+    """Is the phrase only a time (上半年, 年内, 2025年)?"""
+    return _horizon_re().fullmatch(phrase) is not None or any(
+        d.start == 0 and d.end == len(phrase) for d in find_deadlines(phrase))
 
 
 def _word_edges(text: str, start: int, end: int) -> set[int]:
@@ -173,7 +185,18 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
             break
         seg_start += v.end()
         seg = seg[v.end():]
+    when = _horizon_re().match(seg)
+    if when is not None and len(seg) - when.end() >= 2:
+        seg_start += when.end()  # 上半年完成…: a time opens the clause, it is no object
+        seg = seg[when.end():]
     seg = _trail_re().sub("", seg)
+    if verb is not None and seg_start < verb.start() and verb.end() == seg_start + len(seg) \
+            and verb.group() not in _object_nouns() \
+            and _verb_re().search(text, c_start, verb.start()) is None:
+        # 国内生产总值增长5%: the object stands before its verb (but 完成…建设 names a work)
+        seg = _trail_re().sub("", seg[:verb.start() - seg_start])
+        if _is_time(seg):
+            seg = ""  # 上半年完成10%: a time, no object
     if len(seg) >= 2:
         return seg_start, seg_start + len(seg)
     if right:
@@ -258,6 +281,8 @@ def find_commitments(text: str, structure: Structure,
         s_start, s_end = (sent.start, sent.end) if sent else _sentence_bounds(text, q.start)
         edges = _word_edges(text, c_start, c_end)
         verbs = [v for v in verb_re.finditer(text, c_start, q.start) if _whole_word(edges, v)]
+        if len(verbs) > 1 and verbs[-1].group() in _object_nouns():
+            verbs.pop()  # 新增“京通”便民便企服务200项: 服务 names what is added
         verb = verbs[-1] if verbs else None
         if verb is None:
             # a verb right after the number: 10个小区改造

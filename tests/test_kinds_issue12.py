@@ -6,6 +6,7 @@ and in ANNOTATION.md §5; the others are corpus sentences."""
 
 from __future__ import annotations
 
+import pytest
 from test_quantities import CORPUS, NATIONAL, at
 
 from wusong_nlp.extract.commitments import find_commitments
@@ -190,3 +191,13 @@ def test_a_planning_unit_after_a_road_is_an_identifier():
     """重点推进东斯文里区域（静安区石门二路01单元）更新: 01 numbers a unit."""
     q = at("37_jingan_district_urban_renewal_action_plan_2023.txt", "石门二路01单元", "01")
     assert q.kind == "identifier"
+
+
+@pytest.mark.parametrize("anchor, number, unit", [
+    ("乡村绿化植树超1858万株", "超1858万株", "株"),  # the unit list grows from the corpus
+    ("韩江、鉴江干流治理工程和40宗堤防", "40宗", "宗"),  # (issue 12: 宗, 场次 not 场)
+    ("组织开展超5000场次专题教", "超5000场次", "场次"),
+])
+def test_units_of_the_corpus(anchor, number, unit):
+    q = at(GUANGDONG, anchor, number)
+    assert (q.text, q.unit) == (number, unit)

@@ -84,3 +84,18 @@ def test_parenthesised_assignments_and_a_section_that_is_one_task():
     assert roles("会同区市场监管局开展食品安全检查，督促物业企业落实主体责任。") == {
         ("区市场监管局", "partner", False), ("物业企业", "urged", False),
         ("某街道", "lead", True)}
+
+
+@pytest.mark.parametrize("item", [
+    "（三）整治群租房。完成群租房整治100户。",  # a run-in heading, then the task
+    "3.完成群租房整治100户。",  # an item whose heading is the task itself
+])
+def test_a_sentence_that_assigns_and_dates_closes_the_task_before(item):
+    # the sentence the issue quotes from a street plan (issue 9: 由城管中队牵头，城建科配合，
+    # 6月底前完成。 made a task row of its own, or took the item's task away)
+    plan = wusong_nlp.analyze("某街道2021年工作要点\n一、城市管理\n" + item
+                              + "由城管中队牵头，城建科配合，6月底前完成。\n")
+    assert [t.text for t in plan.tasks] == ["完成群租房整治100户。"]
+    t = plan.tasks[0]
+    assert [(a["name"], a["role"]) for a in t.actors] == [("城管中队", "lead"), ("城建科", "partner")]
+    assert t.deadline.text == "6月底前"

@@ -14,6 +14,7 @@ to the tasks it closes; a task with no lead belongs to the plan's issuer.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -43,8 +44,14 @@ def reports_past(text: str) -> bool:
             and not cue_list("task_modals.txt").found_in(text))
 
 
-_ASSIGN_FILLER = re.compile(r"牵头|负责|配合|协同|参与|协助|按职责分工|分别|共同|落实|"
-                            r"[由各及和与等、，,。；;\s（）()]")
+
+
+@functools.cache
+def _assign_filler() -> re.Pattern[str]:
+    """What an assigning sentence says besides its units and dates (data/assign_fillers.txt)."""
+    return re.compile(rf"{alternation(words('assign_fillers.txt'))}|[由各及和与等、，,。；;\s（）()]")
+
+
 _ASSIGN_CUE = re.compile(r"牵头|负责|配合")
 
 
@@ -60,13 +67,16 @@ def assignment_sentences(text: str, structure: Structure,
         mentions = index.inside(sent.start, sent.end)
         if not mentions or not (_ASSIGN_CUE.search(sent.text) or label_re().match(sent.text)):
             continue
+        # …, 9月底前完成: a date of the task before it is part of the assignment too
+        taken = sorted([(m.start, m.end) for m in mentions]
+                       + [(d.start, d.end) for d in find_deadlines(text, sent.start, sent.end)])
         rest, pos = [], sent.start
-        for m in mentions:
-            rest.append(text[pos:m.start])
-            pos = max(pos, m.end)
+        for ts, te in taken:
+            rest.append(text[pos:max(pos, ts)])
+            pos = max(pos, te)
         rest.append(text[pos:sent.end])
         # a label line (牵头单位：X / 协办单位：Y under an item) assigns as 由X牵头 does
-        if not _ASSIGN_FILLER.sub("", label_re().sub("", "".join(rest))):
+        if not _assign_filler().sub("", label_re().sub("", "".join(rest))):
             out.append({"start": sent.start, "end": sent.end, "actors": []})
     return out
 
@@ -79,19 +89,22 @@ def _review_regions(structure: Structure) -> list[tuple[int, int]]:
     return regions
 
 
-def _heading_regions(text: str, structure: Structure) -> list[tuple[int, int]]:
+def _heading_regions(text: str, structure: Structure,
+                     notes: Sequence[dict] = ()) -> list[tuple[int, int]]:
     """From each node's marker to the end of its heading: goal text, never a task.
 
     A node whose heading is all it says, or an item's run-in heading that is a whole clause (“（1）深化“一网统管”建设，新建智能
     感知设备500个。”), or an item that has no body besides it (“8．加快…数据共享。
-    （牵头考核单位：…）”), asks for action itself: only its marker is cut off. Short item
+    （牵头考核单位：…）” or “1.完成12个小区综合改造。由城建中心牵头…”: `notes` are no body),
+    asks for action itself: only its marker is cut off. Short item
     headings (“一是加快城市数字化转型探索”) and part/section headings stay goals.
     """
     regions = []
+    note_index = SpanIndex(notes, lambda n: (n["start"], n["end"]))
     for n in structure.nodes():
         leaf = not n.children and n.kind not in ("group", "box")
         item = leaf and n.kind in _ITEM_KINDS
-        if (item and len(n.heading) > _GOAL_HEADING) or (leaf and _bodyless(text, n)):
+        if (item and len(n.heading) > _GOAL_HEADING) or (leaf and _bodyless(text, n, note_index)):
             regions.append((n.start, n.heading_start))
         else:
             regions.append((n.start, n.heading_end))
@@ -103,8 +116,13 @@ _ITEM_KINDS = ("num", "paren_num", "circled", "dash", "shi")
 _NOTE_AFTER = re.compile(r"^[。；;，,\s]*(?:[（(][^（）()]*[）)][。；;\s]*)*")
 
 
-def _bodyless(text: str, node: OutlineNode) -> bool:
-    rest = text[node.heading_end:node.end]
+def _bodyless(text: str, node: OutlineNode, notes: SpanIndex) -> bool:
+    pieces, pos = [], node.heading_end
+    for note in notes.overlapping(node.heading_end, node.end):
+        pieces.append(text[pos:max(pos, note["start"])])
+        pos = max(pos, note["end"])
+    pieces.append(text[pos:node.end])
+    rest = "".join(pieces)
     rest = rest[_NOTE_AFTER.match(rest).end():]
     return len(HAN_RE.findall(rest)) < 4
 
@@ -154,10 +172,10 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     actors, programs, commitments = list(actors), list(programs), list(commitments)
     has_outline = bool(structure.outline)
     reviews = _review_regions(structure)
-    headings = _heading_regions(text, structure)
     notes = [{**n, "actors": first_leads(text, n["actors"])} for n in responsibility_notes(text)]
     notes = sorted(notes + assignment_sentences(text, structure, actors),
                    key=lambda n: (n["start"], n["end"]))
+    headings = _heading_regions(text, structure, notes)
     commit_spans = [(c.start, c.end) for c in commitments]
 
     review_index = SpanIndex(reviews)

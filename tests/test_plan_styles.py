@@ -99,3 +99,14 @@ def test_a_sentence_that_assigns_and_dates_closes_the_task_before(item):
     t = plan.tasks[0]
     assert [(a["name"], a["role"]) for a in t.actors] == [("城管中队", "lead"), ("城建科", "partner")]
     assert t.deadline.text == "6月底前"
+
+
+def test_an_item_that_opens_with_a_verb_is_a_task_not_a_duty_holder():
+    # a 任务分解方案's item: a verb, its object, an organisation ending (…内设机构) is the
+    # item's task; the label after it names the units (paraphrased from a district's plan)
+    plan = wusong_nlp.analyze("某区任务分解方案\n二、推进街道管理体制改革\n"
+                              "3.整合街道内设机构，设置综合性内设机构。"
+                              "（牵头单位：区委编办；协办单位：区人力社保局）\n"
+                              "4.建设单位。负责组织施工。\n")
+    roles = [(m.text, m.role) for m in plan.actor_mentions]
+    assert roles == [("区委编办", "lead"), ("区人力社保局", "partner"), ("建设单位", "lead")]

@@ -32,6 +32,7 @@ from .actor_names import (
     SEPARATORS,
     VERBISH,
     canonical_names,
+    ending,
     fillers,
     gazetteer,
     gazetteer_type,
@@ -462,6 +463,15 @@ def _acting_verbs() -> re.Pattern[str]:
 _DUTY_PART = re.compile(r"职责|分工|责任|主体|任务分解")
 
 
+def _verb_phrase(name: str) -> bool:
+    """整合街道内设机构: a task verb, its object, an organisation ending — an item's task,
+    not a unit (建设单位 is verb + ending, 发展改革委 is listed: names)."""
+    verb = task_verbs().match(name)
+    if verb is None or listed(name):
+        return False
+    return len(name) - verb.end() > len(ending(name, "org_suffixes.txt") or "")
+
+
 def duty_holder(node: OutlineNode, structure: Structure) -> str | None:
     """The unit a duty-list item belongs to (`1.街道消委办。牵头开展…`, `2．各居民区：…`):
     an item whose heading is a unit's name, known as one, or under a part about duties
@@ -472,7 +482,8 @@ def duty_holder(node: OutlineNode, structure: Structure) -> str | None:
     units = split_units(name, 0)
     if not units or any(b - a > 24 for a, b in units):
         return None
-    if all(known(name[a:b]) or is_head_name(name[a:b]) for a, b in units):
+    if all((known(name[a:b]) or is_head_name(name[a:b])) and not _verb_phrase(name[a:b])
+           for a, b in units):
         return name
     parent = node.parent
     if parent is not None and _DUTY_PART.search(parent.heading) and all(

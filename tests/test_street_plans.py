@@ -109,3 +109,18 @@ def test_articles_are_outline_nodes():
     numbers = [n.number for n in st.outline]
     assert numbers[:3] == ["第一条", "第二条", "第三条"]
     assert next(n for n in st.outline if n.number == "第五条").heading == "职责分工"
+
+
+WUSONG_WORKS = "40_wusong_street_small_works_opinions_2024.txt"
+
+
+@pytest.mark.parametrize("sentence, units", [
+    # Wusong street 2024: the parties a works rule binds, 或/和 joining them
+    ("建设单位或经营者是小型工程的总牵头单位，对工程承担全面责任。", ("建设单位", "经营者")),
+    ("未备案私自施工的，建设单位和经营者负主要责任。", ("建设单位", "经营者")),
+    ("工程开工前及竣工后，建设单位或经营者均应在街道综合行政执法队窗口办理备案手续。",
+     ("建设单位", "经营者")),
+])
+def test_the_parties_a_works_rule_binds_lead(sentence, units):
+    found = mentions("第三条　管理原则\n\n" + sentence)
+    assert all(found.get(u) == "lead" for u in units), found

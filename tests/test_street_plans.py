@@ -124,3 +124,14 @@ WUSONG_WORKS = "40_wusong_street_small_works_opinions_2024.txt"
 def test_the_parties_a_works_rule_binds_lead(sentence, units):
     found = mentions("第三条　管理原则\n\n" + sentence)
     assert all(found.get(u) == "lead" for u in units), found
+
+
+def test_a_long_subject_list_closed_by_its_kind_leads():
+    """Wusong street 2024: two lists joined by 与, each closed by 等 (等职能部门 names the kind,
+    not a member); 各居民区 is a bare kind after 各, 厂区 a short member the list vouches for."""
+    found = mentions("第十一条　日常监督检查及督促整改\n\n"
+                     "建管中心、城运中心、综合行政执法队、公安派出所等职能部门与各居民区、厂区、"
+                     "经济开发公司等应建立日常联动机制，加强现场监管等信息沟通和工作协调。")
+    for unit in ("建管中心", "城运中心", "综合行政执法队", "公安派出所", "各居民区", "厂区", "经济开发公司"):
+        assert found.get(unit) == "lead", (unit, found)
+    assert "公安派出所等职能部门" not in found

@@ -256,6 +256,11 @@ def split_units(text: str, start: int) -> list[tuple[int, int]]:
         if m and m.start() > 0:
             e = s + m.start()
             piece = text[s:e]
+        else:
+            k = piece.rfind("等")  # 公安派出所等职能部门: the kind the list is of closes it
+            if k > 0 and _names_a_kind(piece[k + 1:]):
+                e = s + k
+                piece = text[s:e]
         while s < e and text[s] in " \u3000":
             s += 1
         sub = split_conj(piece)
@@ -263,6 +268,14 @@ def split_units(text: str, start: int) -> list[tuple[int, int]]:
             if b > a:
                 out.append((start + s + a, start + s + b))
     return out
+
+
+def _names_a_kind(name: str) -> bool:
+    """职能部门, 相关职能部门, 特殊工种作业人员: after 等, a kind of unit that closes a list."""
+    if not 2 <= len(name) <= 12:
+        return False
+    core = split_prefix(name)[1] or name
+    return bool(gazetteer_type(core) or is_org_name(core) or is_head_name(core))
 
 
 def split_conj(piece: str) -> list[tuple[int, int]]:

@@ -57,7 +57,7 @@ _QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HA
 _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*"
                       r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
                       r"|[0-9]{1,2}[.．、])?"
-                      rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,30}}?)"
+                      rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,60}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
@@ -434,16 +434,27 @@ def _subjects(text: str, col: _Collector) -> None:
         parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
         for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
             units += split_units(text[a:b], a)
-        if units and all(known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
-                         or _generic_member(text[a:b], units, text) for a, b in units):
+        named = [known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
+                 or _generic_member(text[a:b], units, text) for a, b in units]
+        if units and (all(named) or _vouched(text, units, named)):
             for a, b in units:
                 col.add(a, b, "lead")
 
 
 def _generic_member(name: str, units: list[tuple[int, int]], text: str) -> bool:
-    """单位 and 村 in 各相关职能部门、单位、村及联席办要…: a bare kind of unit listed with
-    named ones (data/generic_units.txt)."""
-    return name in words("generic_units.txt") and any(known(text[a:b]) for a, b in units)
+    """单位 and 村 in 各相关职能部门、单位、村及联席办要…, 各居民区 in …与各居民区、经济开发公司等应…:
+    a bare kind of unit, after a determiner or not, listed with named ones
+    (data/generic_units.txt, data/unit_determiners.txt)."""
+    return (name in words("generic_units.txt") or _determined_unit().fullmatch(name) is not None) \
+        and any(known(text[a:b]) for a, b in units)
+
+
+def _vouched(text: str, units: list[tuple[int, int]], named: list[bool]) -> bool:
+    """A list of four or more units, all named but one short member (…、各居民区、厂区、经济开发公司等应…):
+    the list vouches for that member, as `_long_list` does."""
+    bad = [u for u, ok in zip(units, named, strict=True) if not ok]
+    return len(units) >= 4 and len(bad) == 1 and bad[0][1] - bad[0][0] <= 3 \
+        and valid_item(text[bad[0][0]:bad[0][1]], True, False)
 
 
 # where a clause opens, after a run-in marker (一是, ①, （1）) if any

@@ -135,3 +135,25 @@ def test_a_long_subject_list_closed_by_its_kind_leads():
     for unit in ("建管中心", "城运中心", "综合行政执法队", "公安派出所", "各居民区", "厂区", "经济开发公司"):
         assert found.get(unit) == "lead", (unit, found)
     assert "公安派出所等职能部门" not in found
+
+
+def test_persons_of_bodies_and_a_bracketed_other_name_before_fu_ze_lead():
+    """Wusong street 2024 第十二条: a role after its body (城运中心网格监督员), a person's ending
+    after a modifier (市容第三方服务人员), and a unit whose other name in brackets stands right
+    before 负责 (开发公司（厂区）负责)."""
+    found = mentions("第十二条　建立发现机制\n\n"
+                     "城运中心网格监督员、市容第三方服务人员、属地居委及开发公司（厂区）负责巡查区域时，"
+                     "发现未批先建的现场责令停工。")
+    for unit in ("城运中心网格监督员", "市容第三方服务人员", "属地居委", "开发公司（厂区）"):
+        assert found.get(unit) == "lead", (unit, found)
+
+
+def test_a_count_before_a_person_and_a_system_named_by_fu_ze_are_no_names():
+    """Baoshan 2019: 2名居委干部 names 居委干部, not 名居委干部; the seed's 完善小区物业经理负责制
+    names a system (负责制), so 小区物业经理 leads nothing there."""
+    found = mentions("（四）加强宣传\n1名“黄马夹”与2名居委干部配合，由3名社区志愿者（或物业管理）协助，"
+                     "共同做好居民定时定点投放的预先告知和宣传引导。")
+    assert "居委干部" in found and "名居委干部" not in found, found
+    assert not any(name.startswith("或") for name in found), found
+    assert "小区物业经理" not in mentions("三是提升老旧小区物业管理水平。完善小区物业经理负责制，"
+                                         "健全售补资金考核激励等工作机制。")

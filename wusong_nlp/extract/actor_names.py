@@ -226,7 +226,26 @@ def valid_item(item: str, free: bool, allow_place: bool) -> bool:
             return True
     if allow_place and PLACE_AS_GOV.match(item):
         return True
+    if person_of(item):
+        return True
     return free and 2 <= len(item) <= 8 and not VERBISH.search(item) and "的" not in item
+
+
+def person_of(name: str) -> bool:
+    """城运中心网格监督员, 市容第三方服务人员: a person named by a role of the gazetteer or a
+    person's ending (data/actor_heads.txt, flag person) after a modifier of at most eight
+    characters that names, not acts (no verb, list mark or 的)."""
+    k = final_entry(name, 8)
+    if k is not None and gazetteer().entries[name[k:]] == "role":
+        mod = name[:k]
+    else:
+        head = ending(name, "actor_heads.txt")
+        if not head or head not in words("actor_heads.txt", "person") or len(name) == len(head):
+            return False
+        mod = name[:-len(head)]
+    return len(mod) <= 8 and "的" not in mod and not VERBISH.search(mod) \
+        and not LEADING.match(mod) and not any(ch in SEPARATORS + CONJ + "等" for ch in mod) \
+        and not task_verbs().search(mod)
 
 
 # what makes split_units split or trim: a separator, a conjunction, 等, a bracket

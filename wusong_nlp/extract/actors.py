@@ -118,6 +118,10 @@ def _clause_end(text: str, pos: int, limit: int = 60) -> int:
 def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[int, int]]:
     """The actor list that ends right before a cue: the longest clause tail that parses."""
     cs = _clause_start(text, cue_start)
+    m = _BRACKET_BEFORE.search(text, max(0, cs - 18), cs)
+    if m and m.end() == cs and all(valid_item(text[a:b], True, False)  # not （包括牵头单位自身）
+                                   for a, b in split_units(text[m.start() + 1:cs - 1], m.start() + 1)):
+        cs = _clause_start(text, m.start())  # …属地居委及开发公司（厂区）负责: a unit's other name
     end = cue_start
     m = fillers().search(text, cs, end)
     if m and m.end() == end:
@@ -139,6 +143,9 @@ def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[in
         if units and all(valid_item(text[a:b], free, after_you) for a, b in units):
             return units
     return []
+
+
+_BRACKET_BEFORE = re.compile(rf"(?<=[{HAN}])[（(][{HAN}、]{{1,14}}[）)]")
 
 
 def _long_list(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -157,3 +157,11 @@ def test_a_count_before_a_person_and_a_system_named_by_fu_ze_are_no_names():
     assert not any(name.startswith("或") for name in found), found
     assert "小区物业经理" not in mentions("三是提升老旧小区物业管理水平。完善小区物业经理负责制，"
                                          "健全售补资金考核激励等工作机制。")
+
+
+def test_a_subject_before_a_prepositional_phrase_leads_the_act_after_the_comma():
+    """Wusong street 2024 第十一条: 建管中心将根据…，牵头组织…: the body, 将 and a 根据-phrase
+    up to the comma, then what it does."""
+    found = mentions("第十一条　日常监督检查及督促整改\n\n对拒不整改的，建管中心将根据违法事项和项目特征，"
+                     "牵头组织综合行政执法队、公安派出所等相关职能部门及时采取综合管理措施，并报区建管委。")
+    assert found.get("建管中心") == "lead", found

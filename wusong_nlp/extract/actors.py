@@ -642,10 +642,13 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                         or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
                         # 各职能部门各司其职: units addressed one by one act by an idiom
                         or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)
-                # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
-                ruled = nxt[2] == "p" and any(text[t[0]] in verb_first and verbs.match(text, t[0])
-                                              or t[2] == "v" and len(t[1]) > 1
-                                              for t in ends[j + 1:])
+                # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act;
+                # 建管中心将根据违法事项和项目特征，牵头组织…: the act after the comma
+                ruled = nxt[2] == "p" and (any(text[t[0]] in verb_first and verbs.match(text, t[0])
+                                               or t[2] == "v" and len(t[1]) > 1
+                                               for t in ends[j + 1:])
+                                           or limit < len(text) and text[limit] in "，,"
+                                           and verbs.match(text, limit + 1) is not None)
                 # 主要领导抓，分管领导具体抓: a one-character verb that ends the clause
                 alone = not (acts or ruled) and nxt[2] == "v" and j == n - 1 \
                     and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"

@@ -165,3 +165,11 @@ def test_a_subject_before_a_prepositional_phrase_leads_the_act_after_the_comma()
     found = mentions("第十一条　日常监督检查及督促整改\n\n对拒不整改的，建管中心将根据违法事项和项目特征，"
                      "牵头组织综合行政执法队、公安派出所等相关职能部门及时采取综合管理措施，并报区建管委。")
     assert found.get("建管中心") == "lead", found
+
+
+def test_the_kind_that_closes_a_list_of_members_leads():
+    """Wusong street 2024 第十三条: the members (电工, 电焊工, …) are no names of their own; the kind
+    after 等 names them all, and they act after a 按照-phrase."""
+    found = mentions("第十三条　安全管理细则\n\n12、电工、电焊工、气焊工、易燃易爆危险品仓库保管员等特殊工种"
+                     "作业人员按照有关规定接受消防安全培训，并持证上岗。")
+    assert found.get("特殊工种作业人员") == "lead", found

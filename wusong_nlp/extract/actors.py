@@ -42,6 +42,7 @@ from .actor_names import (
     is_org_name,
     known,
     listed,
+    person_of,
     role_cues,
     split_conj,
     split_prefix,
@@ -608,7 +609,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
-        limit = window_end(text, s, stops, 32)
+        limit = window_end(text, s, stops, 48)
         if limit - s < 3:
             continue
         # the clause's words (start, word, tag): those that end by the limit
@@ -667,6 +668,22 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                 for a, b in units:
                     col.add(a, b, "lead")
                 break
+            kind = _kind_of_list(text, s, k)
+            if kind is not None and not col.covered(*kind):
+                col.add(*kind, "lead")  # 电工、电焊工…等特殊工种作业人员按照有关规定接受…
+                break
+
+
+def _kind_of_list(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The kind that closes a list of three or more members (电工、电焊工、气焊工、…等特殊工种作业人员):
+    a name the gazetteer or an ending vouches for, or a person's (the members may be none)."""
+    k = text.rfind("等", s, e)
+    if k < 0 or text.count("、", s, k) < 2:
+        return None
+    name = text[k + 1:e]
+    if 2 <= len(name) <= 12 and (known(name) or person_of(name)):
+        return k + 1, e
+    return None
 
 
 @functools.cache

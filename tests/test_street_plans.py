@@ -173,3 +173,11 @@ def test_the_kind_that_closes_a_list_of_members_leads():
     found = mentions("第十三条　安全管理细则\n\n12、电工、电焊工、气焊工、易燃易爆危险品仓库保管员等特殊工种"
                      "作业人员按照有关规定接受消防安全培训，并持证上岗。")
     assert found.get("特殊工种作业人员") == "lead", found
+
+
+def test_a_unit_acting_through_its_service_window_leads():
+    """Wusong street 2024 第四条: 综合行政执法队窗口收齐材料 — the unit acts at its window."""
+    found = mentions("第四条　备案管理\n\n综合行政执法队窗口收齐材料后交建管中心，"
+                     "建管中心应认真做好小型工程开工前申报资料审核登记工作。")
+    assert found.get("综合行政执法队") == "lead", found
+    assert "综合行政执法队窗口" not in found

@@ -659,7 +659,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
-            units = split_units(text[s:k], s)
+            units = [_without_point(text, a, b) for a, b in split_units(text[s:k], s)]
             if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
                              or (not after_comma or text[a] == "各") and not ruled
                              and is_head_name(text[a:b])  # ，各推进主体加快开展…
@@ -672,6 +672,15 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             if kind is not None and not col.covered(*kind):
                 col.add(*kind, "lead")  # 电工、电焊工…等特殊工种作业人员按照有关规定接受…
                 break
+
+
+def _without_point(text: str, a: int, b: int) -> tuple[int, int]:
+    """综合行政执法队窗口 → 综合行政执法队: a known unit before its service point
+    (data/unit_points.txt) is who acts."""
+    for point in sorted(words("unit_points.txt"), key=len, reverse=True):
+        if text.endswith(point, a, b) and known(text[a:b - len(point)]):
+            return a, b - len(point)
+    return a, b
 
 
 def _kind_of_list(text: str, s: int, e: int) -> tuple[int, int] | None:

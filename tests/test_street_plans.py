@@ -181,3 +181,36 @@ def test_a_unit_acting_through_its_service_window_leads():
                      "建管中心应认真做好小型工程开工前申报资料审核登记工作。")
     assert found.get("综合行政执法队") == "lead", found
     assert "综合行政执法队窗口" not in found
+
+
+WORKS_ARTICLE_11 = ("第十一条　日常监督检查及督促整改\n\n"
+                    "建管中心、城运中心、综合行政执法队、公安派出所等职能部门与各居民区、厂区、经济开发公司等"
+                    "应建立日常联动机制，加强现场监管等信息沟通和工作协调。对发现的未按照相关安全技术标准施工"
+                    "以及未采取必要安全防护措施等违法违规行为，应现场整改督办，及时制止各类非法建设或违规建设施工，"
+                    "各部门做好现场检查记录。\n\n对拒不整改的，建管中心将根据违法事项和项目特征，牵头组织综合行政"
+                    "执法队、公安派出所等相关职能部门及时采取综合管理措施，并报区建管委。")
+
+
+def test_a_comma_clause_with_its_own_subject_is_its_own_task():
+    """Wusong street 2024 第十一条: ，各部门做好现场检查记录 is 各部门's task; the clauses before it
+    have no subject of their own and are done by the unit list that opens the paragraph."""
+    plan = analyze(WORKS_ARTICLE_11)
+    assert leads_of(plan, "各部门做好现场检查记录") == {"各部门"}
+    before = leads_of(plan, "应现场整改督办")
+    assert {"建管中心", "城运中心", "公安派出所", "各居民区", "经济开发公司"} <= before, before
+    assert "各部门" not in before
+
+
+def test_a_condition_before_a_subject_stays_with_its_clause():
+    """Wusong street 2024: 对拒不整改的，建管中心将… and 实行监理的小型工程，监理单位应当… are one
+    task each (a condition asks nothing by itself); National 2022: 要加大…，机关、事业单位和国有企业要
+    带头清欠 are two."""
+    plan = analyze(WORKS_ARTICLE_11)
+    assert leads_of(plan, "对拒不整改的") == {"建管中心"}
+    plan = analyze("第三条　管理原则\n\n实行监理的小型工程，监理单位应当代表建设单位或经营者对施工质量、"
+                   "安全和文明施工实行监督管理，对小型工程承担监理责任。")
+    assert "监理单位" in leads_of(plan, "实行监理的小型工程")
+    plan = analyze("二、2022年政府工作任务\n要加大拖欠中小企业账款清理力度，规范商业承兑汇票使用，"
+                   "机关、事业单位和国有企业要带头清欠。")
+    assert leads_of(plan, "机关、事业单位和国有企业要带头清欠") == {"机关", "事业单位", "国有企业"}
+    assert "机关" not in leads_of(plan, "要加大拖欠中小企业账款清理力度")

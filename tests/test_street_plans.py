@@ -214,3 +214,11 @@ def test_a_condition_before_a_subject_stays_with_its_clause():
                    "机关、事业单位和国有企业要带头清欠。")
     assert leads_of(plan, "机关、事业单位和国有企业要带头清欠") == {"机关", "事业单位", "国有企业"}
     assert "机关" not in leads_of(plan, "要加大拖欠中小企业账款清理力度")
+
+
+def test_a_subject_distributed_over_places_is_the_unit_after_them():
+    """Youyilu street 2019: 每小区物业服务企业应当配备… — 物业服务企业 leads, not 每小区物业服务企业."""
+    found = mentions("二、岗位职责\n2．垃圾分类专职管理员：每小区物业服务企业应当配备垃圾分类专职管理员，"
+                     "原则上由小区经理担任并负责。")
+    assert found.get("物业服务企业") == "lead", found
+    assert not any(name.startswith("每") or name.startswith("区物业") for name in found), found

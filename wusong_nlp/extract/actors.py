@@ -441,12 +441,24 @@ def _subjects(text: str, col: _Collector) -> None:
         units: list[tuple[int, int]] = []
         parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
         for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
-            units += split_units(text[a:b], a)
+            units += [_past_distributive(text, x, y) for x, y in split_units(text[a:b], a)]
         named = [known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
                  or _generic_member(text[a:b], units, text) for a, b in units]
         if units and (all(named) or _vouched(text, units, named)):
             for a, b in units:
                 col.add(a, b, "lead")
+
+
+def _past_distributive(text: str, a: int, b: int) -> tuple[int, int]:
+    """每小区物业服务企业 → 物业服务企业: after 每 and a place of one or two characters
+    (data/distributives.txt), the gazetteer's name is the unit."""
+    for w in sorted(words("distributives.txt"), key=len, reverse=True):
+        if text.startswith(w, a):
+            for k in range(a + len(w) + 1, min(b - 1, a + len(w) + 3)):
+                if text[k:b] in gazetteer().entries:
+                    return k, b
+            break
+    return a, b
 
 
 def _generic_member(name: str, units: list[tuple[int, int]], text: str) -> bool:
@@ -659,7 +671,8 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
-            units = [_without_point(text, a, b) for a, b in split_units(text[s:k], s)]
+            units = [_without_point(text, *_past_distributive(text, a, b))
+                     for a, b in split_units(text[s:k], s)]
             if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
                              or (not after_comma or text[a] == "各") and not ruled
                              and is_head_name(text[a:b])  # ，各推进主体加快开展…

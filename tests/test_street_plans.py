@@ -222,3 +222,9 @@ def test_a_subject_distributed_over_places_is_the_unit_after_them():
                      "原则上由小区经理担任并负责。")
     assert found.get("物业服务企业") == "lead", found
     assert not any(name.startswith("每") or name.startswith("区物业") for name in found), found
+
+
+def test_a_person_placed_by_the_clause_before_leads_what_follows():
+    """Youyilu street 2019: 每个点位安排分拣员1名，主要负责该点位的垃圾清扫… — 分拣员 does it."""
+    found = mentions("三、运作流程\n（1）每个点位安排分拣员1名，主要负责该点位的垃圾清扫、垃圾干湿桶的驳运调配。")
+    assert found.get("分拣员") == "lead", found

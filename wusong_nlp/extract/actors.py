@@ -390,7 +390,7 @@ def _cues(text: str, col: _Collector) -> None:
             if where == "before":
                 units = _units_before(text, m.start(), col.words)
                 if not units and role == "lead":
-                    units = _subject_as(text, m.start())
+                    units = _subject_as(text, m.start()) or _placed_before(text, m.start())
                 # X牵头，Y按职责分工负责 / （X牵头，Y配合）
                 for a, b in units:
                     col.add(a, b, role)
@@ -788,6 +788,26 @@ def _subject_as(text: str, cue: int) -> list[tuple[int, int]]:
         if units and all(valid_item(text[a:b], False, False) for a, b in units):
             return units
     return []
+
+
+_COUNT_OF_PERSONS = re.compile(r"[0-9０-９一二三四五六七八九十两]{1,3}名$")
+
+
+def _placed_before(text: str, cue: int) -> list[tuple[int, int]]:
+    """每个点位安排分拣员1名，主要负责…: a clause that ends by placing a person of the gazetteer
+    (with a count) is followed by what that person does."""
+    comma = cue
+    while comma > 0 and text[comma - 1] not in BOUNDARY:
+        comma -= 1
+    if comma == 0 or text[comma - 1] not in "，," or (comma < cue and not fillers().fullmatch(text, comma, cue)):
+        return []
+    end = comma - 1
+    count = _COUNT_OF_PERSONS.search(text, max(0, end - 6), end)
+    if count:
+        end = count.start()
+    found = [g for g in gazetteer().pattern.finditer(text, max(0, end - 10), end)
+             if g.end() == end and gazetteer().entries[g.group()] == "role"]
+    return [(found[0].start(), end)] if found else []
 
 
 def _serves(text: str, units: list[tuple[int, int]]) -> bool:

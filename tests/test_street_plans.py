@@ -228,3 +228,19 @@ def test_a_person_placed_by_the_clause_before_leads_what_follows():
     """Youyilu street 2019: 每个点位安排分拣员1名，主要负责该点位的垃圾清扫… — 分拣员 does it."""
     found = mentions("三、运作流程\n（1）每个点位安排分拣员1名，主要负责该点位的垃圾清扫、垃圾干湿桶的驳运调配。")
     assert found.get("分拣员") == "lead", found
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("充分发挥联席办综合协调推进作用，形成每月例会制度、通报制度。", "联席办"),  # Baoshan 2019
+    ("发挥城管社区工作室的作用，主动牵头基层党组织、居委、业委、物业、志愿者形成“五位一体”联动机制。",
+     "城管社区工作室"),  # Baoshan 2019: 工作室 ends a unit's name
+])
+def test_the_office_whose_role_is_called_on_leads(sentence, unit):
+    assert mentions("（二）健全机制\n" + sentence).get(unit) == "lead"
+
+
+def test_a_role_or_group_whose_role_is_called_on_is_no_lead():
+    """The seed: 充分发挥法律顾问作用 — the street uses its legal advisers; a role is no office."""
+    found = mentions("（四）加强法治建设\n加强公共法律服务体系建设，充分发挥法律顾问作用，"
+                     "以“社区通”“园区通”为重要平台。")
+    assert found.get("法律顾问") != "lead", found

@@ -400,6 +400,12 @@ def _cues(text: str, col: _Collector) -> None:
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
                                      and cue not in ("发挥", "激发"), heads=heads,
                                      persons=cue == "由", named=named)
+                if cue == "发挥":
+                    bodies = _units_after(text, m.end(), False, orgs=True)
+                    if bodies and _ITS_ROLE.match(text, bodies[-1][1]) and all(
+                            _office(text[a:b]) for a, b in bodies):
+                        for a, b in bodies:  # 发挥联席办综合协调推进作用: the unit plays it, it leads
+                            col.add(a, b, "lead")
                 if heads and units and not all(listed(text[a:b]) for a, b in units) \
                         and not _acts_after(text, units[-1][1]):
                     units = [u for u in units if listed(text[u[0]:u[1]])]
@@ -426,6 +432,17 @@ def _cues(text: str, col: _Collector) -> None:
                     col.add(a, b, role)
 
 
+def _office(name: str) -> bool:
+    """联席办, 城管社区工作室, 基层党组织: a body by its ending or the gazetteer, one name (no
+    和/及 inside, no modifier like 好), not a role or a group (律师, 高校)."""
+    return not any(ch in CONJ or ch.isdigit() for ch in name) and not _BAD_MODIFIER.match(name) \
+        and gazetteer_type(name) not in ("role", "group", "short") \
+        and (is_org_name(name) or gazetteer_type(name) == "body") \
+        and not re.search("[一二两三四五六七八九十]级", name)
+
+
+# what a unit is called on to play after 发挥X: (的)…作用, within the clause
+_ITS_ROLE = re.compile(rf"的?[{HAN}]{{0,10}}?作用")
 _COOPERATE = re.compile(r"(?:等[^，。；]{0,4})?(?:(?:建立|开展|加强|深化|推进)[^，。；]{0,4}?)?"
                         r"(?:合作|联合|共建|协同|共同)")
 

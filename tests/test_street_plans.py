@@ -244,3 +244,9 @@ def test_a_role_or_group_whose_role_is_called_on_is_no_lead():
     found = mentions("（四）加强法治建设\n加强公共法律服务体系建设，充分发挥法律顾问作用，"
                      "以“社区通”“园区通”为重要平台。")
     assert found.get("法律顾问") != "lead", found
+
+
+def test_the_lead_an_item_heading_names_does_its_subjectless_tasks():
+    """Baoshan 2019: 四是发挥城管社区工作室的作用。主动牵头…，积极落实… — the office does both."""
+    plan = analysis_of(BAOSHAN)
+    assert "城管社区工作室" in leads_of(plan, "积极落实居住区、企事业单位的分类投放管理责任人职责，努力推动")

@@ -365,7 +365,8 @@ def _carry_subjects(text: str, structure: Structure, tasks: list[Task],
                     actors: list[ActorMention]) -> None:
     """吴泾镇依据协议对地块进行管护，建立定期巡查制度；做好巡查记录: a clause without a lead
     of its own is done by the lead of the clause before it in the same sentence, or by
-    the unit that opens its paragraph (经发办负责…，核实…；督促…).
+    the unit that opens its paragraph (经发办负责…，核实…；督促…), or by the lead its item's
+    heading names (四是发挥城管社区工作室的作用。主动牵头…).
 
     A clause that assists (…，协助相关村做好看护工作，并做好…衔接) has the sentence's subject
     as a partner; the unit assisted leads it (the issuer where it names none) and the
@@ -383,6 +384,12 @@ def _carry_subjects(text: str, structure: Structure, tasks: list[Task],
         elif para.start in last_end and m.start < last_end[para.start] + 8 and m.start >= last_end[para.start]:
             if not _LIST_GAP.sub("", text[last_end[para.start]:m.start]):
                 last_end[para.start] = m.end  # a kind in the list (等职能部门) goes on with it
+    heading_leads: dict[str, list[str]] = {}  # 四是发挥城管社区工作室的作用。主动牵头…
+    for m in actors:
+        node = structure.node_at(m.start)
+        if m.role == "lead" and node is not None and node.kind in _ITEM_KINDS \
+                and node.heading_start <= m.start < node.heading_end and _plain_name(m.text):
+            heading_leads.setdefault(node.id, []).append(m.name or m.text)
     previous: Task | None = None
     subject: list[str] = []  # who leads the sentence's clauses of its own so far
     for task in tasks:
@@ -395,6 +402,8 @@ def _carry_subjects(text: str, structure: Structure, tasks: list[Task],
             if not names:
                 para = structure.paragraph_at(task.start)
                 names = opening.get(para.start, []) if para is not None else []
+            if not names:  # the lead an item's heading names does the item's subjectless tasks
+                names = heading_leads.get(task.goal, [])
             have = {a["name"] for a in task.actors}
             for n in names:
                 if n not in have:

@@ -250,3 +250,9 @@ def test_the_lead_an_item_heading_names_does_its_subjectless_tasks():
     """Baoshan 2019: 四是发挥城管社区工作室的作用。主动牵头…，积极落实… — the office does both."""
     plan = analysis_of(BAOSHAN)
     assert "城管社区工作室" in leads_of(plan, "积极落实居住区、企事业单位的分类投放管理责任人职责，努力推动")
+
+
+def test_a_village_committee_whose_name_opens_like_a_verb_is_a_member_unit():
+    """Touqiao 2024: the column of village committees; jieba reads 戴 of 戴家村 as a verb."""
+    found = mentions("附件\n\n南宋村村委会\n\n二桥村村委会\n\n冯家村村委会\n\n戴家村村委会\n\n分水墩村村委会\n")
+    assert "戴家村村委会" in found, found

@@ -742,9 +742,10 @@ def _governs(name: str) -> bool:
 def _reads_as_clause(name: str) -> bool:
     """考评结果全市通报并上报市委 is a clause that ends like a body: it opens with a verb
     (jieba's tag, not the task verbs: 通报, 上报 are verbs of no task) or joins two.
-    区住房保障房屋管理局 holds a verb inside its name and is none."""
+    区住房保障房屋管理局 holds a verb inside its name and is none, nor is 戴家村村委会."""
     tags = policy_segmenter().tag(name, hmm=False)
-    return bool(tags) and tags[0][1].startswith("v") or "并" in name
+    # a one-character "verb" opens a place's name as often (戴家村村委会: 戴 is no act)
+    return bool(tags) and tags[0][1].startswith("v") and len(tags[0][0]) > 1 or "并" in name
 
 
 def _actor_lines(text: str, col: _Collector) -> None:

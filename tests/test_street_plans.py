@@ -256,3 +256,13 @@ def test_a_village_committee_whose_name_opens_like_a_verb_is_a_member_unit():
     """Touqiao 2024: the column of village committees; jieba reads 戴 of 戴家村 as a verb."""
     found = mentions("附件\n\n南宋村村委会\n\n二桥村村委会\n\n冯家村村委会\n\n戴家村村委会\n\n分水墩村村委会\n")
     assert "戴家村村委会" in found, found
+
+
+def test_places_listed_before_a_shared_name_are_one_actor():
+    """Wujing 2023: 督促厂区、园区宿舍管理方落实主体责任 — the managers of both kinds of dormitory;
+    Chongqing 2025's 市带区县、区县带镇街 is a clause, no such list."""
+    found = mentions("二、职责分工\n经发办负责监管企业自行建造的职工宿舍，核实企业用工信息，"
+                     "督促厂区、园区宿舍管理方落实主体责任。")
+    assert found.get("厂区、园区宿舍管理方") == "urged", found
+    assert not any("市带区县" in n for n in mentions("（三）推进改革\n促进应用三级贯通和预案三级配置，"
+                                                 "推动市带区县、区县带镇街、镇街带网格工作联动。"))

@@ -194,6 +194,8 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
         if q and heads:
             i = q.end()
         span = _name_at(text, i, ce, groups, orgs, heads, persons, named)
+        if span is None and not out:
+            span = _shared_head(text, i, ce, groups, orgs, heads, persons, named)
         if span is None:
             break
         out.append(span)
@@ -203,6 +205,23 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
             continue
         break
     return out
+
+
+_SHORT_CONJUNCT = re.compile(rf"[{HAN}]{{2,4}}、")
+
+
+def _shared_head(text: str, i: int, ce: int, groups: bool, orgs: bool, heads: bool,
+                 persons: bool, named: frozenset[str]) -> tuple[int, int] | None:
+    """督促厂区、园区宿舍管理方落实…: places that name no unit, listed before the name
+    they share (园区宿舍管理方), are one actor with it."""
+    m = _SHORT_CONJUNCT.match(text, i)
+    if m is None or m.end() >= ce or not all(
+            flag[:1] in ("n", "s") for _w, flag in policy_segmenter().tag(text[i:m.end() - 1], hmm=False)):
+        return None  # 市带区县、…: a clause, not a place
+    span = _name_at(text, m.end(), ce, groups, orgs, heads, persons, named)
+    if span is None or span[1] - m.end() <= 4 or gazetteer_type(text[m.end():span[1]]):
+        return None  # 园区宿舍管理方 modifies its head; a bare known name (居委) is a member of its own
+    return i, span[1]
 
 
 def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,

@@ -109,3 +109,160 @@ def test_articles_are_outline_nodes():
     numbers = [n.number for n in st.outline]
     assert numbers[:3] == ["第一条", "第二条", "第三条"]
     assert next(n for n in st.outline if n.number == "第五条").heading == "职责分工"
+
+
+WUSONG_WORKS = "40_wusong_street_small_works_opinions_2024.txt"
+
+
+@pytest.mark.parametrize("sentence, units", [
+    # Wusong street 2024: the parties a works rule binds, 或/和 joining them
+    ("建设单位或经营者是小型工程的总牵头单位，对工程承担全面责任。", ("建设单位", "经营者")),
+    ("未备案私自施工的，建设单位和经营者负主要责任。", ("建设单位", "经营者")),
+    ("工程开工前及竣工后，建设单位或经营者均应在街道综合行政执法队窗口办理备案手续。",
+     ("建设单位", "经营者")),
+])
+def test_the_parties_a_works_rule_binds_lead(sentence, units):
+    found = mentions("第三条　管理原则\n\n" + sentence)
+    assert all(found.get(u) == "lead" for u in units), found
+
+
+def test_a_long_subject_list_closed_by_its_kind_leads():
+    """Wusong street 2024: two lists joined by 与, each closed by 等 (等职能部门 names the kind,
+    not a member); 各居民区 is a bare kind after 各, 厂区 a short member the list vouches for."""
+    found = mentions("第十一条　日常监督检查及督促整改\n\n"
+                     "建管中心、城运中心、综合行政执法队、公安派出所等职能部门与各居民区、厂区、"
+                     "经济开发公司等应建立日常联动机制，加强现场监管等信息沟通和工作协调。")
+    for unit in ("建管中心", "城运中心", "综合行政执法队", "公安派出所", "各居民区", "厂区", "经济开发公司"):
+        assert found.get(unit) == "lead", (unit, found)
+    assert "公安派出所等职能部门" not in found
+
+
+def test_persons_of_bodies_and_a_bracketed_other_name_before_fu_ze_lead():
+    """Wusong street 2024 第十二条: a role after its body (城运中心网格监督员), a person's ending
+    after a modifier (市容第三方服务人员), and a unit whose other name in brackets stands right
+    before 负责 (开发公司（厂区）负责)."""
+    found = mentions("第十二条　建立发现机制\n\n"
+                     "城运中心网格监督员、市容第三方服务人员、属地居委及开发公司（厂区）负责巡查区域时，"
+                     "发现未批先建的现场责令停工。")
+    for unit in ("城运中心网格监督员", "市容第三方服务人员", "属地居委", "开发公司（厂区）"):
+        assert found.get(unit) == "lead", (unit, found)
+
+
+def test_a_count_before_a_person_and_a_system_named_by_fu_ze_are_no_names():
+    """Baoshan 2019: 2名居委干部 names 居委干部, not 名居委干部; the seed's 完善小区物业经理负责制
+    names a system (负责制), so 小区物业经理 leads nothing there."""
+    found = mentions("（四）加强宣传\n1名“黄马夹”与2名居委干部配合，由3名社区志愿者（或物业管理）协助，"
+                     "共同做好居民定时定点投放的预先告知和宣传引导。")
+    assert "居委干部" in found and "名居委干部" not in found, found
+    assert not any(name.startswith("或") for name in found), found
+    assert "小区物业经理" not in mentions("三是提升老旧小区物业管理水平。完善小区物业经理负责制，"
+                                         "健全售补资金考核激励等工作机制。")
+
+
+def test_a_subject_before_a_prepositional_phrase_leads_the_act_after_the_comma():
+    """Wusong street 2024 第十一条: 建管中心将根据…，牵头组织…: the body, 将 and a 根据-phrase
+    up to the comma, then what it does."""
+    found = mentions("第十一条　日常监督检查及督促整改\n\n对拒不整改的，建管中心将根据违法事项和项目特征，"
+                     "牵头组织综合行政执法队、公安派出所等相关职能部门及时采取综合管理措施，并报区建管委。")
+    assert found.get("建管中心") == "lead", found
+
+
+def test_the_kind_that_closes_a_list_of_members_leads():
+    """Wusong street 2024 第十三条: the members (电工, 电焊工, …) are no names of their own; the kind
+    after 等 names them all, and they act after a 按照-phrase."""
+    found = mentions("第十三条　安全管理细则\n\n12、电工、电焊工、气焊工、易燃易爆危险品仓库保管员等特殊工种"
+                     "作业人员按照有关规定接受消防安全培训，并持证上岗。")
+    assert found.get("特殊工种作业人员") == "lead", found
+
+
+def test_a_unit_acting_through_its_service_window_leads():
+    """Wusong street 2024 第四条: 综合行政执法队窗口收齐材料 — the unit acts at its window."""
+    found = mentions("第四条　备案管理\n\n综合行政执法队窗口收齐材料后交建管中心，"
+                     "建管中心应认真做好小型工程开工前申报资料审核登记工作。")
+    assert found.get("综合行政执法队") == "lead", found
+    assert "综合行政执法队窗口" not in found
+
+
+WORKS_ARTICLE_11 = ("第十一条　日常监督检查及督促整改\n\n"
+                    "建管中心、城运中心、综合行政执法队、公安派出所等职能部门与各居民区、厂区、经济开发公司等"
+                    "应建立日常联动机制，加强现场监管等信息沟通和工作协调。对发现的未按照相关安全技术标准施工"
+                    "以及未采取必要安全防护措施等违法违规行为，应现场整改督办，及时制止各类非法建设或违规建设施工，"
+                    "各部门做好现场检查记录。\n\n对拒不整改的，建管中心将根据违法事项和项目特征，牵头组织综合行政"
+                    "执法队、公安派出所等相关职能部门及时采取综合管理措施，并报区建管委。")
+
+
+def test_a_comma_clause_with_its_own_subject_is_its_own_task():
+    """Wusong street 2024 第十一条: ，各部门做好现场检查记录 is 各部门's task; the clauses before it
+    have no subject of their own and are done by the unit list that opens the paragraph."""
+    plan = analyze(WORKS_ARTICLE_11)
+    assert leads_of(plan, "各部门做好现场检查记录") == {"各部门"}
+    before = leads_of(plan, "应现场整改督办")
+    assert {"建管中心", "城运中心", "公安派出所", "各居民区", "经济开发公司"} <= before, before
+    assert "各部门" not in before
+
+
+def test_a_condition_before_a_subject_stays_with_its_clause():
+    """Wusong street 2024: 对拒不整改的，建管中心将… and 实行监理的小型工程，监理单位应当… are one
+    task each (a condition asks nothing by itself); National 2022: 要加大…，机关、事业单位和国有企业要
+    带头清欠 are two."""
+    plan = analyze(WORKS_ARTICLE_11)
+    assert leads_of(plan, "对拒不整改的") == {"建管中心"}
+    plan = analyze("第三条　管理原则\n\n实行监理的小型工程，监理单位应当代表建设单位或经营者对施工质量、"
+                   "安全和文明施工实行监督管理，对小型工程承担监理责任。")
+    assert "监理单位" in leads_of(plan, "实行监理的小型工程")
+    plan = analyze("二、2022年政府工作任务\n要加大拖欠中小企业账款清理力度，规范商业承兑汇票使用，"
+                   "机关、事业单位和国有企业要带头清欠。")
+    assert leads_of(plan, "机关、事业单位和国有企业要带头清欠") == {"机关", "事业单位", "国有企业"}
+    assert "机关" not in leads_of(plan, "要加大拖欠中小企业账款清理力度")
+
+
+def test_a_subject_distributed_over_places_is_the_unit_after_them():
+    """Youyilu street 2019: 每小区物业服务企业应当配备… — 物业服务企业 leads, not 每小区物业服务企业."""
+    found = mentions("二、岗位职责\n2．垃圾分类专职管理员：每小区物业服务企业应当配备垃圾分类专职管理员，"
+                     "原则上由小区经理担任并负责。")
+    assert found.get("物业服务企业") == "lead", found
+    assert not any(name.startswith("每") or name.startswith("区物业") for name in found), found
+
+
+def test_a_person_placed_by_the_clause_before_leads_what_follows():
+    """Youyilu street 2019: 每个点位安排分拣员1名，主要负责该点位的垃圾清扫… — 分拣员 does it."""
+    found = mentions("三、运作流程\n（1）每个点位安排分拣员1名，主要负责该点位的垃圾清扫、垃圾干湿桶的驳运调配。")
+    assert found.get("分拣员") == "lead", found
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("充分发挥联席办综合协调推进作用，形成每月例会制度、通报制度。", "联席办"),  # Baoshan 2019
+    ("发挥城管社区工作室的作用，主动牵头基层党组织、居委、业委、物业、志愿者形成“五位一体”联动机制。",
+     "城管社区工作室"),  # Baoshan 2019: 工作室 ends a unit's name
+])
+def test_the_office_whose_role_is_called_on_leads(sentence, unit):
+    assert mentions("（二）健全机制\n" + sentence).get(unit) == "lead"
+
+
+def test_a_role_or_group_whose_role_is_called_on_is_no_lead():
+    """The seed: 充分发挥法律顾问作用 — the street uses its legal advisers; a role is no office."""
+    found = mentions("（四）加强法治建设\n加强公共法律服务体系建设，充分发挥法律顾问作用，"
+                     "以“社区通”“园区通”为重要平台。")
+    assert found.get("法律顾问") != "lead", found
+
+
+def test_the_lead_an_item_heading_names_does_its_subjectless_tasks():
+    """Baoshan 2019: 四是发挥城管社区工作室的作用。主动牵头…，积极落实… — the office does both."""
+    plan = analysis_of(BAOSHAN)
+    assert "城管社区工作室" in leads_of(plan, "积极落实居住区、企事业单位的分类投放管理责任人职责，努力推动")
+
+
+def test_a_village_committee_whose_name_opens_like_a_verb_is_a_member_unit():
+    """Touqiao 2024: the column of village committees; jieba reads 戴 of 戴家村 as a verb."""
+    found = mentions("附件\n\n南宋村村委会\n\n二桥村村委会\n\n冯家村村委会\n\n戴家村村委会\n\n分水墩村村委会\n")
+    assert "戴家村村委会" in found, found
+
+
+def test_places_listed_before_a_shared_name_are_one_actor():
+    """Wujing 2023: 督促厂区、园区宿舍管理方落实主体责任 — the managers of both kinds of dormitory;
+    Chongqing 2025's 市带区县、区县带镇街 is a clause, no such list."""
+    found = mentions("二、职责分工\n经发办负责监管企业自行建造的职工宿舍，核实企业用工信息，"
+                     "督促厂区、园区宿舍管理方落实主体责任。")
+    assert found.get("厂区、园区宿舍管理方") == "urged", found
+    assert not any("市带区县" in n for n in mentions("（三）推进改革\n促进应用三级贯通和预案三级配置，"
+                                                 "推动市带区县、区县带镇街、镇街带网格工作联动。"))

@@ -226,7 +226,26 @@ def valid_item(item: str, free: bool, allow_place: bool) -> bool:
             return True
     if allow_place and PLACE_AS_GOV.match(item):
         return True
+    if person_of(item):
+        return True
     return free and 2 <= len(item) <= 8 and not VERBISH.search(item) and "的" not in item
+
+
+def person_of(name: str) -> bool:
+    """城运中心网格监督员, 市容第三方服务人员: a person named by a role of the gazetteer or a
+    person's ending (data/actor_heads.txt, flag person) after a modifier of at most eight
+    characters that names, not acts (no verb, list mark or 的)."""
+    k = final_entry(name, 8)
+    if k is not None and gazetteer().entries[name[k:]] == "role":
+        mod = name[:k]
+    else:
+        head = ending(name, "actor_heads.txt")
+        if not head or head not in words("actor_heads.txt", "person") or len(name) == len(head):
+            return False
+        mod = name[:-len(head)]
+    return len(mod) <= 8 and "的" not in mod and not VERBISH.search(mod) \
+        and not LEADING.match(mod) and not any(ch in SEPARATORS + CONJ + "等" for ch in mod) \
+        and not task_verbs().search(mod)
 
 
 # what makes split_units split or trim: a separator, a conjunction, 等, a bracket
@@ -256,6 +275,11 @@ def split_units(text: str, start: int) -> list[tuple[int, int]]:
         if m and m.start() > 0:
             e = s + m.start()
             piece = text[s:e]
+        else:
+            k = piece.rfind("等")  # 公安派出所等职能部门: the kind the list is of closes it
+            if k > 0 and _names_a_kind(piece[k + 1:]):
+                e = s + k
+                piece = text[s:e]
         while s < e and text[s] in " \u3000":
             s += 1
         sub = split_conj(piece)
@@ -263,6 +287,14 @@ def split_units(text: str, start: int) -> list[tuple[int, int]]:
             if b > a:
                 out.append((start + s + a, start + s + b))
     return out
+
+
+def _names_a_kind(name: str) -> bool:
+    """职能部门, 相关职能部门, 特殊工种作业人员: after 等, a kind of unit that closes a list."""
+    if not 2 <= len(name) <= 12:
+        return False
+    core = split_prefix(name)[1] or name
+    return bool(gazetteer_type(core) or is_org_name(core) or is_head_name(core))
 
 
 def split_conj(piece: str) -> list[tuple[int, int]]:

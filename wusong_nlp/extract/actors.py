@@ -43,6 +43,7 @@ from .actor_names import (
     is_org_name,
     known,
     listed,
+    person_of,
     role_cues,
     split_conj,
     split_prefix,
@@ -58,7 +59,7 @@ _QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HA
 _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))[ \u3000\t]*"
                       r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
                       r"|[0-9]{1,2}[.．、])?"
-                      rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,30}}?)"
+                      rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,60}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
@@ -119,6 +120,10 @@ def _clause_end(text: str, pos: int, limit: int = 60) -> int:
 def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[int, int]]:
     """The actor list that ends right before a cue: the longest clause tail that parses."""
     cs = _clause_start(text, cue_start)
+    m = _BRACKET_BEFORE.search(text, max(0, cs - 18), cs)
+    if m and m.end() == cs and all(valid_item(text[a:b], True, False)  # not （包括牵头单位自身）
+                                   for a, b in split_units(text[m.start() + 1:cs - 1], m.start() + 1)):
+        cs = _clause_start(text, m.start())  # …属地居委及开发公司（厂区）负责: a unit's other name
     end = cue_start
     m = fillers().search(text, cs, end)
     if m and m.end() == end:
@@ -140,6 +145,9 @@ def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[in
         if units and all(valid_item(text[a:b], free, after_you) for a, b in units):
             return units
     return []
+
+
+_BRACKET_BEFORE = re.compile(rf"(?<=[{HAN}])[（(][{HAN}、]{{1,14}}[）)]")
 
 
 def _long_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -187,6 +195,8 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
         if q and heads:
             i = q.end()
         span = _name_at(text, i, ce, groups, orgs, heads, persons, named)
+        if span is None and not out:
+            span = _shared_head(text, i, ce, groups, orgs, heads, persons, named)
         if span is None:
             break
         out.append(span)
@@ -196,6 +206,23 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
             continue
         break
     return out
+
+
+_SHORT_CONJUNCT = re.compile(rf"[{HAN}]{{2,4}}、")
+
+
+def _shared_head(text: str, i: int, ce: int, groups: bool, orgs: bool, heads: bool,
+                 persons: bool, named: frozenset[str]) -> tuple[int, int] | None:
+    """督促厂区、园区宿舍管理方落实…: places that name no unit, listed before the name
+    they share (园区宿舍管理方), are one actor with it."""
+    m = _SHORT_CONJUNCT.match(text, i)
+    if m is None or m.end() >= ce or not all(
+            flag[:1] in ("n", "s") for _w, flag in policy_segmenter().tag(text[i:m.end() - 1], hmm=False)):
+        return None  # 市带区县、…: a clause, not a place
+    span = _name_at(text, m.end(), ce, groups, orgs, heads, persons, named)
+    if span is None or span[1] - m.end() <= 4 or gazetteer_type(text[m.end():span[1]]):
+        return None  # 园区宿舍管理方 modifies its head; a bare known name (居委) is a member of its own
+    return i, span[1]
 
 
 def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
@@ -383,7 +410,7 @@ def _cues(text: str, col: _Collector) -> None:
             if where == "before":
                 units = _units_before(text, m.start(), col.words)
                 if not units and role == "lead":
-                    units = _subject_as(text, m.start())
+                    units = _subject_as(text, m.start()) or _placed_before(text, m.start())
                 # X牵头，Y按职责分工负责 / （X牵头，Y配合）
                 for a, b in units:
                     col.add(a, b, role)
@@ -393,6 +420,12 @@ def _cues(text: str, col: _Collector) -> None:
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
                                      and cue not in ("发挥", "激发"), heads=heads,
                                      persons=cue == "由", named=named)
+                if cue == "发挥":
+                    bodies = _units_after(text, m.end(), False, orgs=True)
+                    if bodies and _ITS_ROLE.match(text, bodies[-1][1]) and all(
+                            _office(text[a:b]) for a, b in bodies):
+                        for a, b in bodies:  # 发挥联席办综合协调推进作用: the unit plays it, it leads
+                            col.add(a, b, "lead")
                 if heads and units and not all(listed(text[a:b]) for a, b in units) \
                         and not _acts_after(text, units[-1][1]):
                     units = [u for u in units if listed(text[u[0]:u[1]])]
@@ -419,6 +452,17 @@ def _cues(text: str, col: _Collector) -> None:
                     col.add(a, b, role)
 
 
+def _office(name: str) -> bool:
+    """联席办, 城管社区工作室, 基层党组织: a body by its ending or the gazetteer, one name (no
+    和/及 inside, no modifier like 好), not a role or a group (律师, 高校)."""
+    return not any(ch in CONJ or ch.isdigit() for ch in name) and not _BAD_MODIFIER.match(name) \
+        and gazetteer_type(name) not in ("role", "group", "short") \
+        and (is_org_name(name) or gazetteer_type(name) == "body") \
+        and not re.search("[一二两三四五六七八九十]级", name)
+
+
+# what a unit is called on to play after 发挥X: (的)…作用, within the clause
+_ITS_ROLE = re.compile(rf"的?[{HAN}]{{0,10}}?作用")
 _COOPERATE = re.compile(r"(?:等[^，。；]{0,4})?(?:(?:建立|开展|加强|深化|推进)[^，。；]{0,4}?)?"
                         r"(?:合作|联合|共建|协同|共同)")
 
@@ -434,17 +478,40 @@ def _subjects(text: str, col: _Collector) -> None:
         units: list[tuple[int, int]] = []
         parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
         for a, b in zip(parts, [p.start() for p in _ESPECIALLY.finditer(text, s, e)] + [e], strict=True):
-            units += split_units(text[a:b], a)
-        if units and all(known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
-                         or _generic_member(text[a:b], units, text) for a, b in units):
+            units += [_past_distributive(text, x, y) for x, y in split_units(text[a:b], a)]
+        named = [known(text[a:b]) or is_head_name(text[a:b]) or _governs(text[a:b])
+                 or _generic_member(text[a:b], units, text) for a, b in units]
+        if units and (all(named) or _vouched(text, units, named)):
             for a, b in units:
                 col.add(a, b, "lead")
 
 
+def _past_distributive(text: str, a: int, b: int) -> tuple[int, int]:
+    """每小区物业服务企业 → 物业服务企业: after 每 and a place of one or two characters
+    (data/distributives.txt), the gazetteer's name is the unit."""
+    for w in sorted(words("distributives.txt"), key=len, reverse=True):
+        if text.startswith(w, a):
+            for k in range(a + len(w) + 1, min(b - 1, a + len(w) + 3)):
+                if text[k:b] in gazetteer().entries:
+                    return k, b
+            break
+    return a, b
+
+
 def _generic_member(name: str, units: list[tuple[int, int]], text: str) -> bool:
-    """单位 and 村 in 各相关职能部门、单位、村及联席办要…: a bare kind of unit listed with
-    named ones (data/generic_units.txt)."""
-    return name in words("generic_units.txt") and any(known(text[a:b]) for a, b in units)
+    """单位 and 村 in 各相关职能部门、单位、村及联席办要…, 各居民区 in …与各居民区、经济开发公司等应…:
+    a bare kind of unit, after a determiner or not, listed with named ones
+    (data/generic_units.txt, data/unit_determiners.txt)."""
+    return (name in words("generic_units.txt") or _determined_unit().fullmatch(name) is not None) \
+        and any(known(text[a:b]) for a, b in units)
+
+
+def _vouched(text: str, units: list[tuple[int, int]], named: list[bool]) -> bool:
+    """A list of four or more units, all named but one short member (…、各居民区、厂区、经济开发公司等应…):
+    the list vouches for that member, as `_long_list` does."""
+    bad = [u for u, ok in zip(units, named, strict=True) if not ok]
+    return len(units) >= 4 and len(bad) == 1 and bad[0][1] - bad[0][0] <= 3 \
+        and valid_item(text[bad[0][0]:bad[0][1]], True, False)
 
 
 # where a clause opens, after a run-in marker (一是, ①, （1）) if any
@@ -601,7 +668,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
-        limit = window_end(text, s, stops, 32)
+        limit = window_end(text, s, stops, 48)
         if limit - s < 3:
             continue
         # the clause's words (start, word, tag): those that end by the limit
@@ -635,10 +702,13 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                         or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
                         # 各职能部门各司其职: units addressed one by one act by an idiom
                         or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)
-                # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act
-                ruled = nxt[2] == "p" and any(text[t[0]] in verb_first and verbs.match(text, t[0])
-                                              or t[2] == "v" and len(t[1]) > 1
-                                              for t in ends[j + 1:])
+                # 镇财政所、镇规建办对相关费用进行审核: a body, a prepositional phrase, its act;
+                # 建管中心将根据违法事项和项目特征，牵头组织…: the act after the comma
+                ruled = nxt[2] == "p" and (any(text[t[0]] in verb_first and verbs.match(text, t[0])
+                                               or t[2] == "v" and len(t[1]) > 1
+                                               for t in ends[j + 1:])
+                                           or limit < len(text) and text[limit] in "，,"
+                                           and verbs.match(text, limit + 1) is not None)
                 # 主要领导抓，分管领导具体抓: a one-character verb that ends the clause
                 alone = not (acts or ruled) and nxt[2] == "v" and j == n - 1 \
                     and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
@@ -648,7 +718,8 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
-            units = split_units(text[s:k], s)
+            units = [_without_point(text, *_past_distributive(text, a, b))
+                     for a, b in split_units(text[s:k], s)]
             if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
                              or (not after_comma or text[a] == "各") and not ruled
                              and is_head_name(text[a:b])  # ，各推进主体加快开展…
@@ -657,6 +728,31 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                 for a, b in units:
                     col.add(a, b, "lead")
                 break
+            kind = _kind_of_list(text, s, k)
+            if kind is not None and not col.covered(*kind):
+                col.add(*kind, "lead")  # 电工、电焊工…等特殊工种作业人员按照有关规定接受…
+                break
+
+
+def _without_point(text: str, a: int, b: int) -> tuple[int, int]:
+    """综合行政执法队窗口 → 综合行政执法队: a known unit before its service point
+    (data/unit_points.txt) is who acts."""
+    for point in sorted(words("unit_points.txt"), key=len, reverse=True):
+        if text.endswith(point, a, b) and known(text[a:b - len(point)]):
+            return a, b - len(point)
+    return a, b
+
+
+def _kind_of_list(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The kind that closes a list of three or more members (电工、电焊工、气焊工、…等特殊工种作业人员):
+    a name the gazetteer or an ending vouches for, or a person's (the members may be none)."""
+    k = text.rfind("等", s, e)
+    if k < 0 or text.count("、", s, k) < 2:
+        return None
+    name = text[k + 1:e]
+    if 2 <= len(name) <= 12 and (known(name) or person_of(name)):
+        return k + 1, e
+    return None
 
 
 @functools.cache
@@ -676,9 +772,10 @@ def _governs(name: str) -> bool:
 def _reads_as_clause(name: str) -> bool:
     """考评结果全市通报并上报市委 is a clause that ends like a body: it opens with a verb
     (jieba's tag, not the task verbs: 通报, 上报 are verbs of no task) or joins two.
-    区住房保障房屋管理局 holds a verb inside its name and is none."""
+    区住房保障房屋管理局 holds a verb inside its name and is none, nor is 戴家村村委会."""
     tags = policy_segmenter().tag(name, hmm=False)
-    return bool(tags) and tags[0][1].startswith("v") or "并" in name
+    # a one-character "verb" opens a place's name as often (戴家村村委会: 戴 is no act)
+    return bool(tags) and tags[0][1].startswith("v") and len(tags[0][0]) > 1 or "并" in name
 
 
 def _actor_lines(text: str, col: _Collector) -> None:
@@ -739,6 +836,26 @@ def _subject_as(text: str, cue: int) -> list[tuple[int, int]]:
         if units and all(valid_item(text[a:b], False, False) for a, b in units):
             return units
     return []
+
+
+_COUNT_OF_PERSONS = re.compile(r"[0-9０-９一二三四五六七八九十两]{1,3}名$")
+
+
+def _placed_before(text: str, cue: int) -> list[tuple[int, int]]:
+    """每个点位安排分拣员1名，主要负责…: a clause that ends by placing a person of the gazetteer
+    (with a count) is followed by what that person does."""
+    comma = cue
+    while comma > 0 and text[comma - 1] not in BOUNDARY:
+        comma -= 1
+    if comma == 0 or text[comma - 1] not in "，," or (comma < cue and not fillers().fullmatch(text, comma, cue)):
+        return []
+    end = comma - 1
+    count = _COUNT_OF_PERSONS.search(text, max(0, end - 6), end)
+    if count:
+        end = count.start()
+    found = [g for g in gazetteer().pattern.finditer(text, max(0, end - 10), end)
+             if g.end() == end and gazetteer().entries[g.group()] == "role"]
+    return [(found[0].start(), end)] if found else []
 
 
 def _serves(text: str, units: list[tuple[int, int]]) -> bool:

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from ..offsets import SpanIndex
 from ..outline import OutlineNode, Segment, Structure, is_review_heading
 from ..records import ActorMention, Commitment, ProgramMention, Task
-from ..resources import alternation, cue_list, words
+from ..resources import alternation, cue_list, policy_segmenter, words
 from ..tables import Row
 from ..text import HAN_RE, overlap
-from .actor_names import canonical_names, split_units
+from .actor_names import canonical_names, known, split_units
 from .actors import addressees, duty_holder, first_leads, states_lead_first
 from .deadlines import attach_deadlines, find_deadlines, resolved_deadline
 from .notes import label_re, responsibility_notes
@@ -135,11 +135,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split at ；, and around a comma clause that assists (城运中心负责…，配合做好巡查和整治；
+def _clauses(text: str, start: int, end: int,
+             subjects: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Split at ；, around a comma clause that assists (城运中心负责…，配合做好巡查和整治；
     …，协助相关村做好看护工作，/ 派出所。配合开展…排摸，负责…): its lead is not the
-    subject's (ANNOTATION.md §5). The caller keeps the split only when every clause has
-    a verb (or holds a target)."""
+    subject's (ANNOTATION.md §5), and before a comma clause that opens with a subject of
+    its own (`subjects`: …，应现场整改督办，…，各部门做好现场检查记录). The caller keeps the
+    split only when every clause has a verb (or holds a target)."""
     parts, pos, i = [], start, start
     opening = _trim(text, start, end)[0]  # where the current part's words begin
     while i < end:
@@ -154,7 +156,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             parts.append((pos, i))
             pos = i + 1
             opening = _trim(text, pos, end)[0]
-        elif text[i] in "，," and i > pos and _opens_assisting(text, i + 1):
+        elif text[i] in "，," and i > pos and (_opens_assisting(text, i + 1)
+                                               or _trim(text, i + 1, end)[0] in subjects):
             parts.append((pos, i))
             pos = i + 1
             opening = _trim(text, pos, end)[0]
@@ -190,6 +193,8 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         clause = text[s:e]
         return (has_action_verb(clause) or has_commitment(s, e)) and not reports_past(clause)
 
+    subject_starts = _clause_subjects(text, actors)
+    actor_index = SpanIndex(actors)
     rows = _task_rows(structure)
     row_index = SpanIndex([(r.start, r.end) for r, _, _ in rows])
     spans: list[tuple[int, int, Segment, OutlineNode | None]] = []
@@ -221,7 +226,11 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         node = structure.node_at(s) or node
         if review_index.containing(s):
             continue
-        clauses = _clauses(text, s, e)
+        clauses = _clauses(text, s, e, subject_starts)
+        if subject_starts:
+            clauses = _join_settings(text, clauses, subject_starts, actor_index)
+            if len(clauses) > 1 and not all(is_task(cs, ce) for cs, ce in clauses):
+                clauses = _clauses(text, s, e)  # a subject's split that leaves no task is none
         if len(clauses) > 1 and all(is_task(cs, ce) for cs, ce in clauses):
             for cs, ce in clauses:
                 spans.append((cs, ce, sent, node))
@@ -259,7 +268,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     _duty_lists(structure, tasks)
     _assisting_subjects(text, tasks, actors)
     _to_addressees(text, structure, tasks)
-    _carry_subjects(structure, tasks, actors)
+    _carry_subjects(text, structure, tasks, actors)
     issuers = [name for name in structure.issuers if name]
     for task in tasks:
         if issuers and not any(a["role"] == "lead" for a in task.actors):
@@ -274,6 +283,62 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
             if found:
                 task.deadline = resolved_deadline(text, structure, found[0])
     return tasks
+
+
+def _join_settings(text: str, clauses: list[tuple[int, int]], subjects: frozenset[int],
+                   actors: SpanIndex) -> list[tuple[int, int]]:
+    """A clause that does not ask by itself (`_asks`) stays with the new subject's clause
+    after it: 对拒不整改的，建管中心将…; 依据…有关要求，各街镇（园区）完成…."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in clauses:
+        if out and cs in subjects and not _asks(text, *out[-1], actors):
+            out[-1] = (out[-1][0], ce)
+        else:
+            out.append((cs, ce))
+    return out
+
+
+def _asks(text: str, s: int, e: int, actors: SpanIndex) -> bool:
+    """A clause cut off before a new subject's comma is a task of its own only when it asks
+    by itself: it names its own lead or holds a modal (中央财政加大…，省级政府要…; 要加大…，
+    机关、事业单位和国有企业要带头清欠). Not a condition or a setting (实行监理的小型工程，
+    对拒不整改的，在小区宣传栏内，到2025年，…)."""
+    clause = text[s:e]
+    return any(m.role == "lead" for m in actors.inside(s, e)) \
+        or cue_list("task_modals.txt").found_in(clause) or cue_list("clause_modals.txt").found_in(clause)
+
+
+def _plain_name(name: str) -> bool:
+    """各部门, 区财政局, 中央财政: a unit's name that holds no verb, preposition or list
+    (not 健全国有企业, 切实把退役军人, 其中在药店零售和医疗机构, 厨余垃圾收集后运送至市局)."""
+    if not 2 <= len(name) <= 12 or not known(name) or _TASK_VERB.search(name) \
+            or any(ch in "、和及与或把将对在向" for ch in name):
+        return False
+    tags = policy_segmenter().tag(name, hmm=False)
+    return bool(tags) and tags[0][1][:1] != "d" \
+        and all(flag != "v" and flag[:1] not in ("p", "c") for _w, flag in tags[1:] + tags[:1]
+                if not (_w == name[:len(_w)] and _w in ("各", "相关", "有关")))
+
+
+def _clause_subjects(text: str, actors: Sequence[ActorMention]) -> frozenset[int]:
+    """Where a comma clause opens with its own lead that does more than lead
+    (，各部门做好现场检查记录; not ，镇经发办牵头 nor ，由城管中队负责: those only assign)."""
+    out = set()
+    index = SpanIndex(actors)
+    for m in actors:
+        if m.role != "lead" or m.start == 0 or text[m.start - 1] not in "，," \
+                or not _plain_name(m.text):
+            continue
+        stop = _COMMA.search(text, m.end)
+        end = stop.start() if stop else len(text)
+        rest, pos = [], m.start
+        for other in index.inside(m.start, end):
+            rest.append(text[pos:other.start])
+            pos = max(pos, other.end)
+        rest.append(text[pos:end])
+        if _ASSIGN_FILLER.sub("", "".join(rest)):
+            out.add(m.start)
+    return frozenset(out)
 
 
 def _task_rows(structure: Structure) -> list[tuple[Row, int, int]]:
@@ -314,19 +379,35 @@ def _explicit_leads(task: Task) -> list[dict]:
     return [a for a in task.actors if a["role"] == "lead" and not a.get("implicit")]
 
 
-def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorMention]) -> None:
+def _carry_subjects(text: str, structure: Structure, tasks: list[Task],
+                    actors: list[ActorMention]) -> None:
     """吴泾镇依据协议对地块进行管护，建立定期巡查制度；做好巡查记录: a clause without a lead
     of its own is done by the lead of the clause before it in the same sentence, or by
-    the unit that opens its paragraph (经发办负责…，核实…；督促…).
+    the unit that opens its paragraph (经发办负责…，核实…；督促…), or by the lead its item's
+    heading names (四是发挥城管社区工作室的作用。主动牵头…).
 
     A clause that assists (…，协助相关村做好看护工作，并做好…衔接) has the sentence's subject
     as a partner; the unit assisted leads it (the issuer where it names none) and the
     subject goes on leading the clauses after it."""
     opening: dict[int, list[str]] = {}
-    for m in actors:
+    last_end: dict[int, int] = {}  # where the paragraph's opening list has reached
+    for m in sorted(actors, key=lambda m: (m.start, m.end)):
         para = structure.paragraph_at(m.start)
-        if m.role == "lead" and para is not None and m.start - para.start <= 3:
+        if para is None:
+            continue
+        if m.role == "lead" and (m.start - para.start <= 3 or para.start in last_end
+                                 and not _LIST_GAP.sub("", text[last_end[para.start]:m.start])):
             opening.setdefault(para.start, []).append(m.name or m.text)
+            last_end[para.start] = m.end  # 建管中心、城运中心、…等职能部门与各居民区…: the whole list opens it
+        elif para.start in last_end and m.start < last_end[para.start] + 8 and m.start >= last_end[para.start]:
+            if not _LIST_GAP.sub("", text[last_end[para.start]:m.start]):
+                last_end[para.start] = m.end  # a kind in the list (等职能部门) goes on with it
+    heading_leads: dict[str, list[str]] = {}  # 四是发挥城管社区工作室的作用。主动牵头…
+    for m in actors:
+        node = structure.node_at(m.start)
+        if m.role == "lead" and node is not None and node.kind in _ITEM_KINDS \
+                and node.heading_start <= m.start < node.heading_end and _plain_name(m.text):
+            heading_leads.setdefault(node.id, []).append(m.name or m.text)
     previous: Task | None = None
     subject: list[str] = []  # who leads the sentence's clauses of its own so far
     for task in tasks:
@@ -339,6 +420,8 @@ def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorM
             if not names:
                 para = structure.paragraph_at(task.start)
                 names = opening.get(para.start, []) if para is not None else []
+            if not names:  # the lead an item's heading names does the item's subjectless tasks
+                names = heading_leads.get(task.goal, [])
             have = {a["name"] for a in task.actors}
             for n in names:
                 if n not in have:
@@ -349,6 +432,9 @@ def _carry_subjects(structure: Structure, tasks: list[Task], actors: list[ActorM
         if not assists:
             subject = own
         previous = task
+
+
+_LIST_GAP = re.compile(r"[、，,和及与或等\s]")
 
 
 def _opens_assisting(text: str, at: int = 0) -> bool:

@@ -336,7 +336,7 @@ def _clause_subjects(text: str, actors: Sequence[ActorMention]) -> frozenset[int
             rest.append(text[pos:other.start])
             pos = max(pos, other.end)
         rest.append(text[pos:end])
-        if _ASSIGN_FILLER.sub("", "".join(rest)):
+        if _assign_filler().sub("", "".join(rest)):
             out.add(m.start)
     return frozenset(out)
 

@@ -13,6 +13,7 @@ from wusong_nlp.extract.programs import (
     group_programs,
     is_formulation,
 )
+from wusong_nlp.outline import read_structure
 
 SEED = "wusong_2021_work_points.txt"
 BAOTOU = "14_baotou_digital_gov_evaluation_2022.txt"
@@ -416,3 +417,24 @@ def test_per_unit_formulas_unquoted():
     assert {"一村一策", "一区一策", "一校一策", "一链一策"} <= beijing.keys()
     assert beijing["一村一策"]["formulation"]
     assert not any(n.startswith("一") and n.endswith("一策") and len(n) > 6 for n in beijing)
+
+
+def test_principles_and_watchwords_are_slogans_not_programmes():
+    # ANNOTATION.md §3: political principles and slogans are no programmes (issue 12)
+    for name, sentence in [
+        ("32_nanshan_gov_work_report_2023.txt", "坚决落实“疫情要防住、经济要稳住、发展要安全”重要要求"),
+        ("04_shanghai_gov_work_report_2026.txt", "更加深刻领悟“两个确立”的决定性意义"),
+    ]:
+        text, structure = text_and_structure(name)
+        assert sentence in text
+        at = text.index(sentence)
+        inside = [m.name for m in find_program_mentions(text, structure)
+                  if at <= m.start < at + len(sentence)]
+        assert inside == []
+        slogans = [m.name for m in find_program_mentions(text, structure, slogans=True)
+                   if at <= m.start < at + len(sentence) and m.kind == "slogan"]
+        assert slogans
+    # 要 inside a word (数据要素市场, 六要素) keeps the name
+    text = "加快培育“数据要素市场”，落实“六要素”保障。"
+    names = {m.name for m in find_program_mentions(text, read_structure(text))}
+    assert {"数据要素市场", "六要素"} <= names

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from ..offsets import Occupied, SpanIndex
 from ..outline import Structure
 from ..records import ProgramMention, Task
-from ..resources import alternation, data_lines, exceptions, flagged, rows, words
+from ..resources import alternation, data_lines, exceptions, flagged, policy_segmenter, rows, words
 from ..text import HAN, window_start
 
 _OPEN = "“\"「『"
@@ -226,6 +226,8 @@ _DIGIT = re.compile(r"[0-9０-９]")
 def phrase_kind(name: str) -> str | None:
     """"slogan" for a slogan or principle, "phrase" for a schedule or an action written as
     coordinated chunks, None for a possible name. Judged by the phrase's structure."""
+    if name in _slogan_names() or _is_must_clause(name):
+        return "slogan"  # 两个确立 (data/slogans.txt); 疫情要防住、经济要稳住
     if is_formulation(name):
         return None
     chunks = [c for c in _CHUNKS.split(name) if c]
@@ -237,6 +239,20 @@ def phrase_kind(name: str) -> str | None:
     if _COPULA.fullmatch(name):
         return "slogan"  # 绿水青山就是金山银山
     return None
+
+
+@functools.cache
+def _slogan_names() -> frozenset[str]:
+    return frozenset(words("slogans.txt"))
+
+
+def _is_must_clause(name: str) -> bool:
+    """疫情要防住: a subject, 要 as a word of its own, a verb — a watchword (not 数据要素市场)."""
+    if not 4 <= len(name) <= 8 or "要" not in name:
+        return False
+    tags = policy_segmenter().tag(name, hmm=False)
+    return len(tags) >= 3 and tags[0][1][:1] in ("n", "v") and tags[1][0] == "要" \
+        and tags[2][1][:1] in ("v", "a")
 
 
 @functools.cache

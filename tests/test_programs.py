@@ -438,3 +438,15 @@ def test_principles_and_watchwords_are_slogans_not_programmes():
     text = "加快培育“数据要素市场”，落实“六要素”保障。"
     names = {m.name for m in find_program_mentions(text, read_structure(text))}
     assert {"数据要素市场", "六要素"} <= names
+
+
+def test_figures_of_speech_in_quotes_are_no_programmes():
+    # (issue 12: quoted emphasis such as 烟火气 came out as programme nodes)
+    for name, sentence, quoted in [
+        ("32_nanshan_gov_work_report_2023.txt", "关键核心技术“卡脖子”问题依然", "卡脖子"),
+        ("02_national_gov_work_report_2022.txt", "防止政策执行“一刀切”", "一刀切"),
+        ("04_shanghai_gov_work_report_2026.txt", "城市“烟火气”进一步提", "烟火气"),
+    ]:
+        text, structure = text_and_structure(name)
+        assert sentence in text
+        assert quoted not in {m.name for m in find_program_mentions(text, structure)}

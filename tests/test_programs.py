@@ -446,6 +446,10 @@ def test_figures_of_speech_in_quotes_are_no_programmes():
         ("32_nanshan_gov_work_report_2023.txt", "关键核心技术“卡脖子”问题依然", "卡脖子"),
         ("02_national_gov_work_report_2022.txt", "防止政策执行“一刀切”", "一刀切"),
         ("04_shanghai_gov_work_report_2026.txt", "城市“烟火气”进一步提", "烟火气"),
+        # classes of enterprises: counted, not advanced
+        ("08_guangdong_gov_work_report_2025.txt", "形成“链主”企业引领", "链主"),
+        ("32_nanshan_gov_work_report_2023.txt", "新增“四上”企业", "四上"),
+        ("32_nanshan_gov_work_report_2023.txt", "新增专精特新“小巨人”企业", "小巨人"),
     ]:
         text, structure = text_and_structure(name)
         assert sentence in text

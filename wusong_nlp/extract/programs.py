@@ -251,11 +251,15 @@ def is_formulation(name: str) -> bool:
 
 # --- 1. quotes and 2. titles ------------------------------------------------------
 
+_QUOTE_EVENT = re.compile("[" + re.escape(_OPEN + _CLOSE + "\n。；;") + "]")
+
+
 def _quoted(text: str) -> list[tuple[int, int]]:
     """Spans inside quotes, pairing any opener with the next closer on the same line."""
     out = []
     open_at = None
-    for i, ch in enumerate(text):
+    for hit in _QUOTE_EVENT.finditer(text):  # the only characters that change the state
+        i, ch = hit.start(), hit.group()
         if ch == "\n":
             open_at = None
         elif open_at is None and ch in _OPEN:

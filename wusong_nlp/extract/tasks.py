@@ -124,6 +124,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     a verb (or holds a target)."""
     parts, pos, i = [], start, start
     opening = _trim(text, start, end)[0]  # where the current part's words begin
+    # only a part's opening and a separator can split: step from one to the next (a
+    # regex finds the separators) instead of looking at every character
     while i < end:
         if i == opening and _opens_assisting(text, i):
             stop = _COMMA.search(text, i, end)  # the assisting clause ends at its comma
@@ -140,7 +142,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             parts.append((pos, i))
             pos = i + 1
             opening = _trim(text, pos, end)[0]
-        i += 1
+        nxt = _COMMA.search(text, i + 1, end)
+        j = nxt.start() if nxt is not None else end
+        i = opening if i < opening < j else j  # an opening is never a separator (_TRIM)
     parts.append((pos, end))
     parts = [_trim(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]

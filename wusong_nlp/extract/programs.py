@@ -35,7 +35,8 @@ _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
                           rf"|[{_NUM}]+[个大项张类条种批][{HAN}]{{1,4}}"
                           rf"|(?:[{_NUM}]+[{HAN}]{{1,2}}){{1,3}}[{_NUM}]?"
                           rf"|[0-9０-９]+[+＋][0-9０-９XxN]+)$")
-_BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t") | set("\u2002\u2003\u00a0\r")
+# a frozenset: text.window_start scans for it with a regex (a set would be looped over)
+_BOUNDARY = frozenset("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t\u2002\u2003\u00a0\r")
 # endings that need a specific name before them (完善体系 and 创新机制 are not names)
 _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例"))
 # heads that need a specific field before them once a generic adjective is set aside
@@ -371,13 +372,19 @@ def _left_edge(text: str, end_core: int, limit: int = 18,
         best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True
-    while moved:
+    while moved and text[best:best + 1] in _weak_first():  # no weak verb opens here: done
         moved = False
         for v in weak:
             if text.startswith(v, best) and best + len(v) < end_core:
                 best += len(v)
                 moved = True
     return i, best
+
+
+@functools.cache
+def _weak_first() -> frozenset[str]:
+    """The characters weak verbs open with: most places open none of them."""
+    return frozenset(v[0] for v in _verbs()[1] if v)
 
 
 def _by_ending(text: str, quoted: list[tuple[int, int]],
@@ -435,17 +442,28 @@ def _strip_generic(core: str) -> str:
     """The core without its generic endings: 固体废物综合治理 → 固体废物, 专项整治 stays."""
     if core.endswith(_class_words()):
         return ""
-    moved = True
-    while moved and core:
-        moved = False
-        for g in _generic():
-            if core.endswith(g) and len(g) < len(core):
-                core = core[:-len(g)]
-                moved = True
-                break
-            if core == g:
-                return ""
+    lengths, rank = _generic_endings()
+    while core:
+        # the first generic word of the file that ends the core decides, as a loop over
+        # the file's words would: strip it, or nothing is left when it is the whole core
+        found = [rank[core[-k:]] for k in lengths if k <= len(core) and core[-k:] in rank]
+        if not found:
+            break
+        g = _generic()[min(found)]
+        if len(g) == len(core):
+            return ""
+        core = core[:-len(g)]
     return core
+
+
+@functools.cache
+def _generic_endings() -> tuple[tuple[int, ...], dict[str, int]]:
+    """(the lengths of the generic words, each word's place in its file)."""
+    rank: dict[str, int] = {}
+    for i, g in enumerate(_generic()):
+        if g:
+            rank.setdefault(g, i)
+    return tuple(sorted({len(g) for g in rank})), rank
 
 
 def _verb_prefix(text: str, start: int, end: int) -> int:

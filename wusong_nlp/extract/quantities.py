@@ -131,10 +131,17 @@ def _qualifier(pre: str | None, post: str | None, before: str, dash: bool) -> st
     for q in ("approx", "at_least", "at_most"):  # a hedge of closeness wins over a bound
         if q in found:
             return q
-    for word, q in table["before"].items():
-        if before.endswith(word):
-            return q
+    if before.endswith(_before_hedges()):  # most numbers follow no hedge: one test
+        for word, q in table["before"].items():
+            if before.endswith(word):
+                return q
     return "exact"
+
+
+@functools.cache
+def _before_hedges() -> tuple[str, ...]:
+    """The hedge words written before a number, for one `endswith` test of them all."""
+    return tuple(hedges()["before"])
 
 
 def _unit(u: str | None) -> str | None:

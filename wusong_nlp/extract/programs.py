@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from ..offsets import Occupied, SpanIndex
 from ..outline import Structure
 from ..records import ProgramMention, Task
-from ..resources import alternation, data_lines, exceptions, flagged, rows, words
+from ..resources import alternation, at_every_position, data_lines, exceptions, flagged, rows, words
 from ..text import HAN, window_start
 
 _OPEN = "“\"「『"
@@ -125,9 +125,7 @@ def _bad_start_re() -> tuple[re.Pattern[str], dict[str, bool]]:
 @functools.cache
 def _strong_verb_re() -> re.Pattern[str]:
     """Every strong verb at every position, longest first (a lookahead lets them overlap)."""
-    strong, _ = _verbs()
-    alts = "|".join(re.escape(v) for v in sorted(strong, key=len, reverse=True))
-    return re.compile(f"(?=({alts}))")
+    return re.compile(at_every_position(_verbs()[0]))
 
 
 @functools.cache
@@ -337,8 +335,7 @@ def _not_verbs() -> tuple[str, ...]:
 
 @functools.cache
 def _not_verb_re() -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(_not_verbs(), key=len, reverse=True))
-    return re.compile(f"(?=({alts}))")
+    return re.compile(at_every_position(_not_verbs()))
 
 
 @functools.lru_cache(maxsize=4)
@@ -647,7 +644,7 @@ def find_program_mentions(text: str, structure: Structure, *,
                    key=len, reverse=True)
     kinds = {m.name: m.kind for m in found.values()}
     if names:
-        pat = re.compile("|".join(re.escape(n) for n in names))
+        pat = re.compile(alternation(names))  # a trie: the engine reads each character once
         for m in pat.finditer(text):
             add(m.start(), m.end(), kinds[m.group()], False, sure_name=False)
     # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)

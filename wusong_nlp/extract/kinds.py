@@ -159,13 +159,13 @@ class KindModel:
     def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
         """Class probabilities for feature rows, one vectorised product for the document."""
         n = len(rows)
-        idx_rows, idx_cols = [], []
-        for r, feats in enumerate(rows):
-            for f in set(feats):
-                j = self._vocab.get(f)
-                if j is not None:
-                    idx_rows.append(r)
-                    idx_cols.append(j)
+        idx_rows: list[int] = []
+        idx_cols: list[int] = []
+        get = self._vocab.get
+        for r, feats in enumerate(rows):  # the known features of a row, in one map
+            cols = [j for j in map(get, set(feats)) if j is not None]
+            idx_cols += cols
+            idx_rows += [r] * len(cols)
         scores = np.tile(self._intercept, (n, 1))
         if idx_cols:
             np.add.at(scores, np.asarray(idx_rows), self._coef[np.asarray(idx_cols)])

@@ -683,6 +683,7 @@ def group_programs(mentions: list[ProgramMention], structure: Structure,
     groups: dict[str, dict] = {}
     kinds: dict[str, Counter] = {}
     goals: dict[str, set[str]] = {}
+    lifted_of: dict[str, str | None] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         g = groups.setdefault(m.name, {"name": m.name, "kind": m.kind, "aliases": [],
                                        "formulation": m.formulation, "mentions": [],
@@ -693,7 +694,9 @@ def group_programs(mentions: list[ProgramMention], structure: Structure,
         g["mentions"].append({"start": m.start, "end": m.end, "text": m.text, "node": m.node,
                               "sentence": m.sentence})
         for goal in serving_goals(m.start, m.end, m.node, task_index):
-            lifted = structure.lift(goal, level)
+            if goal not in lifted_of:  # many mentions serve one goal: lift it once
+                lifted_of[goal] = structure.lift(goal, level)
+            lifted = lifted_of[goal]
             if lifted is not None:
                 goals.setdefault(m.name, set()).add(lifted)
     for name, g in groups.items():

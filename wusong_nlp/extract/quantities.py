@@ -200,7 +200,7 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
     out: list[Quantity] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
+        return taken.find(1, s, e) < 0  # no taken character in [s, e), looked for in C
 
     def take(q: Quantity) -> None:
         taken[q.start:q.end] = b"\x01" * (q.end - q.start)

@@ -754,7 +754,7 @@ def _sweep(text: str, col: _Collector, extra_names: Sequence[str] = ()) -> None:
         if kind in ("group", "short"):
             continue
         s, e = m.start(), m.end()
-        if e < len(text) and re.match(rf"[{HAN}]", text[e]) and kind == "body" \
+        if e < len(text) and HAN_RE.match(text[e]) and kind == "body" \
                 and len(m.group()) <= 2 and text[e] not in "等和及与在的为是要":
             continue  # 商会馆, 工会费: part of a longer word
         if m.group().endswith("部") and text[e:e + 1] == "门":

@@ -271,12 +271,15 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NAME_CHAR = re.compile(rf"[{HAN}A-Za-z]")  # compiled once: asked of every quote
+
+
 def _is_emphasis(text: str, s: int, e: int) -> bool:
     """“比学赶超”的冲劲, “停车难”矛盾: quoted for emphasis, not a programme."""
     name = text[s:e]
     if _CODE.match(name):
         return False  # “33618”现代制造业集群, “1+3+8”政策体系: a numbered formulation
-    if len(name) < 2 or not re.search(rf"[{HAN}A-Za-z]", name):
+    if len(name) < 2 or not _NAME_CHAR.search(name):
         return True
     if _SENTENCE.search(name):
         return True
@@ -430,7 +433,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
                 ok = ok and len(core) >= 4
             if suffix in _site_heads():
                 ok = ok and bool(_site_re().search(core))  # 愚园路627弄项目, not 重大产业项目
-        if ok and not re.search(r"[0-9０-９]", core[:1]):
+        if ok and not _DIGIT.match(core):
             out.append((s, m.end(), suffix))
     return out
 

@@ -14,6 +14,7 @@ to the tasks it closes; a task with no lead belongs to the plan's issuer.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -106,7 +107,8 @@ _NOTE_AFTER = re.compile(r"^[。；;，,\s]*(?:[（(][^（）()]*[）)][。；;\
 def _bodyless(text: str, node: OutlineNode) -> bool:
     rest = text[node.heading_end:node.end]
     rest = rest[_NOTE_AFTER.match(rest).end():]
-    return len(HAN_RE.findall(rest)) < 4
+    # fewer than four Chinese characters: stop at the fourth, not at the end of a long part
+    return next(itertools.islice(HAN_RE.finditer(rest), 3, None), None) is None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 import wusong_nlp
 from wusong_nlp.extract.actor_names import BOUNDARY, gazetteer, split_units
+from wusong_nlp.extract.programs import _strong_verb_re, _verbs
 from wusong_nlp.graph import build_graph, graph_dict, graph_to_node_link
 from wusong_nlp.offsets import SpanIndex
-from wusong_nlp.resources import alternation
+from wusong_nlp.resources import alternation, at_every_position
 from wusong_nlp.text import window_end, window_start
 
 GUANGDONG = CORPUS / "08_guangdong_gov_work_report_2025.txt"
@@ -59,6 +60,24 @@ def test_trie_alternation_matches_like_the_plain_one(words, text):
         a, b = re.compile(form.format(plain, plain)), re.compile(form.format(trie, trie))
         assert [(m.span(), m.groups()) for m in a.finditer(text)] == \
             [(m.span(), m.groups()) for m in b.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.text(alphabet="市区委办局厅中心.*+xy", max_size=40))
+def test_every_position_matches_like_the_plain_lookahead(words, text):
+    """The first-character class in front changes where the engine looks, not what it finds."""
+    plain = _plain_alternation(words)
+    found = [(m.start(), m.group(1)) for m in re.finditer(at_every_position(words), text)]
+    assert found == ([(m.start(), m.group(1)) for m in re.finditer(f"(?=({plain}))", text)]
+                     if plain else [])
+
+
+def test_programme_verbs_are_found_at_every_place_of_a_real_text():
+    """加快建设, 持续推进 in Guangdong's report: the strong verbs where the plain lookahead finds them."""
+    text = GUANGDONG.read_text(encoding="utf-8")
+    plain = re.compile(f"(?=({_plain_alternation(_verbs()[0])}))")
+    found = [(m.start(), m.group(1)) for m in _strong_verb_re().finditer(text)]
+    assert len(found) > 100 and found == [(m.start(), m.group(1)) for m in plain.finditer(text)]
 
 
 def test_gazetteer_finds_the_same_bodies_as_a_plain_alternation():

@@ -147,11 +147,12 @@ class _Draft:
 
     def add_edge(self, u: str, v: str, key: str, **attrs) -> None:
         """Add the edge `key` from u to v (and missing nodes), or update its attributes."""
-        for n in (u, v):
-            if n not in self.nodes:
-                self.nodes[n] = {}
-                self.succ[n] = {}
-        keys = self.succ[u].setdefault(v, {})
+        nodes, succ = self.nodes, self.succ
+        if u not in nodes:
+            nodes[u], succ[u] = {}, {}
+        if v not in nodes:
+            nodes[v], succ[v] = {}, {}
+        keys = succ[u].setdefault(v, {})
         if key in keys:
             keys[key].update(attrs)
         else:

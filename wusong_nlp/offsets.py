@@ -41,15 +41,16 @@ class SpanIndex(Generic[T]):
         """Items that lie wholly within [start, end), in order of start."""
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
-        return [self.items[i] for i in range(lo, hi) if self.ends[i] <= end]
+        items, ends = self.items, self.ends
+        return [items[i] for i in range(lo, hi) if ends[i] <= end]
 
     def overlapping(self, start: int, end: int) -> list[T]:
         """Items that share at least one character with [start, end)."""
         lo = max(bisect.bisect_left(self.starts, start - self.longest),
                  bisect.bisect_right(self._reach, start))
-        hi = bisect.bisect_left(self.starts, end)
-        return [self.items[i] for i in range(lo, hi)
-                if self.ends[i] > start and self.starts[i] < end]
+        hi = bisect.bisect_left(self.starts, end)  # every item before hi starts before end
+        items, ends = self.items, self.ends
+        return [items[i] for i in range(lo, hi) if ends[i] > start]
 
     def containing(self, pos: int) -> list[T]:
         """Items with start <= pos < end."""

@@ -52,12 +52,14 @@ _SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def _plain(value):
+    """A copy of a value as JSON-ready data; scalars inside lists and dicts (a task's actor
+    dicts, a formulation's members) are taken as they are, without a call each."""
     if value is None or isinstance(value, (str, int, float)):
         return value
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [v if v.__class__ in _SCALARS else _plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: v if v.__class__ in _SCALARS else _plain(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
         return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     return value

@@ -86,6 +86,21 @@ def alternation(items: Iterable[str]) -> str:
     return _trie_alternation(frozenset(items))
 
 
+def at_every_position(items: Iterable[str]) -> str:
+    """A regex whose matches are every place a word starts, the longest word there as
+    group 1: `(?=(w1|w2|…))` sorted longest first, overlapping matches included.
+
+    A class of the words' first characters leads it: the engine then skips in C to where
+    a word can start, where a pattern opening with a bare lookahead is tried (and
+    backtracked) at every character.
+    """
+    items = frozenset(w for w in items if w)
+    if not items:
+        return "(?!)"
+    first = "".join(sorted({w[0] for w in items}))
+    return f"(?=[{re.escape(first)}])(?=({alternation(items)}))"
+
+
 @functools.lru_cache(maxsize=256)
 def _trie_alternation(items: frozenset[str]) -> str:
     """`alternation` of a set of words, built once per set (some callers ask per call)."""

@@ -176,6 +176,9 @@ def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int
     return starts
 
 
+_CLOSED_LIST = re.compile(rf"((?:[{HAN}]{{2,16}}[、和及与])*[{HAN}]{{2,16}}?)等(?:部门|单位|机构)")
+
+
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
                  heads: bool = False, persons: bool = False,
                  named: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -183,7 +186,7 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
     ce = _clause_end(text, pos)
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
     seg = text[pos:_clause_end(text, pos, 400)]
-    m = re.match(rf"((?:[{HAN}]{{2,16}}[、和及与])*[{HAN}]{{2,16}}?)等(?:部门|单位|机构)", seg)
+    m = _CLOSED_LIST.match(seg) if "等" in seg else None  # most clauses hold no 等
     if m:
         units = split_units(m.group(1), pos)
         if units and all(valid_item(text[a:b], True, False) for a, b in units):
@@ -879,7 +882,7 @@ def _sweep(text: str, col: _Collector, extra_names: Sequence[str] = ()) -> None:
         if kind in ("group", "short"):
             continue
         s, e = m.start(), m.end()
-        if e < len(text) and re.match(rf"[{HAN}]", text[e]) and kind == "body" \
+        if e < len(text) and HAN_RE.match(text[e]) and kind == "body" \
                 and len(m.group()) <= 2 and text[e] not in "等和及与在的为是要":
             continue  # 商会馆, 工会费: part of a longer word
         if m.group().endswith("部") and text[e:e + 1] == "门":

@@ -23,6 +23,7 @@ from .deadlines import find_deadlines, relative_words
 
 _CLAUSE_STOP = "，,。；;：:！？\n（）()"
 _SENT_STOP = "。！？!?\n"
+_WORD_AFTER = re.compile(r"[\u4e00-\u9fff“]")  # a word after the number: the count names it
 _CN = "一二两三四五六七八九十"
 
 
@@ -154,7 +155,7 @@ def _object(text: str, q: Quantity, c_start: int, c_end: int,
     """Object span: the noun after a count (完成近30家社区微菜场), else the words of the
     clause before the number (国内生产总值增长5%左右, 新划定非机动车停放区域150个)."""
     right = text[q.end:c_end]
-    if q.unit not in ("%", "个百分点", None) and re.match(r"[\u4e00-\u9fff“]", right):
+    if q.unit not in ("%", "个百分点", None) and _WORD_AFTER.match(right):
         m = _right_end_re().search(right, 1)
         piece = right[:m.start() if m else len(right)]
         k = piece.find("的")

@@ -491,10 +491,14 @@ def attach_deadlines(text: str, structure: Structure, tasks: list[Task],
             if id(t) not in chosen:
                 chosen[id(t)] = d
 
+    by_goal: dict[str | None, Deadline | None] = {}  # the tasks of a goal share its heading's
     for t in order:
         d = chosen.get(id(t))
         if d is None:
-            d = _heading_deadline(structure, structure.node(t.goal), starts, deadlines)
+            if t.goal not in by_goal:
+                by_goal[t.goal] = _heading_deadline(structure, structure.node(t.goal), starts,
+                                                    deadlines)
+            d = by_goal[t.goal]
         t.deadline = None if d is None else resolved_deadline(text, structure, d)
 
 

@@ -41,6 +41,19 @@ _ID_BEFORE = re.compile(r"(?:〔|[A-Za-z])$")
 _AGE_UNITS = {"岁", "周岁"}
 # a voltage class says which kind of line or grid is built (750千伏电网工程), not how much
 _CLASS_UNITS = {"千伏"}
+_ARABIC_DIGIT = re.compile(r"[0-9０-９]")
+# the rules' patterns, compiled once: re.search(str, …) looks its pattern up on every call,
+# and the rules run for every quantity
+_SMALL_NUMBER = re.compile(r"[0-9０-９]{1,2}")
+_MONTH_DIGIT = re.compile(r"[0-9０-９]月")
+_LATIN = re.compile(r"[A-Za-z]")
+_RATIO_AFTER = re.compile(r"[:：][0-9０-９]")
+_RATIO_BEFORE = re.compile(r"[0-9０-９][:：]$")
+_BARE_CODE = re.compile(r"[0-9]{3,}")
+_GENERATION = re.compile(r"[0-9]+G")
+_SCALE = re.compile(r"[万亿千百]+元?(?:以上|以下)?")
+_VERSION = re.compile(r"[0-9]+\.0")
+_FROM_LEVEL = re.compile(r"从(?:每[人生户月年日])*$")
 _SUBSIDY = re.compile(r"奖补|补助|补贴|奖励|贴息|资助|扶持资金")
 
 
@@ -57,10 +70,16 @@ def _looks_back(text: str, structure: Structure, q: Quantity) -> tuple[bool, boo
     """Does the paragraph open with a look back? Does the sentence?"""
     para = structure.paragraph_at(q.start)
     sent = structure.sentence_at(q.start)
-    cues = retrospect_cues()
+    cues = _retrospect_re()  # one scan for all the cues, not one `in` per cue
     head = text[para.start:para.start + 12] if para else ""
     shead = text[sent.start:sent.start + 10] if sent else ""
-    return any(c in head for c in cues), any(c in shead for c in cues)
+    return cues.search(head) is not None, cues.search(shead) is not None
+
+
+@functools.cache
+def _retrospect_re() -> re.Pattern[str]:
+    """Any retrospect cue (a cue inside the opening is found as `cue in opening` finds it)."""
+    return re.compile(alternation(c for c in retrospect_cues() if c) or "(?!)")
 
 
 @functools.cache
@@ -152,13 +171,13 @@ class KindModel:
     def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
         """Class probabilities for feature rows, one vectorised product for the document."""
         n = len(rows)
-        idx_rows, idx_cols = [], []
-        for r, feats in enumerate(rows):
-            for f in set(feats):
-                j = self._vocab.get(f)
-                if j is not None:
-                    idx_rows.append(r)
-                    idx_cols.append(j)
+        idx_rows: list[int] = []
+        idx_cols: list[int] = []
+        get = self._vocab.get
+        for r, feats in enumerate(rows):  # the known features of a row, in one map
+            cols = [j for j in map(get, set(feats)) if j is not None]
+            idx_cols += cols
+            idx_rows += [r] * len(cols)
         scores = np.tile(self._intercept, (n, 1))
         if idx_cols:
             np.add.at(scores, np.asarray(idx_rows), self._coef[np.asarray(idx_cols)])
@@ -245,7 +264,7 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
     raw = q.text
     feats.append(f"u={q.unit}")
     feats.append(f"ql={q.qualifier}")
-    if re.search(r"[0-9０-９]", raw):
+    if _ARABIC_DIGIT.search(raw):
         feats.append("arabic")
     else:
         feats.append("chinese")
@@ -364,7 +383,7 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     raw = q.text
     if q.frequency is not None:
         return "achievement" if in_review(text, structure, q) else "target"
-    if q.unit is None and re.fullmatch(r"[0-9０-９]{1,2}", raw) and \
+    if q.unit is None and _SMALL_NUMBER.fullmatch(raw) and \
             text[q.start - 1:q.start] in "（(" and text[q.end:q.end + 1] in "）)" and \
             (q.start < 2 or text[q.start - 2] in _ENUM_BEFORE):
         return "other"
@@ -403,7 +422,7 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
     after = text[q.end:q.end + 3]
     if raw.startswith("第") or before.endswith("第") or raw.endswith(("中", "中全会")):
         return "reference"
-    if q.unit in ("月",) or re.search(r"[0-9０-９]月", raw):
+    if q.unit in ("月",) or _MONTH_DIGIT.search(raw):
         return "reference"
     if q.unit == "年":
         vals = [v for v in (q.value, q.low, q.high) if v is not None]
@@ -416,7 +435,7 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
         return "reference"
     if _ID_AFTER.match(after) or _ID_BEFORE.search(before) or q.unit == "号":
         return "identifier"
-    if re.match(r"[A-Za-z]", after) and q.unit is None:
+    if _LATIN.match(after) and q.unit is None:
         return "identifier"
     if q.unit is None and before.endswith(("路", "街")) and \
             text.startswith(words("parcel_after.txt"), q.end):
@@ -430,9 +449,9 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
     if text[max(0, q.start - 4):q.start].rstrip("：: ").endswith(("专栏", "附件", "附表", "表")) \
             and q.unit is None:
         return "identifier"  # 附件：1.闵行区…
-    if q.unit is None and (re.match(r"[:：][0-9０-９]", after) or re.search(r"[0-9０-９][:：]$", before)):
+    if q.unit is None and (_RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before)):
         return "criterion"  # 按照街道、物业及业委会3:7的比例: a ratio
-    if q.unit is None and q.qualifier == "exact" and re.fullmatch(r"[0-9]{3,}", raw):
+    if q.unit is None and q.qualifier == "exact" and _BARE_CODE.fullmatch(raw):
         # a bare code (12345热线, 半岛1919); a bare year after 到/至 is a date
         if _YEAR.match(raw) and (before[-1:] in "到至在于—-～~" or not before):
             return "reference"
@@ -443,11 +462,11 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
     if text[q.start - 1:q.start] in "（(" and text[q.end:q.end + 1] in "）)" \
             and q.unit in ("%", "分"):
         return "criterion"  # weights and points of an evaluation
-    if q.unit == "G" or re.match(r"[0-9]+G", raw):
+    if q.unit == "G" or _GENERATION.match(raw):
         return "identifier"  # 5G, 6G
     if before.endswith(("÷", "×", "/", "*")):
         return "other"  # a term of a formula
-    if re.fullmatch(r"[万亿千百]+元?(?:以上|以下)?", raw):
+    if _SCALE.fullmatch(raw):
         return "criterion"  # 亿元以上项目, 万元地区生产总值: a scale, not an amount
     if q.qualifier in ("at_least", "at_most") and after.startswith("的") and \
             not raw.endswith(("左右",)):
@@ -463,17 +482,17 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
         return "criterion"  # 每10万人: a denominator
     if q.qualifier == "at_most" and q.unit in ("米", "公里") and raw.endswith("内"):
         return "criterion"  # 50米内: a spatial threshold
-    if q.unit is None and re.fullmatch(r"[0-9]+\.0", raw):
+    if q.unit is None and _VERSION.fullmatch(raw):
         return "identifier"  # 3.0方案: a version
-    if q.unit in ("年", "日", "天") and not re.search(r"[0-9０-９]", raw):
+    if q.unit in ("年", "日", "天") and not _ARABIC_DIGIT.search(raw):
         return "reference"  # 一百年, 百日: periods and anniversaries
-    if q.unit in ("元", "%") and re.search(r"[0-9０-９]", raw):
+    if q.unit in ("元", "%") and _ARABIC_DIGIT.search(raw):
         clause = _clause_around(text, q.start, q.end)
         if (_SUBSIDY.search(clause) or before.endswith("最高")) and not _increment(text, q):
             return "criterion"  # subsidy and reward standards of a policy
     if q.text.endswith("分") and q.unit == "分" and "（" in before + text[q.start - 1:q.start]:
         return "criterion"
-    if q.value == 1 and not re.search(r"[0-9０-９]", raw):
+    if q.value == 1 and not _ARABIC_DIGIT.search(raw):
         return "other"
     return None
 
@@ -501,7 +520,7 @@ def _raised_standard(text: str, q: Quantity) -> bool:
     """Is the quantity a level of a standard raised 从 one level 到 another?"""
     after_first, before_second, nouns = _raised_standard_re()
     left = text[max(0, q.start - 60):q.start]  # 标准从…到…，散居孤儿从…到…: one standard
-    if re.search(r"从(?:每[人生户月年日])*$", left) and after_first.match(text, q.end):
+    if _FROM_LEVEL.search(left) and after_first.match(text, q.end):
         cut = left.rfind("从")
     elif before_second.search(left):
         cut = left.rfind("从", 0, before_second.search(left).start())

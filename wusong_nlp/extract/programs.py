@@ -25,7 +25,16 @@ from collections.abc import Sequence
 from ..offsets import Occupied, SpanIndex
 from ..outline import Structure
 from ..records import ProgramMention, Task
-from ..resources import alternation, data_lines, exceptions, flagged, policy_segmenter, rows, words
+from ..resources import (
+    alternation,
+    at_every_position,
+    data_lines,
+    exceptions,
+    flagged,
+    policy_segmenter,
+    rows,
+    words,
+)
 from ..text import HAN, window_start
 
 _OPEN = "“\"「『"
@@ -35,7 +44,8 @@ _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
                           rf"|[{_NUM}]+[个大项张类条种批][{HAN}]{{1,4}}"
                           rf"|(?:[{_NUM}]+[{HAN}]{{1,2}}){{1,3}}[{_NUM}]?"
                           rf"|[0-9０-９]+[+＋][0-9０-９XxN]+)$")
-_BOUNDARY = set("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t") | set("\u2002\u2003\u00a0\r")
+# a frozenset: text.window_start scans for it with a regex (a set would be looped over)
+_BOUNDARY = frozenset("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t\u2002\u2003\u00a0\r")
 # endings that need a specific name before them (完善体系 and 创新机制 are not names)
 _LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例"))
 # heads that need a specific field before them once a generic adjective is set aside
@@ -124,9 +134,7 @@ def _bad_start_re() -> tuple[re.Pattern[str], dict[str, bool]]:
 @functools.cache
 def _strong_verb_re() -> re.Pattern[str]:
     """Every strong verb at every position, longest first (a lookahead lets them overlap)."""
-    strong, _ = _verbs()
-    alts = "|".join(re.escape(v) for v in sorted(strong, key=len, reverse=True))
-    return re.compile(f"(?=({alts}))")
+    return re.compile(at_every_position(_verbs()[0]))
 
 
 @functools.cache
@@ -267,11 +275,15 @@ def is_formulation(name: str) -> bool:
 
 # --- 1. quotes and 2. titles ------------------------------------------------------
 
+_QUOTE_EVENT = re.compile("[" + re.escape(_OPEN + _CLOSE + "\n。；;") + "]")
+
+
 def _quoted(text: str) -> list[tuple[int, int]]:
     """Spans inside quotes, pairing any opener with the next closer on the same line."""
     out = []
     open_at = None
-    for i, ch in enumerate(text):
+    for hit in _QUOTE_EVENT.finditer(text):  # the only characters that change the state
+        i, ch = hit.start(), hit.group()
         if ch == "\n":
             open_at = None
         elif open_at is None and ch in _OPEN:
@@ -284,12 +296,15 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NAME_CHAR = re.compile(rf"[{HAN}A-Za-z]")  # compiled once: asked of every quote
+
+
 def _is_emphasis(text: str, s: int, e: int) -> bool:
     """“比学赶超”的冲劲, “停车难”矛盾: quoted for emphasis, not a programme."""
     name = text[s:e]
     if _CODE.match(name):
         return False  # “33618”现代制造业集群, “1+3+8”政策体系: a numbered formulation
-    if len(name) < 2 or not re.search(rf"[{HAN}A-Za-z]", name):
+    if len(name) < 2 or not _NAME_CHAR.search(name):
         return True
     if _SENTENCE.search(name):
         return True
@@ -348,8 +363,7 @@ def _not_verbs() -> tuple[str, ...]:
 
 @functools.cache
 def _not_verb_re() -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(_not_verbs(), key=len, reverse=True))
-    return re.compile(f"(?=({alts}))")
+    return re.compile(at_every_position(_not_verbs()))
 
 
 @functools.lru_cache(maxsize=4)
@@ -383,13 +397,19 @@ def _left_edge(text: str, end_core: int, limit: int = 18,
         best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True
-    while moved:
+    while moved and text[best:best + 1] in _weak_first():  # no weak verb opens here: done
         moved = False
         for v in weak:
             if text.startswith(v, best) and best + len(v) < end_core:
                 best += len(v)
                 moved = True
     return i, best
+
+
+@functools.cache
+def _weak_first() -> frozenset[str]:
+    """The characters weak verbs open with: most places open none of them."""
+    return frozenset(v[0] for v in _verbs()[1] if v)
 
 
 def _by_ending(text: str, quoted: list[tuple[int, int]],
@@ -438,7 +458,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
                 ok = ok and len(core) >= 4
             if suffix in _site_heads():
                 ok = ok and bool(_site_re().search(core))  # 愚园路627弄项目, not 重大产业项目
-        if ok and not re.search(r"[0-9０-９]", core[:1]):
+        if ok and not _DIGIT.match(core):
             out.append((s, m.end(), suffix))
     return out
 
@@ -447,17 +467,28 @@ def _strip_generic(core: str) -> str:
     """The core without its generic endings: 固体废物综合治理 → 固体废物, 专项整治 stays."""
     if core.endswith(_class_words()):
         return ""
-    moved = True
-    while moved and core:
-        moved = False
-        for g in _generic():
-            if core.endswith(g) and len(g) < len(core):
-                core = core[:-len(g)]
-                moved = True
-                break
-            if core == g:
-                return ""
+    lengths, rank = _generic_endings()
+    while core:
+        # the first generic word of the file that ends the core decides, as a loop over
+        # the file's words would: strip it, or nothing is left when it is the whole core
+        found = [rank[core[-k:]] for k in lengths if k <= len(core) and core[-k:] in rank]
+        if not found:
+            break
+        g = _generic()[min(found)]
+        if len(g) == len(core):
+            return ""
+        core = core[:-len(g)]
     return core
+
+
+@functools.cache
+def _generic_endings() -> tuple[tuple[int, ...], dict[str, int]]:
+    """(the lengths of the generic words, each word's place in its file)."""
+    rank: dict[str, int] = {}
+    for i, g in enumerate(_generic()):
+        if g:
+            rank.setdefault(g, i)
+    return tuple(sorted({len(g) for g in rank})), rank
 
 
 def _verb_prefix(text: str, start: int, end: int) -> int:
@@ -641,7 +672,7 @@ def find_program_mentions(text: str, structure: Structure, *,
                    key=len, reverse=True)
     kinds = {m.name: m.kind for m in found.values()}
     if names:
-        pat = re.compile("|".join(re.escape(n) for n in names))
+        pat = re.compile(alternation(names))  # a trie: the engine reads each character once
         for m in pat.finditer(text):
             add(m.start(), m.end(), kinds[m.group()], False, sure_name=False)
     # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)
@@ -680,6 +711,7 @@ def group_programs(mentions: list[ProgramMention], structure: Structure,
     groups: dict[str, dict] = {}
     kinds: dict[str, Counter] = {}
     goals: dict[str, set[str]] = {}
+    lifted_of: dict[str, str | None] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         g = groups.setdefault(m.name, {"name": m.name, "kind": m.kind, "aliases": [],
                                        "formulation": m.formulation, "mentions": [],
@@ -690,7 +722,9 @@ def group_programs(mentions: list[ProgramMention], structure: Structure,
         g["mentions"].append({"start": m.start, "end": m.end, "text": m.text, "node": m.node,
                               "sentence": m.sentence})
         for goal in serving_goals(m.start, m.end, m.node, task_index):
-            lifted = structure.lift(goal, level)
+            if goal not in lifted_of:  # many mentions serve one goal: lift it once
+                lifted_of[goal] = structure.lift(goal, level)
+            lifted = lifted_of[goal]
             if lifted is not None:
                 goals.setdefault(m.name, set()).add(lifted)
     for name, g in groups.items():

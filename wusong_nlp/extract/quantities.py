@@ -131,10 +131,17 @@ def _qualifier(pre: str | None, post: str | None, before: str, dash: bool) -> st
     for q in ("approx", "at_least", "at_most"):  # a hedge of closeness wins over a bound
         if q in found:
             return q
-    for word, q in table["before"].items():
-        if before.endswith(word):
-            return q
+    if before.endswith(_before_hedges()):  # most numbers follow no hedge: one test
+        for word, q in table["before"].items():
+            if before.endswith(word):
+                return q
     return "exact"
+
+
+@functools.cache
+def _before_hedges() -> tuple[str, ...]:
+    """The hedge words written before a number, for one `endswith` test of them all."""
+    return tuple(hedges()["before"])
 
 
 def _unit(u: str | None) -> str | None:
@@ -193,7 +200,7 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
     out: list[Quantity] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
+        return taken.find(1, s, e) < 0  # no taken character in [s, e), looked for in C
 
     def take(q: Quantity) -> None:
         taken[q.start:q.end] = b"\x01" * (q.end - q.start)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -124,7 +125,8 @@ def _bodyless(text: str, node: OutlineNode, notes: SpanIndex) -> bool:
     pieces.append(text[pos:node.end])
     rest = "".join(pieces)
     rest = rest[_NOTE_AFTER.match(rest).end():]
-    return len(HAN_RE.findall(rest)) < 4
+    # fewer than four Chinese characters: stop at the fourth, not at the end of a long part
+    return next(itertools.islice(HAN_RE.finditer(rest), 3, None), None) is None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -144,6 +146,8 @@ def _clauses(text: str, start: int, end: int,
     split only when every clause has a verb (or holds a target)."""
     parts, pos, i = [], start, start
     opening = _trim(text, start, end)[0]  # where the current part's words begin
+    # only a part's opening and a separator can split: step from one to the next (a
+    # regex finds the separators) instead of looking at every character
     while i < end:
         if i == opening and _opens_assisting(text, i):
             stop = _COMMA.search(text, i, end)  # the assisting clause ends at its comma
@@ -161,7 +165,9 @@ def _clauses(text: str, start: int, end: int,
             parts.append((pos, i))
             pos = i + 1
             opening = _trim(text, pos, end)[0]
-        i += 1
+        nxt = _COMMA.search(text, i + 1, end)
+        j = nxt.start() if nxt is not None else end
+        i = opening if i < opening < j else j  # an opening is never a separator (_TRIM)
     parts.append((pos, end))
     parts = [_trim(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]

@@ -416,3 +416,19 @@ def test_per_unit_formulas_unquoted():
     assert {"一村一策", "一区一策", "一校一策", "一链一策"} <= beijing.keys()
     assert beijing["一村一策"]["formulation"]
     assert not any(n.startswith("一") and n.endswith("一策") and len(n) > 6 for n in beijing)
+
+
+def test_one_name_over_two_fields_joined_by_a_conjunction():
+    """加快建设黄河流域生态保护和高质量发展先行区, 出台实施虹桥国际商务区及周边地区专项规划, 深入实施
+    世界一流强港和交通强省建设工程: a first conjunct that is no name is a field the head serves too;
+    建立实施差异化生态环境准入清单和碳排放预算管理制度 (a list and a system) and 勘查作业及其辅助工程
+    (a pronoun after 及) stay apart."""
+    ningxia = names_of(NINGXIA)
+    assert "黄河流域生态保护和高质量发展先行区" in ningxia and "发展先行区" not in ningxia
+    assert not any(n.startswith("差异化生态环境准入清单和") for n in ningxia)
+    shanghai_2026 = names_of(SHANGHAI_2026)
+    assert "虹桥国际商务区及周边地区专项规划" in shanghai_2026
+    assert "周边地区专项规划" not in shanghai_2026
+    zhejiang = names_of(ZHEJIANG)
+    assert "世界一流强港和交通强省建设工程" in zhejiang and "交通强省建设工程" not in zhejiang
+    assert "勘查作业及其辅助工程" not in names_of("42_wujing_town_reserve_land_plan_2023.txt")

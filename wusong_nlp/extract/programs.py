@@ -347,6 +347,12 @@ def _in_word(text: str, k: int) -> bool:
     return k in _covered(text)
 
 
+def _ends_as_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a programme ending (准入清单和…制度: two names)."""
+    lengths, kinds = _ending_kinds()
+    return any(end - n >= start and text[end - n:end] in kinds for n in lengths)
+
+
 def _left_edge(text: str, end_core: int, limit: int = 18,
                conj_inside: bool = False) -> tuple[int, int]:
     """Where an unquoted name starts: after the nearest governing verb or punctuation
@@ -364,6 +370,12 @@ def _left_edge(text: str, end_core: int, limit: int = 18,
             continue  # 高等教育's 等, 空气质量持续改善's 持续: inside a word
         if conj_inside and v in _conjunctions() and end_core - k - len(v) <= 2:
             continue  # 长江保护与发展论坛: a lone two-character theme names no event
+        if (v in _conjunctions() and not conj_inside and k - best >= 4
+                and end_core - k - len(v) >= 3 and not _ends_as_name(text, best, k)
+                and _clean_start(text, k + len(v), end_core) == k + len(v)):
+            # 黄河流域生态保护和高质量发展先行区: the first conjunct is no name but a field the
+            # head serves too; 准入清单和…管理制度 (two names), 勘查作业及其辅助工程 (a pronoun) split
+            continue
         best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True

@@ -432,3 +432,14 @@ def test_one_name_over_two_fields_joined_by_a_conjunction():
     zhejiang = names_of(ZHEJIANG)
     assert "世界一流强港和交通强省建设工程" in zhejiang and "交通强省建设工程" not in zhejiang
     assert "勘查作业及其辅助工程" not in names_of("42_wujing_town_reserve_land_plan_2023.txt")
+
+
+def test_a_known_name_wins_over_the_shorter_name_its_ending_gives():
+    """实施提升行政执法质量三年行动 (国务院's programme, named in three plans): the ending alone
+    gives 行政执法质量三年行动 (提升 is read as a verb); the gazetteer's whole name wins. A known
+    name is no slogan either: 开展“双随机、一公开"监管."""
+    for doc in (NATIONAL, GUANGDONG):
+        names = names_of(doc)
+        assert "提升行政执法质量三年行动" in names and "行政执法质量三年行动" not in names
+    assert "提升行政执法质量三年行动计划" in names_of(BEIJING_REPORT)
+    assert "双随机、一公开" in names_of(BAOTOU)

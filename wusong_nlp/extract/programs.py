@@ -537,7 +537,8 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     for m in mentions:
         if m.name in _not_names():
             continue
-        kind = None if m.name in headed else phrase_kind(m.name)
+        # a known name is no slogan (“双随机、一公开”监管)
+        kind = None if m.name in headed or m.name in program_gazetteer() else phrase_kind(m.name)
         if kind == "phrase":
             continue
         if kind == "slogan":
@@ -615,7 +616,16 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
     headings = {n.heading_start: n.heading for n in structure.nodes()}
     repeat = _repeat_heads()
-    for s, e, suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
+    by_ending = sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1])
+    gaz = program_gazetteer()
+    if gaz:  # a known name holding an ending's shorter candidate wins (实施提升行政执法质量三年行动)
+        ending_spans = SpanIndex([(s, e) for s, e, _ in by_ending])
+        for m in _gazetteer_re().finditer(text):
+            inside = ending_spans.overlapping(m.start(), m.end())
+            if inside and all(m.start() <= s and e <= m.end() and (s, e) != m.span()
+                              for s, e in inside):
+                add(m.start(), m.end(), gaz[m.group()], False)
+    for s, e, suffix in by_ending:
         # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
         short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
         add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
@@ -625,7 +635,6 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(s, e, "mechanism", False)
     for m in _per_unit_re().finditer(text):
         add(m.start(), m.end(), "mechanism", False)
-    gaz = program_gazetteer()
     if gaz:
         for m in _gazetteer_re().finditer(text):
             add(m.start(), m.end(), gaz[m.group()], False)

@@ -443,3 +443,14 @@ def test_a_known_name_wins_over_the_shorter_name_its_ending_gives():
         assert "提升行政执法质量三年行动" in names and "行政执法质量三年行动" not in names
     assert "提升行政执法质量三年行动计划" in names_of(BEIJING_REPORT)
     assert "双随机、一公开" in names_of(BAOTOU)
+
+
+def test_the_name_after_a_list_is_its_class():
+    """深入开展打击电诈等违法犯罪专项行动, 实施先进制造、数字经济等领域专项计划, 深入实施“煤油气硅”等
+    多元利用工程: after 等 the head names the class of what is listed, no programme; the quoted
+    name stays, and a count keeps the class a name (集成电路、生物医药等九大专项攻关行动)."""
+    ningxia = names_of(NINGXIA)
+    assert not {"违法犯罪专项行动", "领域专项计划", "多元利用工程", "提升行动"} & ningxia
+    assert "煤油气硅" in ningxia
+    assert "专项执法行动" not in names_of(BAOSHAN)
+    assert "九大专项攻关行动" in names_of(BEIJING_REPORT)

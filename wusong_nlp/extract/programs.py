@@ -75,8 +75,14 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj"),
-            words("program_verbs.txt", "weak"))
+    return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj")
+            + words("program_verbs.txt", "list"), words("program_verbs.txt", "weak"))
+
+
+@functools.cache
+def _list_ends() -> tuple[str, ...]:
+    """Words closing a list (等): the unquoted name after them names the class of the list."""
+    return words("program_verbs.txt", "list")
 
 
 @functools.cache
@@ -423,6 +429,9 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue
         s = cleaned
         core = text[s:m.start()]
+        if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
+                and not re.match(f"[{_NUM}]", core)):
+            continue  # 打击电诈等违法犯罪专项行动: a class of the things listed
         if suffix == "长制":
             ok = 1 <= len(core) <= 12
         else:

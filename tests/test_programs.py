@@ -454,3 +454,41 @@ def test_figures_of_speech_in_quotes_are_no_programmes():
         text, structure = text_and_structure(name)
         assert sentence in text
         assert quoted not in {m.name for m in find_program_mentions(text, structure)}
+
+
+def test_one_name_over_two_fields_joined_by_a_conjunction():
+    """加快建设黄河流域生态保护和高质量发展先行区, 出台实施虹桥国际商务区及周边地区专项规划, 深入实施
+    世界一流强港和交通强省建设工程: a first conjunct that is no name is a field the head serves too;
+    建立实施差异化生态环境准入清单和碳排放预算管理制度 (a list and a system) and 勘查作业及其辅助工程
+    (a pronoun after 及) stay apart."""
+    ningxia = names_of(NINGXIA)
+    assert "黄河流域生态保护和高质量发展先行区" in ningxia and "发展先行区" not in ningxia
+    assert not any(n.startswith("差异化生态环境准入清单和") for n in ningxia)
+    shanghai_2026 = names_of(SHANGHAI_2026)
+    assert "虹桥国际商务区及周边地区专项规划" in shanghai_2026
+    assert "周边地区专项规划" not in shanghai_2026
+    zhejiang = names_of(ZHEJIANG)
+    assert "世界一流强港和交通强省建设工程" in zhejiang and "交通强省建设工程" not in zhejiang
+    assert "勘查作业及其辅助工程" not in names_of("42_wujing_town_reserve_land_plan_2023.txt")
+
+
+def test_a_known_name_wins_over_the_shorter_name_its_ending_gives():
+    """实施提升行政执法质量三年行动 (国务院's programme, named in three plans): the ending alone
+    gives 行政执法质量三年行动 (提升 is read as a verb); the gazetteer's whole name wins. A known
+    name is no slogan either: 开展“双随机、一公开"监管."""
+    for doc in (NATIONAL, GUANGDONG):
+        names = names_of(doc)
+        assert "提升行政执法质量三年行动" in names and "行政执法质量三年行动" not in names
+    assert "提升行政执法质量三年行动计划" in names_of(BEIJING_REPORT)
+    assert "双随机、一公开" in names_of(BAOTOU)
+
+
+def test_the_name_after_a_list_is_its_class():
+    """深入开展打击电诈等违法犯罪专项行动, 实施先进制造、数字经济等领域专项计划, 深入实施“煤油气硅”等
+    多元利用工程: after 等 the head names the class of what is listed, no programme; the quoted
+    name stays, and a count keeps the class a name (集成电路、生物医药等九大专项攻关行动)."""
+    ningxia = names_of(NINGXIA)
+    assert not {"违法犯罪专项行动", "领域专项计划", "多元利用工程", "提升行动"} & ningxia
+    assert "煤油气硅" in ningxia
+    assert "专项执法行动" not in names_of(BAOSHAN)
+    assert "九大专项攻关行动" in names_of(BEIJING_REPORT)

@@ -85,8 +85,14 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
 @functools.cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
-    return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj"),
-            words("program_verbs.txt", "weak"))
+    return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj")
+            + words("program_verbs.txt", "list"), words("program_verbs.txt", "weak"))
+
+
+@functools.cache
+def _list_ends() -> tuple[str, ...]:
+    """Words closing a list (等): the unquoted name after them names the class of the list."""
+    return words("program_verbs.txt", "list")
 
 
 @functools.cache
@@ -377,6 +383,12 @@ def _in_word(text: str, k: int) -> bool:
     return k in _covered(text)
 
 
+def _ends_as_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a programme ending (准入清单和…制度: two names)."""
+    lengths, kinds = _ending_kinds()
+    return any(end - n >= start and text[end - n:end] in kinds for n in lengths)
+
+
 def _left_edge(text: str, end_core: int, limit: int = 18,
                conj_inside: bool = False) -> tuple[int, int]:
     """Where an unquoted name starts: after the nearest governing verb or punctuation
@@ -394,6 +406,12 @@ def _left_edge(text: str, end_core: int, limit: int = 18,
             continue  # 高等教育's 等, 空气质量持续改善's 持续: inside a word
         if conj_inside and v in _conjunctions() and end_core - k - len(v) <= 2:
             continue  # 长江保护与发展论坛: a lone two-character theme names no event
+        if (v in _conjunctions() and not conj_inside and k - best >= 4
+                and end_core - k - len(v) >= 3 and not _ends_as_name(text, best, k)
+                and _clean_start(text, k + len(v), end_core) == k + len(v)):
+            # 黄河流域生态保护和高质量发展先行区: the first conjunct is no name but a field the
+            # head serves too; 准入清单和…管理制度 (two names), 勘查作业及其辅助工程 (a pronoun) split
+            continue
         best = max(best, k + len(v))
     # weak verbs end the context only right at the clause start or after a strong verb
     moved = True
@@ -447,6 +465,9 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue
         s = cleaned
         core = text[s:m.start()]
+        if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
+                and not re.match(f"[{_NUM}]", core)):
+            continue  # 打击电诈等违法犯罪专项行动: a class of the things listed
         if suffix == "长制":
             ok = 1 <= len(core) <= 12
         else:
@@ -572,7 +593,8 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     for m in mentions:
         if m.name in _not_names():
             continue
-        kind = None if m.name in headed else phrase_kind(m.name)
+        # a known name is no slogan (“双随机、一公开”监管)
+        kind = None if m.name in headed or m.name in program_gazetteer() else phrase_kind(m.name)
         if kind == "phrase":
             continue
         if kind == "slogan":
@@ -650,7 +672,16 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
     headings = {n.heading_start: n.heading for n in structure.nodes()}
     repeat = _repeat_heads()
-    for s, e, suffix in sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1]):
+    by_ending = sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1])
+    gaz = program_gazetteer()
+    if gaz:  # a known name holding an ending's shorter candidate wins (实施提升行政执法质量三年行动)
+        ending_spans = SpanIndex([(s, e) for s, e, _ in by_ending])
+        for m in _gazetteer_re().finditer(text):
+            inside = ending_spans.overlapping(m.start(), m.end())
+            if inside and all(m.start() <= s and e <= m.end() and (s, e) != m.span()
+                              for s, e in inside):
+                add(m.start(), m.end(), gaz[m.group()], False)
+    for s, e, suffix in by_ending:
         # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
         short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
         add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
@@ -660,7 +691,6 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(s, e, "mechanism", False)
     for m in _per_unit_re().finditer(text):
         add(m.start(), m.end(), "mechanism", False)
-    gaz = program_gazetteer()
     if gaz:
         for m in _gazetteer_re().finditer(text):
             add(m.start(), m.end(), gaz[m.group()], False)

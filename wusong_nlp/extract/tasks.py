@@ -45,6 +45,15 @@ def reports_past(text: str) -> bool:
             and not cue_list("task_modals.txt").found_in(text))
 
 
+def _outside(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """text[start:end] with the (sorted) spans taken out: what a sentence says besides its
+    units, dates or notes."""
+    pieces, pos = [], start
+    for s, e in spans:
+        pieces.append(text[pos:max(pos, s)])
+        pos = max(pos, e)
+    pieces.append(text[pos:end])
+    return "".join(pieces)
 
 
 @functools.cache
@@ -71,13 +80,9 @@ def assignment_sentences(text: str, structure: Structure,
         # …, 9月底前完成: a date of the task before it is part of the assignment too
         taken = sorted([(m.start, m.end) for m in mentions]
                        + [(d.start, d.end) for d in find_deadlines(text, sent.start, sent.end)])
-        rest, pos = [], sent.start
-        for ts, te in taken:
-            rest.append(text[pos:max(pos, ts)])
-            pos = max(pos, te)
-        rest.append(text[pos:sent.end])
+        rest = _outside(text, sent.start, sent.end, taken)
         # a label line (牵头单位：X / 协办单位：Y under an item) assigns as 由X牵头 does
-        if not _assign_filler().sub("", label_re().sub("", "".join(rest))):
+        if not _assign_filler().sub("", label_re().sub("", rest)):
             out.append({"start": sent.start, "end": sent.end, "actors": []})
     return out
 
@@ -118,12 +123,8 @@ _NOTE_AFTER = re.compile(r"^[。；;，,\s]*(?:[（(][^（）()]*[）)][。；;\
 
 
 def _bodyless(text: str, node: OutlineNode, notes: SpanIndex) -> bool:
-    pieces, pos = [], node.heading_end
-    for note in notes.overlapping(node.heading_end, node.end):
-        pieces.append(text[pos:max(pos, note["start"])])
-        pos = max(pos, note["end"])
-    pieces.append(text[pos:node.end])
-    rest = "".join(pieces)
+    rest = _outside(text, node.heading_end, node.end,
+                    [(n["start"], n["end"]) for n in notes.overlapping(node.heading_end, node.end)])
     rest = rest[_NOTE_AFTER.match(rest).end():]
     # fewer than four Chinese characters: stop at the fourth, not at the end of a long part
     return next(itertools.islice(HAN_RE.finditer(rest), 3, None), None) is None
@@ -337,12 +338,8 @@ def _clause_subjects(text: str, actors: Sequence[ActorMention]) -> frozenset[int
             continue
         stop = _COMMA.search(text, m.end)
         end = stop.start() if stop else len(text)
-        rest, pos = [], m.start
-        for other in index.inside(m.start, end):
-            rest.append(text[pos:other.start])
-            pos = max(pos, other.end)
-        rest.append(text[pos:end])
-        if _assign_filler().sub("", "".join(rest)):
+        rest = _outside(text, m.start, end, [(o.start, o.end) for o in index.inside(m.start, end)])
+        if _assign_filler().sub("", rest):
             out.add(m.start)
     return frozenset(out)
 

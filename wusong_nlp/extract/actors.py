@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention
-from ..resources import alternation, policy_segmenter, words
+from ..resources import alternation, longest_first, policy_segmenter, words
 from ..text import HAN, HAN_RE, window_end, window_start
 from .actor_names import (
     BOUNDARY,
@@ -455,13 +455,16 @@ def _cues(text: str, col: _Collector) -> None:
                     col.add(a, b, role)
 
 
+_LEVEL = re.compile("[一二两三四五六七八九十]级")  # 二级, 三级: a rank, not a body's name
+
+
 def _office(name: str) -> bool:
     """联席办, 城管社区工作室, 基层党组织: a body by its ending or the gazetteer, one name (no
     和/及 inside, no modifier like 好), not a role or a group (律师, 高校)."""
     return not any(ch in CONJ or ch.isdigit() for ch in name) and not _BAD_MODIFIER.match(name) \
         and gazetteer_type(name) not in ("role", "group", "short") \
         and (is_org_name(name) or gazetteer_type(name) == "body") \
-        and not re.search("[一二两三四五六七八九十]级", name)
+        and not _LEVEL.search(name)
 
 
 # what a unit is called on to play after 发挥X: (的)…作用, within the clause
@@ -492,7 +495,7 @@ def _subjects(text: str, col: _Collector) -> None:
 def _past_distributive(text: str, a: int, b: int) -> tuple[int, int]:
     """每小区物业服务企业 → 物业服务企业: after 每 and a place of one or two characters
     (data/distributives.txt), the gazetteer's name is the unit."""
-    for w in sorted(words("distributives.txt"), key=len, reverse=True):
+    for w in longest_first("distributives.txt"):
         if text.startswith(w, a):
             for k in range(a + len(w) + 1, min(b - 1, a + len(w) + 3)):
                 if text[k:b] in gazetteer().entries:

@@ -343,8 +343,11 @@ def _row_number(text: str, q: Quantity) -> bool:
     line_end = text.find("\n", q.end)
     if line_end < 0 or text[line_start:line_end].strip() != q.text:
         return False
-    nxt = re.match(r"\s*([^\n]*)", text[line_end:line_end + 80])
-    return bool(nxt and nxt.group(1) and not re.match(r"[0-9０-９]", nxt.group(1)))
+    nxt = _NEXT_LINE.match(text, line_end, line_end + 80)
+    return bool(nxt.group(1)) and not _ARABIC_DIGIT.match(nxt.group(1))
+
+
+_NEXT_LINE = re.compile(r"\s*([^\n]*)")
 
 
 _TITLE_LINE = 40  # a table's title is a short line; prose after the table is a long one

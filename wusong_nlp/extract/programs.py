@@ -40,6 +40,7 @@ from ..text import HAN, window_start
 _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
 _NUM = "一二三四五六七八九十两双百千万0-9０-９"
+_NUM_START = re.compile(f"[{_NUM}]")
 _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
                           rf"|[{_NUM}]+[个大项张类条种批][{HAN}]{{1,4}}"
                           rf"|(?:[{_NUM}]+[{HAN}]{{1,2}}){{1,3}}[{_NUM}]?"
@@ -466,7 +467,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         s = cleaned
         core = text[s:m.start()]
         if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
-                and not re.match(f"[{_NUM}]", core)):
+                and not _NUM_START.match(core)):
             continue  # 打击电诈等违法犯罪专项行动: a class of the things listed
         if suffix == "长制":
             ok = 1 <= len(core) <= 12

@@ -55,3 +55,22 @@ def test_starts_cut_line_by_line_are_the_starts_of_the_whole_cut(text):
     words = seg.cut(text)
     whole = list(itertools.accumulate(map(len, words[:-1]), initial=0)) if words else []
     assert list(seg.starts(text)) == whole
+
+
+@pytest.mark.parametrize("text", ["一、推进工作\n\n新增养老床位100张。\r\n完成3个 \n  项目\n",
+                                  "abc\r\n\r\n中文 x\n", "\n\n", "", "\r\n", "，，", "。\r\n。",
+                                  "a.b-c\nx+y（PM_2.5）、“5G+工业互联网”",
+                                  *(p.read_text(encoding="utf-8")
+                                    for p in sorted(CORPUS.glob("*.txt"))[:8])])
+def test_lazy_word_starts_are_the_starts_of_the_line_by_line_cut(text):
+    """`word_starts` cuts a piece between two CJK punctuation marks only when asked
+    about it (the actor stage asks about a fifth of a plan): every position and window
+    gives what the starts of the whole cut give."""
+    seg = policy_segmenter()
+    full = list(seg.starts(text))
+    lazy = seg.word_starts(text)
+    assert [p for p in range(-1, len(text) + 2) if lazy.starts_at(p)] == full
+    lazy = seg.word_starts(text)  # a fresh one: windows first, nothing segmented yet
+    for s in range(-2, len(text) + 2, 7):
+        for width in (0, 1, 13, 60):
+            assert lazy.within(s, s + width) == {s, *(k for k in full if s <= k < s + width)}

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention
-from ..resources import alternation, longest_first, policy_segmenter, words
+from ..resources import LazyWordStarts, alternation, longest_first, policy_segmenter, words
 from ..text import HAN, HAN_RE, window_end, window_start
 from .actor_names import (
     BOUNDARY,
@@ -117,7 +117,7 @@ def _clause_end(text: str, pos: int, limit: int = 60) -> int:
     return window_end(text, pos, BOUNDARY, limit)
 
 
-def _units_before(text: str, cue_start: int, words: WordStarts) -> list[tuple[int, int]]:
+def _units_before(text: str, cue_start: int, words: WordStarts | LazyWordStarts) -> list[tuple[int, int]]:
     """The actor list that ends right before a cue: the longest clause tail that parses."""
     cs = _clause_start(text, cue_start)
     m = _BRACKET_BEFORE.search(text, max(0, cs - 18), cs)
@@ -168,7 +168,7 @@ def _long_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return units
 
 
-def _token_starts(text: str, start: int, end: int, words: WordStarts) -> set[int]:
+def _token_starts(text: str, start: int, end: int, words: WordStarts | LazyWordStarts) -> set[int]:
     """Where the segmenter's words begin in text[start:end]: an actor list starts at a word."""
     starts = words.within(start, end)
     # jieba glues a preposition to a name (由省 经济…): a name may start after one
@@ -307,7 +307,7 @@ def _cuts_a_name(text: str, i: int, j: int) -> bool:
 class _Collector:
     """Mentions keyed by span; the first (strongest) source of a span wins."""
 
-    def __init__(self, text: str, structure: Structure, words: WordStarts):
+    def __init__(self, text: str, structure: Structure, words: WordStarts | LazyWordStarts):
         self.text = text
         self.structure = structure
         self.words = words
@@ -947,12 +947,13 @@ def find_actor_mentions(text: str, structure: Structure, *,
     """Every actor mention of the text with its role, in text order.
 
     `word_starts` are where the segmenter's words begin (a Doc's token offsets); without
-    them the text is segmented once here. `extra_names` are bodies to find anywhere,
+    them the text is segmented here, where words are asked about. `extra_names` are bodies to find anywhere,
     like the gazetteer's.
     """
-    if word_starts is None:
-        word_starts = policy_segmenter().starts(text)
-    col = _Collector(text, structure, WordStarts(word_starts))
+    # without a Doc's tokens, a piece of the text is segmented only when a question
+    # about its words comes (a fifth of the text is ever asked about)
+    words = policy_segmenter().word_starts(text) if word_starts is None else WordStarts(word_starts)
+    col = _Collector(text, structure, words)
     _notes(text, col)
     _table_cells(text, col)
     _duty_heads(text, col)

@@ -724,8 +724,8 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
-            units = [_without_point(text, *_past_distributive(text, a, b))
-                     for a, b in split_units(text[s:k], s)]
+            units = [(s + a, s + b) for a, b in _subject_units(
+                text[s:k], text[k:k + _distributive_reach()])]
             if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
                              or (not after_comma or text[a] == "各") and not ruled
                              and is_head_name(text[a:b])  # ，各推进主体加快开展…
@@ -738,6 +738,22 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             if kind is not None and not col.covered(*kind):
                 col.add(*kind, "lead")  # 电工、电焊工…等特殊工种作业人员按照有关规定接受…
                 break
+
+
+@functools.lru_cache(maxsize=8192)
+def _subject_units(subject: str, after: str) -> tuple[tuple[int, int], ...]:
+    """The units of a clause's candidate subject, offsets into it: its list split, each
+    past a distributive and without a service point. Memoised: every clause opening
+    tries each of its prefixes. `after`, the text that follows, as far as a distributive
+    reaches, is all `_past_distributive` may read beyond the subject."""
+    text = subject + after
+    return tuple(_without_point(text, *_past_distributive(text, a, b))
+                 for a, b in split_units(subject, 0))
+
+
+@functools.cache
+def _distributive_reach() -> int:
+    return max(map(len, longest_first("distributives.txt")), default=0)
 
 
 def _without_point(text: str, a: int, b: int) -> tuple[int, int]:

@@ -183,9 +183,10 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
                  heads: bool = False, persons: bool = False,
                  named: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The actor list that starts right after a cue (会同X、Y等部门 / 督促物业公司)."""
-    ce = _clause_end(text, pos)
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
-    seg = text[pos:_clause_end(text, pos, 400)]
+    far = _clause_end(text, pos, 400)
+    ce = min(far, pos + 60)  # _clause_end(text, pos): the same stops, a shorter reach
+    seg = text[pos:far]
     m = _CLOSED_LIST.match(seg) if "等" in seg else None  # most clauses hold no 等
     if m:
         units = split_units(m.group(1), pos)

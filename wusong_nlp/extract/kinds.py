@@ -25,7 +25,7 @@ import re
 import numpy as np
 
 from ..linear import LinearModel
-from ..outline import Structure, is_review_heading
+from ..outline import Structure, is_glossary_heading, is_review_heading
 from ..records import Quantity
 from ..resources import alternation, data_lines, data_path, words
 from ..text import CLAUSE_STOP, SENT_STOP, window_end, window_start
@@ -540,7 +540,13 @@ def classify(text: str, structure: Structure, quantities: list[Quantity],
         return
     probs = model.predict_proba(rows)
     classes = model.classes_
+    glossary = [(n.start, n.end) for n in structure.outline if is_glossary_heading(n.heading)]
+    pledges = np.array([c in ("target", "achievement") for c in classes])
     for q, p in zip(pending, probs, strict=True):
+        if any(s <= q.start < e for s, e in glossary) and not pledges.all():
+            # a report's glossary defines its names (“1+8+N”：1个平台、8个系统…): no number
+            # there is promised or reported, the likeliest other kind is taken
+            p = np.where(pledges, -1.0, p)
         k = int(np.argmax(p))
         q.kind = classes[k]
         q.confidence = round(float(p[k]), 4)

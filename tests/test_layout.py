@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "wusong_nlp"
-BOTTOM = {"resources", "text", "numerals", "offsets", "records", "reading"}
+BOTTOM = {"resources", "text", "numerals", "offsets", "records", "reading", "linear"}
 
 
 def _module(path: Path) -> str:

@@ -29,6 +29,7 @@ from .extract import (
     group_programs,
 )
 from .extract.kinds import KindModel
+from .extract.program_model import ProgramModel
 from .graph import build_graph, graph_dict, graph_to_node_link
 from .jsonstream import Lazy
 from .outline import Structure, read_structure
@@ -180,7 +181,8 @@ class PlanAnalysis:
 
 
 def analyze(text_or_path: str | Path | Source, *, nlp=None, name: str | None = None,
-            kind_model: KindModel | dict | str | None = "default") -> PlanAnalysis:
+            kind_model: KindModel | dict | str | None = "default",
+            program_model: ProgramModel | dict | str | None = "default") -> PlanAnalysis:
     """Analyse a plan given as a file (a `Path`, or a `Source`), or as the text itself.
 
     The rule for a `str`, so a mistyped path is never analysed as if it were the plan:
@@ -190,7 +192,8 @@ def analyze(text_or_path: str | Path | Source, *, nlp=None, name: str | None = N
     any other `str` is the text. Pass `Source(text)` to force a string to be text.
     The extractors run directly on the text and its outline; with `nlp` (a pipeline
     from `load()`), that pipeline runs instead and the analysis reads its Doc.
-    `kind_model` picks the quantity-kind model ("default": the shipped one). Raises
+    `kind_model` picks the quantity-kind model, `program_model` the filter over
+    programme names ("default": the shipped ones; None: rules only). Raises
     `InputError` for input that cannot be analysed.
     """
     if isinstance(text_or_path, Source):
@@ -212,18 +215,18 @@ def analyze(text_or_path: str | Path | Source, *, nlp=None, name: str | None = N
         raise InputError(f"expected a text or a path, got {type(text_or_path).__name__}")
     if nlp is not None:
         return PlanAnalysis.from_doc(source, nlp(source.text))
-    return extract_all(source, kind_model=kind_model)
+    return extract_all(source, kind_model=kind_model, program_model=program_model)
 
 
-def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "default"
-                ) -> PlanAnalysis:
+def extract_all(source: Source, *, kind_model: KindModel | dict | str | None = "default",
+                program_model: ProgramModel | dict | str | None = "default") -> PlanAnalysis:
     """Every extractor in order over one text: the analysis without a spaCy Doc."""
     text = source.text
     structure = read_structure(text, source.layout)
     quantities = find_quantities(text, structure, kind_model=kind_model)
     commitments = find_commitments(text, structure, quantities)
     actors = find_actor_mentions(text, structure)
-    programs = find_program_mentions(text, structure)
+    programs = find_program_mentions(text, structure, program_model=program_model)
     tasks = find_tasks(text, structure, actors=actors, programs=programs,
                        commitments=commitments)
     return PlanAnalysis(source, structure, quantities, commitments, actors, programs, tasks)

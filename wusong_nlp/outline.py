@@ -330,6 +330,18 @@ def _styled_marker(text: str, start: int, end: int, level: int,
     return _Marker(f"heading{level}", number, seen[level], start, start, end, True)
 
 
+@functools.cache
+def _glossary_re() -> re.Pattern[str]:
+    before = alternation(words("glossary_headings.txt", "before"))
+    nouns = alternation(words("glossary_headings.txt", ""))
+    return re.compile(rf"(?:(?:{before})[：:]?\s*)?(?:{nouns})[：:]?")
+
+
+def is_glossary_heading(line: str) -> bool:
+    """有关名词解释 on a line of its own: the glossary a report appends."""
+    return _glossary_re().fullmatch(line.strip()) is not None
+
+
 def _is_title_line(line: str) -> bool:
     s = line.strip()
     return 0 < len(s) <= 60 and not any(ch in s for ch in "。；：:，,")
@@ -481,7 +493,12 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None,
         if marker and marker.kind == "dash" and not seen_heading:
             marker = None  # a '——' subtitle before the outline starts is not a bullet
         annex = None if marker or not seen_heading else _ANNEX.match(line)
-        if marker:
+        if annex is None and not marker and seen_heading and is_glossary_heading(line):
+            # 有关名词解释: a part of its own, named by its line, whatever was open before
+            open_group(ls, ls, le, line.strip())
+            annex_group = pending_title = None
+            scan_from = le
+        elif marker:
             seen_heading = True
             annex_group = None
             hs, he = _heading_span(text, marker.body, le)

@@ -33,6 +33,7 @@ from .extract import (
     find_tasks,
 )
 from .extract.kinds import KindModel, resolve_model
+from .extract.program_model import ProgramModel, resolve_program_model
 from .outline import Structure, read_structure
 from .reading import MAX_BYTES
 from .records import RECORD_TYPES, Record
@@ -174,6 +175,34 @@ class StructureComponent:
         return doc
 
 
+class _ModelSlot:
+    """A model a component's config names ("default": the shipped one, null: none, a
+    path or a model's JSON), resolved when first needed (from_disk may replace it) and
+    saved with the pipeline: the shipped model by name, any other by its weights."""
+
+    def __init__(self, spec, resolve):
+        self._spec, self._resolve = spec, resolve
+        self._model, self._resolved = None, False
+
+    def get(self):
+        if not self._resolved:
+            self._model, self._resolved = self._resolve(self._spec), True
+        return self._model
+
+    def set(self, model) -> None:
+        self._spec, self._model, self._resolved = model, self._resolve(model), True
+
+    def to_disk(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        default = self._spec == "default"
+        model = None if default or self.get() is None else self.get().to_dict()
+        srsly.write_json(path / "state.json", {"default": default, "model": model})
+
+    def from_disk(self, path: Path) -> None:
+        state = srsly.read_json(path / "state.json")
+        self.set("default" if state["default"] else state["model"])
+
+
 class QuantitiesComponent:
     """Every numeric expression with value, unit, qualifier and kind.
 
@@ -184,19 +213,15 @@ class QuantitiesComponent:
     def __init__(self, nlp: Language, name: str, *, spans_key: str, kind_model: str | None):
         self.name = name
         self.spans_key = spans_key
-        self._spec = kind_model  # resolved when first needed: from_disk may replace it
-        self._model: KindModel | None = None
-        self._resolved = False
+        self._kind = _ModelSlot(kind_model, resolve_model)
 
     @property
     def kind_model(self) -> KindModel | None:
-        if not self._resolved:
-            self._model, self._resolved = resolve_model(self._spec), True
-        return self._model
+        return self._kind.get()
 
     @kind_model.setter
     def kind_model(self, model: KindModel | dict | str | None) -> None:
-        self._spec, self._model, self._resolved = model, resolve_model(model), True
+        self._kind.set(model)
 
     def __call__(self, doc: Doc) -> Doc:
         quantities = find_quantities(text_of(doc), structure_of(doc), kind_model=self.kind_model)
@@ -204,15 +229,10 @@ class QuantitiesComponent:
         return doc
 
     def to_disk(self, path, *, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        default = self._spec == "default"
-        model = None if default or self.kind_model is None else self.kind_model.to_dict()
-        srsly.write_json(path / "state.json", {"default": default, "model": model})
+        self._kind.to_disk(Path(path))
 
     def from_disk(self, path, *, exclude=()) -> QuantitiesComponent:
-        state = srsly.read_json(Path(path) / "state.json")
-        self.kind_model = "default" if state["default"] else state["model"]
+        self._kind.from_disk(Path(path))
         return self
 
 
@@ -248,18 +268,40 @@ class ActorsComponent:
 
 
 class ProgramsComponent:
-    """Programme mentions; `extra_names` are programmes to find unquoted anywhere."""
+    """Programme mentions; `extra_names` are programmes to find unquoted anywhere.
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str, extra_names: list[str]):
+    `program_model` is "default" (the shipped filter over names), null (every name the
+    rules find), or a path to a model's JSON; it is saved with the pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, extra_names: list[str],
+                 program_model: str | None = "default"):
         self.name = name
         self.spans_key = spans_key
         self.extra_names = list(extra_names)
+        self._names = _ModelSlot(program_model, resolve_program_model)
+
+    @property
+    def program_model(self) -> ProgramModel | None:
+        return self._names.get()
+
+    @program_model.setter
+    def program_model(self, model: ProgramModel | dict | str | None) -> None:
+        self._names.set(model)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_program_mentions(text_of(doc), structure_of(doc),
-                                         extra_names=self.extra_names)
+                                         extra_names=self.extra_names,
+                                         program_model=self.program_model)
         add_spans(doc, self.spans_key, mentions, "kind")
         return doc
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        self._names.to_disk(Path(path))
+
+    def from_disk(self, path, *, exclude=()) -> ProgramsComponent:
+        self._names.from_disk(Path(path))
+        return self
 
 
 class TasksComponent:
@@ -313,10 +355,12 @@ def make_actors(nlp: Language, name: str, spans_key: str,
 
 
 @Language.factory("wusong_programs", assigns=["doc.spans"], requires=["doc._.structure"],
-                  default_config={"spans_key": "programs", "extra_names": []})
-def make_programs(nlp: Language, name: str, spans_key: str,
-                  extra_names: list[str]) -> ProgramsComponent:
-    return ProgramsComponent(nlp, name, spans_key=spans_key, extra_names=extra_names)
+                  default_config={"spans_key": "programs", "extra_names": [],
+                                  "program_model": "default"})
+def make_programs(nlp: Language, name: str, spans_key: str, extra_names: list[str],
+                  program_model: str | None) -> ProgramsComponent:
+    return ProgramsComponent(nlp, name, spans_key=spans_key, extra_names=extra_names,
+                             program_model=program_model)
 
 
 @Language.factory("wusong_tasks", assigns=["doc.spans"],

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..reading import InputError, read_document
 from ..resources import data_lines
+
+_QUOTES = re.compile(r"[\s“”\"‘’'《》〈〉「」『』]")
 
 # the gold groups whose entries are single quantities
 QUANTITY_GROUPS = ("targets", "achievements", "optional_targets", "non_targets")
@@ -287,3 +290,51 @@ def anchor_problems(gold_paths, corpus: str | Path | None = None,
             continue
         out.extend(w for w in doc.warnings if include_ambiguous or "ambiguous" not in w)
     return out
+
+
+# --- names: actors and programmes -------------------------------------------------
+
+def norm_name(name) -> str:
+    """Names compared without quotes, book-title marks, spaces or width differences."""
+    return _QUOTES.sub("", unicodedata.normalize("NFKC", str(name or "")))
+
+
+def names_of(value) -> list[str]:
+    """The strings of a gold list (anything else in it is ignored)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def gold_forms(name: str, aliases: dict) -> set[str]:
+    """A gold name and its gold aliases, normalised."""
+    forms = {name, *(names_of(aliases.get(name)) if isinstance(aliases, dict) else [])}
+    return {norm_name(f) for f in forms}
+
+
+@dataclass
+class ProgramJudgement:
+    """What a gold file says of programme names (ANNOTATION.md §3), as normalised forms:
+    each required name with its forms, the forms that are right (required or optional)
+    and those that are wrong (not_programs). The scorer and the programme model's
+    training read names the same way through this."""
+
+    required: dict[str, set[str]]
+    good: set[str]
+    bad: set[str]
+
+    @classmethod
+    def of(cls, programs) -> ProgramJudgement:
+        programs = programs if isinstance(programs, dict) else {}
+        aliases = programs.get("aliases") or {}
+        required = {n: gold_forms(n, aliases) for n in names_of(programs.get("required"))}
+        good = set().union(*required.values(), *(gold_forms(n, aliases) for n in
+                                                 names_of(programs.get("optional"))))
+        bad = set().union(*(gold_forms(n, aliases) for n in names_of(programs.get("not_programs"))))
+        return cls(required, good, bad)
+
+    def label(self, forms: set[str]) -> str | None:
+        """`program`, `other`, or None when the gold does not judge any of `forms`."""
+        if forms & self.good:
+            return "program"
+        if forms & self.bad:
+            return "other"
+        return None

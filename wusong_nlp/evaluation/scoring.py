@@ -21,7 +21,17 @@ from ..analysis import analyze
 from ..records import KINDS
 from ..text import overlap, short
 from ..tracking import track
-from .gold import GoldDocument, GoldError, GoldItem, load_gold, resolve_gold
+from .gold import (
+    GoldDocument,
+    GoldError,
+    GoldItem,
+    ProgramJudgement,
+    gold_forms,
+    load_gold,
+    names_of,
+    norm_name,
+    resolve_gold,
+)
 from .tracking import (
     analysis_of,
     format_tracking,
@@ -30,7 +40,7 @@ from .tracking import (
     score_tracking,
     tracking_totals,
 )
-from .training import train_link_model, train_model
+from .training import train_link_model, train_model, train_program_model
 
 PRED_KINDS = KINDS  # the kinds a prediction can have
 GOLD_ROWS = ("target", "achievement", "optional", "reference", "identifier", "formulation",
@@ -38,7 +48,6 @@ GOLD_ROWS = ("target", "achievement", "optional", "reference", "identifier", "fo
 MISSED = "missed"
 NEAR = 30  # characters around a responsibility note where its lead may be named
 
-_QUOTES = re.compile(r"[\s“”\"‘’'《》〈〉「」『』]")
 _DASH = re.compile(r"^[-—－–]+$")
 _MARKER = re.compile(
     r"^(?:[〇零一二两三四五六七八九十百]+(?:是)?|[（(][〇零一二三四五六七八九十百0-9０-９]+[）)]"
@@ -73,11 +82,6 @@ def norm_unit(unit) -> str | None:
         return None
     u = unicodedata.normalize("NFKC", str(unit)).strip()
     return u or None
-
-
-def norm_name(name) -> str:
-    """Names compared without quotes, book-title marks, spaces or width differences."""
-    return _QUOTES.sub("", unicodedata.normalize("NFKC", str(name or "")))
 
 
 def norm_heading(heading) -> str:
@@ -296,8 +300,6 @@ def _forms(entity: dict) -> set[str]:
     return {norm_name(f) for f in forms if f}
 
 
-def _names(value) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def score_actors(gold_actors: dict, actors: list) -> dict:
@@ -306,13 +308,13 @@ def score_actors(gold_actors: dict, actors: list) -> dict:
     found_forms: set[str] = set()
     for a in actors:
         found_forms |= _forms(_as_dict(a))
-    required = _names(gold_actors.get("required"))
+    required = names_of(gold_actors.get("required"))
     found = [r for r in required if norm_name(r) in found_forms]
-    not_actors = [n for n in _names(gold_actors.get("not_actors")) if norm_name(n) in found_forms]
+    not_actors = [n for n in names_of(gold_actors.get("not_actors")) if norm_name(n) in found_forms]
     return {"required": len(required), "found": len(found),
             "recall": _ratio(len(found), len(required)),
             "missing": [r for r in required if r not in found],
-            "not_actors": len(_names(gold_actors.get("not_actors"))),
+            "not_actors": len(names_of(gold_actors.get("not_actors"))),
             "not_actor_hits": len(not_actors), "false_positives": not_actors,
             "predicted": len(actors)}
 
@@ -326,10 +328,6 @@ def _program_index(programs: list) -> dict[str, list[dict]]:
     return index
 
 
-def _gold_forms(name: str, aliases: dict) -> set[str]:
-    forms = {name, *(_names(aliases.get(name)) if isinstance(aliases, dict) else [])}
-    return {norm_name(f) for f in forms}
-
 
 def score_programs(gold_programs: dict, programs: list) -> dict:
     """Recall of required programmes (any of their gold forms named by the analyser) and
@@ -341,17 +339,11 @@ def score_programs(gold_programs: dict, programs: list) -> dict:
     counts them as wrong (over all predicted programmes). Slogans are not programmes and
     are not scored.
     """
-    gold_programs = gold_programs if isinstance(gold_programs, dict) else {}
-    aliases = gold_programs.get("aliases") or {}
+    judged = ProgramJudgement.of(gold_programs)
     index = _program_index(programs)
-    required = _names(gold_programs.get("required"))
-    found = [r for r in required if _gold_forms(r, aliases) & index.keys()]
-    good: set[str] = set()
-    for name in required + _names(gold_programs.get("optional")):
-        good |= _gold_forms(name, aliases)
-    bad: set[str] = set()
-    for name in _names(gold_programs.get("not_programs")):
-        bad |= _gold_forms(name, aliases)
+    required = list(judged.required)
+    found = [r for r in required if judged.required[r] & index.keys()]
+    good, bad = judged.good, judged.bad
     predicted = [d for d in map(_as_dict, programs) if d.get("kind") != "slogan"]
     right, wrong, unjudged = [], [], []
     for d in predicted:
@@ -385,10 +377,10 @@ def score_program_links(gold: dict, programs: list, pred_outline: list) -> dict:
     missing = []
     for name, paths in links.items():
         goals: set[str] = set()
-        for form in _gold_forms(name, aliases):
+        for form in gold_forms(name, aliases):
             for p in index.get(form, []):
                 goals.update(str(g) for g in p.get("goals") or [])
-        for path in _names(paths):
+        for path in names_of(paths):
             total += 1
             key = "/".join(norm_number(x) for x in path.split("/"))
             ids = aligned.get(key, set())
@@ -404,7 +396,7 @@ def _lead_forms_near(start: int, end: int, actors: list, tasks: list) -> set[str
     lo, hi = start - NEAR, end + NEAR
     for a in actors:
         d = _as_dict(a)
-        names = {norm_name(d.get("name"))} | {norm_name(x) for x in _names(d.get("aliases"))}
+        names = {norm_name(d.get("name"))} | {norm_name(x) for x in names_of(d.get("aliases"))}
         for m in d.get("mentions") or []:
             if not isinstance(m, dict) or m.get("role", "lead") != "lead" or m.get("implicit"):
                 continue
@@ -424,12 +416,12 @@ def _lead_forms_near(start: int, end: int, actors: list, tasks: list) -> set[str
 def score_responsibilities(gold: GoldDocument, actors: list, tasks: list) -> dict:
     """Fraction of gold responsibility notes whose lead units are all found as lead actors
     named inside or near the note's anchor (actor mentions or task actors)."""
-    notes = [n for n in gold.responsibilities if _names(n.entry.get("lead"))]
+    notes = [n for n in gold.responsibilities if names_of(n.entry.get("lead"))]
     found = leads = leads_found = 0
     missing = []
     for n in notes:
         forms = _lead_forms_near(n.start, n.end, actors, tasks)
-        wanted = _names(n.entry.get("lead"))
+        wanted = names_of(n.entry.get("lead"))
         hits = [w for w in wanted if norm_name(w) in forms]
         leads += len(wanted)
         leads_found += len(hits)
@@ -493,8 +485,9 @@ def training_pool(gold_paths: list[Path]) -> list[Path]:
 def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: bool = False) -> dict:
     """Analyse the document of every gold file and score it; totals are micro-averaged.
 
-    With `folds`, each document is analysed under a kind model trained on every other
-    gold document (`training.train_model`).
+    With `folds`, each document is analysed under a kind model and a programme model
+    trained on every other gold document (`training.train_model`,
+    `training.train_program_model`).
     """
     notes: list[str] = []
     tracking_paths = [p for p in gold_paths if _is_tracking_file(p)]
@@ -517,12 +510,12 @@ def evaluate_files(gold_paths: list[Path], corpus: str | None = None, folds: boo
         try:
             gold = resolve_gold(path, corpus)
             entry["document"] = gold.document
-            model, entry["model"] = "default", "shipped"
+            model, names, entry["model"] = "default", "default", "shipped"
             if folds:
                 others = [p for p, d in pool if d != gold.document and p != path.resolve()]
-                model = train_model(others)
+                model, names = train_model(others), train_program_model(others)
                 entry["model"] = f"fold: trained on {len(others)} other gold files"
-            analysis = analyze(gold.doc_path, kind_model=model)
+            analysis = analyze(gold.doc_path, kind_model=model, program_model=names)
             entry.update(evaluate_document(gold, analysis_dict(analysis)))
             entry["model"] = entry.get("model", "shipped")
         except GoldError as exc:

@@ -454,8 +454,18 @@ def _cues(text: str, col: _Collector) -> None:
                 if cue == "会同" and units:
                     for a, b in _units_before(text, m.start(), col.words):
                         col.add(a, b, "lead")
+                if role == "urged" and units and cue in _enabling() \
+                        and _acts_after(text, units[-1][1]):
+                    role_here = "lead"  # 支持深圳大学建设…: the body supported does it
+                else:
+                    role_here = role
                 for a, b in units:
-                    col.add(a, b, role)
+                    col.add(a, b, role_here)
+
+
+@functools.cache
+def _enabling() -> frozenset[str]:
+    return frozenset(words("enabling_cues.txt"))
 
 
 _LEVEL = re.compile("[一二两三四五六七八九十]级")  # 二级, 三级: a rank, not a body's name

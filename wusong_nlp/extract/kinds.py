@@ -21,11 +21,11 @@ import functools
 import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 
-from ..outline import Structure, is_review_heading
+from ..linear import LinearModel
+from ..outline import Structure, is_glossary_heading, is_review_heading
 from ..records import Quantity
 from ..resources import alternation, data_lines, data_path, words
 from ..text import CLAUSE_STOP, SENT_STOP, window_end, window_start
@@ -140,50 +140,15 @@ def context_cues() -> tuple[tuple[str, str], ...]:
     return tuple(tuple(ln.split("\t")[:2]) for ln in data_lines("kind_cues.tsv"))
 
 
-class KindModel:
-    """A trained kind classifier as plain data: features, classes, coefficients.
+class KindModel(LinearModel):
+    """The kind classifier's weights (data/kind_model.json ships one).
 
-    Built with `from_dict` (the JSON of data/kind_model.json) or by
-    `evaluation.training.train_model`; `to_dict` gives the JSON back unchanged.
+    Built with `from_dict` or by `evaluation.training.train_model`; `to_dict` gives the
+    JSON back unchanged.
     """
 
-    def __init__(self, data: dict):
-        self.data = data
-        self.classes_: list[str] = list(data["classes"])
-        self._vocab = {f: i for i, f in enumerate(data["features"])}
-        self._coef = np.asarray(data["coef"], dtype=np.float64)
-        self._intercept = np.asarray(data["intercept"], dtype=np.float64)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> KindModel:
-        if not isinstance(data, dict) or data.get("format") != "wusong-kinds/1":
-            raise ValueError("not a wusong kind model (format wusong-kinds/1)")
-        return cls(data)
-
-    @classmethod
-    def load(cls, path: str | Path) -> KindModel:
-        """A model from a JSON file such as data/kind_model.json."""
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-
-    def to_dict(self) -> dict:
-        return self.data
-
-    def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
-        """Class probabilities for feature rows, one vectorised product for the document."""
-        n = len(rows)
-        idx_rows: list[int] = []
-        idx_cols: list[int] = []
-        get = self._vocab.get
-        for r, feats in enumerate(rows):  # the known features of a row, in one map
-            cols = [j for j in map(get, set(feats)) if j is not None]
-            idx_cols += cols
-            idx_rows += [r] * len(cols)
-        scores = np.tile(self._intercept, (n, 1))
-        if idx_cols:
-            np.add.at(scores, np.asarray(idx_rows), self._coef[np.asarray(idx_cols)])
-        scores -= scores.max(axis=1, keepdims=True)
-        e = np.exp(scores)
-        return e / e.sum(axis=1, keepdims=True)
+    FORMAT = "wusong-kinds/1"
+    WHAT = "kind model"
 
 
 @functools.cache
@@ -575,7 +540,13 @@ def classify(text: str, structure: Structure, quantities: list[Quantity],
         return
     probs = model.predict_proba(rows)
     classes = model.classes_
+    glossary = [(n.start, n.end) for n in structure.outline if is_glossary_heading(n.heading)]
+    pledges = np.array([c in ("target", "achievement") for c in classes])
     for q, p in zip(pending, probs, strict=True):
+        if any(s <= q.start < e for s, e in glossary) and not pledges.all():
+            # a report's glossary defines its names (“1+8+N”：1个平台、8个系统…): no number
+            # there is promised or reported, the likeliest other kind is taken
+            p = np.where(pledges, -1.0, p)
         k = int(np.argmax(p))
         q.kind = classes[k]
         q.confidence = round(float(p[k]), 4)

@@ -36,6 +36,7 @@ from ..resources import (
     words,
 )
 from ..text import HAN, window_start
+from .program_model import ProgramModel, name_features, resolve_program_model
 
 _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
@@ -633,11 +634,15 @@ def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
 
 def find_program_mentions(text: str, structure: Structure, *,
                           extra_names: Sequence[str] = (),
-                          slogans: bool = False) -> list[ProgramMention]:
+                          slogans: bool = False,
+                          program_model: ProgramModel | dict | str | None = "default"
+                          ) -> list[ProgramMention]:
     """Every programme mention of the text, one name per programme, in text order.
 
     `extra_names` are programme names to find unquoted anywhere, like the gazetteer's;
     with `slogans`, slogans and principles are kept too, with kind `slogan`.
+    `program_model` judges the names the rules found ("default": the shipped model;
+    None: keep them all); `extra_names` are kept whatever it says.
     """
     found: dict[tuple[int, int], ProgramMention] = {}
     occupied = Occupied()
@@ -712,12 +717,37 @@ def find_program_mentions(text: str, structure: Structure, *,
     dropped |= _abbreviations_of_no_programme(text, found)
     out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
                                key=lambda m: (m.start, m.end)), slogans)
+    model = resolve_program_model(program_model)
+    if model is not None:
+        out = _judged(text, out, model, keep=frozenset(extra_names))
     for m in out:
         node = structure.node_at(m.start)
         m.node = node.id if node else None
         sent = structure.sentence_at(m.start)
         m.sentence = sent.id if sent else None
     return out
+
+
+def program_rows(text: str, mentions: Sequence[ProgramMention]
+                 ) -> list[tuple[str, list[str]]]:
+    """Each programme name of `mentions` (slogans aside) with the features the
+    programme model reads, in order of first mention."""
+    by_name: dict[str, list[ProgramMention]] = {}
+    for m in mentions:
+        if m.kind != "slogan":
+            by_name.setdefault(m.name, []).append(m)
+    gaz, cut = program_gazetteer(), policy_segmenter().cut
+    return [(name, name_features(text, ms, known=name in gaz, words=len(cut(name))))
+            for name, ms in by_name.items()]
+
+
+def _judged(text: str, mentions: list[ProgramMention], model: ProgramModel,
+            keep: frozenset[str] = frozenset()) -> list[ProgramMention]:
+    """The mentions whose name the model keeps (slogans and `keep` names stay)."""
+    rows = [(name, feats) for name, feats in program_rows(text, mentions) if name not in keep]
+    verdicts = model.keep([feats for _, feats in rows])
+    rejected = {name for (name, _), ok in zip(rows, verdicts, strict=True) if not ok}
+    return [m for m in mentions if m.name not in rejected]
 
 
 def serving_goals(start: int, end: int, node: str | None, tasks: SpanIndex) -> list[str]:

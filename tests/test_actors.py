@@ -316,3 +316,25 @@ def test_a_verb_before_a_group_is_not_part_of_its_name():
              for f in [a["name"], *a["aliases"]]}
     assert {"民间资本", "社会资本"} <= forms
     assert not {"吸引民间资本", "吸引社会资本", "深化律师"} & forms
+
+
+NANSHAN24 = "33_nanshan_gov_work_report_2024.txt"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("联合京东、抖音、分期乐、盒马等平台企业开展专项促消费活动",
+     [("京东", "partner"), ("抖音", "partner"), ("分期乐", "partner"), ("盒马", "partner")]),
+    ("携手大疆、顺丰、美团、东部通航等头部企业",
+     [("大疆", "partner"), ("顺丰", "partner"), ("美团", "partner"), ("东部通航", "partner")]),
+    ("联合银行、担保、保险等27家专业机构",
+     [("银行", "partner"), ("担保", "partner"), ("保险", "partner")]),
+])
+def test_partners_named_in_a_closed_list_after_joint_work_cues(sentence, expected):
+    """联合/携手/联动 + X、Y等+class of bodies (data/list_classes.txt): the members are
+    partners (ANNOTATION.md §2: 联合 → partner)."""
+    assert found_in(NANSHAN24, sentence) == expected
+
+
+def test_a_joint_work_cue_inside_a_noun_names_no_partner():
+    # 共建联合实验室、实训基地等: 联合 opens a noun, and no class of bodies closes the list
+    assert [r for _, r in found_in(ANHUI, "联合实验室、实训基地等")] == []

@@ -178,7 +178,25 @@ def _token_starts(text: str, start: int, end: int, words: WordStarts | LazyWordS
     return starts
 
 
-_CLOSED_LIST = re.compile(rf"((?:[{HAN}]{{2,16}}[、和及与])*[{HAN}]{{2,16}}?)等(?:部门|单位|机构)")
+@functools.cache
+def _closed_list() -> re.Pattern[str]:
+    """X、Y等部门 / 京东、抖音等平台企业 / 银行、担保、保险等27家专业机构: a list closed by
+    等, an optional count and a class of bodies."""
+    classes = alternation(words("list_classes.txt"))
+    return re.compile(rf"((?:[{HAN}A-Za-z（）()]{{2,16}}[、和及与])*[{HAN}A-Za-z（）()]{{2,16}}?)"
+                      rf"等(?:[0-9０-９]+[家个所])?[{HAN}]{{0,4}}?(?:{classes})")
+
+
+def _closed_units(text: str, pos: int, far: int) -> list[tuple[int, int]]:
+    """The members of a closed list right at `pos`, within the clause up to `far`
+    (X、Y等部门), or none."""
+    seg = text[pos:far]
+    m = _closed_list().match(seg) if "等" in seg else None  # most clauses hold no 等
+    if m:
+        units = split_units(m.group(1), pos)
+        if units and all(valid_item(text[a:b], True, False) for a, b in units):
+            return units
+    return []
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
@@ -188,12 +206,9 @@ def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
     # a closed list: X、Y等部门 (as long as it goes: 会同区发展改革委、区经委、…等部门)
     far = _clause_end(text, pos, 400)
     ce = min(far, pos + 60)  # _clause_end(text, pos): the same stops, a shorter reach
-    seg = text[pos:far]
-    m = _CLOSED_LIST.match(seg) if "等" in seg else None  # most clauses hold no 等
-    if m:
-        units = split_units(m.group(1), pos)
-        if units and all(valid_item(text[a:b], True, False) for a, b in units):
-            return units
+    units = _closed_units(text, pos, far)
+    if units:
+        return units
     out: list[tuple[int, int]] = []
     i = pos
     while i < ce:
@@ -406,6 +421,11 @@ def _cues(text: str, col: _Collector) -> None:
     named = col.named()  # the units of notes, tables, duty lists and addressees
     for cue, role, where in role_cues():
         if where == "note":
+            continue
+        if where == "list":
+            for m in re.finditer(re.escape(cue), text):
+                for a, b in _closed_units(text, m.end(), _clause_end(text, m.end(), 400)):
+                    col.add(a, b, role)
             continue
         for m in re.finditer(re.escape(cue), text):
             if inside_exception(text, m.start(), cue):

@@ -257,6 +257,9 @@ def test_urged_groups_that_act(name, sentence, expected):
      [("居民委员会", "lead"), ("业主委员会", "lead"), ("物业服务企业", "lead")]),
     (ZJ25, "鼓励创投基金投早", [("创投基金", "lead")]),
     (ZJ25, "支持油气交易中心做大做强", [("油气交易中心", "lead")]),
+    # the name ends where its act begins, and 建设 with an object is an act
+    ("32_nanshan_gov_work_report_2023.txt", "支持深圳大学建设高水平综合性大学",
+     [("深圳大学", "lead")]),
 ])
 def test_bodies_supported_to_act_lead_what_they_do(name, sentence, expected):
     """支持/鼓励/推动 X + X's own act: X carries the task out, so X leads (ANNOTATION.md

@@ -95,6 +95,9 @@ def _acts_after(text: str, pos: int) -> bool:
         return True
     if len(tokens) > 1 and _NOUN_AFTER.match(tokens[1][0]):
         return False  # 扶持政策, 奖励资金: a verb inside a noun
+    if word in _NOMINAL and flag.startswith("v") and len(tokens) > 1 \
+            and tokens[1][1].startswith("n") and tokens[1][1] != "vn":
+        return True  # 深圳大学建设高水平综合性大学: the verb has an object, it acts
     verb = task_verbs().match(rest)
     if verb and verb.group() not in _NOMINAL:  # 深化改革 is tagged j, yet a verb leads it
         return True
@@ -281,6 +284,8 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
         for j in ends:
             if best is not None and (j <= best[1] or not persons or not _person(text[i:j])):
                 continue
+            if any(k < j and task_verbs().match(text, k) for k in ends):
+                continue  # 支持深圳大学|建设高水平综合性大学: a name ends where its act begins
             if is_head_name(text[i:j]):
                 best = (i, i + split_conj(text[i:j])[0][1])
                 break

@@ -341,3 +341,9 @@ def test_partners_named_in_a_closed_list_after_joint_work_cues(sentence, expecte
 def test_a_joint_work_cue_inside_a_noun_names_no_partner():
     # 共建联合实验室、实训基地等: 联合 opens a noun, and no class of bodies closes the list
     assert [r for _, r in found_in(ANHUI, "联合实验室、实训基地等")] == []
+
+
+def test_a_facility_that_lands_is_no_actor():
+    # 英特尔大湾区科技创新中心落地，: the thing placed (落地 is tagged a noun), not one who acts
+    assert found_in(NANSHAN24, "英特尔大湾区科技创新中心落地") == []
+

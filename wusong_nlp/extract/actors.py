@@ -758,7 +758,8 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                     and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
                 if not (acts or ruled or alone):
                     continue
-            if j < n and all(t[2][:1] in ("v", "d") for t in ends[j:]) and limit < len(text) \
+            if j < n and all(t[2][:1] in ("v", "d") or verbs.fullmatch(t[1])  # 落地 is tagged n
+                             for t in ends[j:]) and limit < len(text) \
                     and text[limit] in "，,。；;" and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)

@@ -706,6 +706,10 @@ def find_program_mentions(text: str, structure: Structure, *,
         pat = re.compile(alternation(names))  # a trie: the engine reads each character once
         for m in pat.finditer(text):
             add(m.start(), m.end(), kinds[m.group()], False, sure_name=False)
+    # a name the text repeats recurs, also where the other occurrence stands inside a title or
+    # a longer name (《…实施生活垃圾定时定点分类投放制度工作导则》, 安徽省级…平台)
+    sure.update(n for n in {m.name for m in found.values()} - sure
+                if len(n) >= 6 and text.count(n) >= 2)
     # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)
     counts = Counter(m.name for m in found.values())
     dropped = {n for n in counts if n not in sure and counts[n] < 2}

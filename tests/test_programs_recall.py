@@ -33,3 +33,12 @@ def test_recurrence_inside_a_title_on_the_street_rules():
     text, structure = text_and_structure("39_youyilu_street_garbage_sorting_rules_2019.txt")
     names = {m.name for m in find_program_mentions(text, structure)}
     assert "生活垃圾定时定点分类投放制度" in names
+
+
+def test_battles_end_a_name_like_campaigns():
+    """蓝天保卫战, 碧水保卫战: 保卫战 ends a campaign's name as 攻坚战 does, after a short core."""
+    text = "持续深入打好蓝天保卫战。统筹做好工业源治理。持续深入打好碧水保卫战。"
+    assert {"蓝天保卫战", "碧水保卫战"} <= names_in(text)
+    # a quoted 保卫战 of a season stays its own quoted word, no 保卫战 head is made of it
+    text = "打好安全生产、防汛救灾、森林防火、电力保供、高温防暑“保卫战”，开展燃气管道、道路"
+    assert "高温防暑保卫战" not in names_in(text)

@@ -42,3 +42,19 @@ def test_battles_end_a_name_like_campaigns():
     # a quoted 保卫战 of a season stays its own quoted word, no 保卫战 head is made of it
     text = "打好安全生产、防汛救灾、森林防火、电力保供、高温防暑“保卫战”，开展燃气管道、道路"
     assert "高温防暑保卫战" not in names_in(text)
+
+
+def test_national_regional_strategies_and_their_variant_forms():
+    """The regional strategies any report names are known names; a variant form (长三角一体化发展,
+    东北全面振兴) is a mention of its programme, one node with the form kept as its text."""
+    text = ("推进京津冀协同发展、长江经济带发展、粤港澳大湾区建设、长三角一体化发展、黄河流域生态保护"
+            "和高质量发展，高标准高质量建设")
+    mentions = find_program_mentions(text, read_structure(text))
+    names = {m.name for m in mentions}
+    assert {"京津冀协同发展", "长江经济带发展", "粤港澳大湾区建设", "长三角一体化"} <= names
+    assert [m.text for m in mentions if m.name == "长三角一体化"] == ["长三角一体化发展"]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    text = "深入实施西部大开发、东北全面振兴、中部地区加快崛起、"
+    assert [(m.name, m.text) for m in find_program_mentions(text, read_structure(text))
+            if m.text == "东北全面振兴"] == [("东北振兴", "东北全面振兴")]
+    assert "城市更新" in names_in("提升新型城镇化质量。有序推进城市更新，加强市政设施和防灾")

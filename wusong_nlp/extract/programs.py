@@ -172,6 +172,14 @@ def program_gazetteer() -> dict[str, str]:
 
 
 @functools.cache
+def _gazetteer_programme() -> dict[str, str]:
+    """Form → the programme it names, for the gazetteer forms of a third column: one node for
+    长三角一体化 and 长三角一体化发展, as for any programme however it is named."""
+    return {r[0]: r[2].strip() for r in rows("program_gazetteer.tsv")
+            if len(r) > 2 and r[2].strip()}
+
+
+@functools.cache
 def _generic() -> tuple[str, ...]:
     return words("program_generic.txt")
 
@@ -643,16 +651,17 @@ def find_program_mentions(text: str, structure: Structure, *,
     occupied = Occupied()
     sure: set[str] = set()  # names found by a route that needs no second mention
 
-    def add(s: int, e: int, kind: str, quoted: bool, sure_name: bool = True) -> None:
+    def add(s: int, e: int, kind: str, quoted: bool, sure_name: bool = True,
+            name: str | None = None) -> None:
         if sure_name and (s, e) in found:
-            sure.add(text[s:e])  # a gazetteer name first found by its generic ending
+            sure.add(found[(s, e)].name)  # a gazetteer name first found by its generic ending
         if e <= s or occupied.collides(s, e):
             return
         occupied.add(s, e)
-        name = text[s:e]
+        name = name or text[s:e]
         if sure_name:
             sure.add(name)
-        found[(s, e)] = ProgramMention(s, e, name, name=name, kind=kind, quoted=quoted,
+        found[(s, e)] = ProgramMention(s, e, text[s:e], name=name, kind=kind, quoted=quoted,
                                        formulation=is_formulation(name))
 
     quoted = _quoted(text)
@@ -674,14 +683,14 @@ def find_program_mentions(text: str, structure: Structure, *,
     headings = {n.heading_start: n.heading for n in structure.nodes()}
     repeat = _repeat_heads()
     by_ending = sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1])
-    gaz = program_gazetteer()
+    gaz, programme = program_gazetteer(), _gazetteer_programme()
     if gaz:  # a known name holding an ending's shorter candidate wins (实施提升行政执法质量三年行动)
         ending_spans = SpanIndex([(s, e) for s, e, _ in by_ending])
         for m in _gazetteer_re().finditer(text):
             inside = ending_spans.overlapping(m.start(), m.end())
             if inside and all(m.start() <= s and e <= m.end() and (s, e) != m.span()
                               for s, e in inside):
-                add(m.start(), m.end(), gaz[m.group()], False)
+                add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
     for s, e, suffix in by_ending:
         # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
         short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
@@ -694,7 +703,7 @@ def find_program_mentions(text: str, structure: Structure, *,
         add(m.start(), m.end(), "mechanism", False)
     if gaz:
         for m in _gazetteer_re().finditer(text):
-            add(m.start(), m.end(), gaz[m.group()], False)
+            add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
     if extra_names:
         for m in re.finditer(alternation(extra_names), text):
             add(m.start(), m.end(), kind_of(m.group()), False)

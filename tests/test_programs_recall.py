@@ -58,3 +58,18 @@ def test_national_regional_strategies_and_their_variant_forms():
     assert [(m.name, m.text) for m in find_program_mentions(text, read_structure(text))
             if m.text == "东北全面振兴"] == [("东北振兴", "东北全面振兴")]
     assert "城市更新" in names_in("提升新型城镇化质量。有序推进城市更新，加强市政设施和防灾")
+
+
+def test_a_named_policy_that_recurs():
+    """…政策 names a programme when the plan names it again and its core has four characters
+    or more; 积极的财政政策 is a stance, no programme."""
+    text = ("延续实施研发费用加计扣除政策，将制造业企业研发费用加计扣除比例提高到100%。"
+            "加大研发费用加计扣除政策实施力度，将科技型中小企业加计扣除比例从75%提高到100%。"
+            "严格药品疫苗监管。实施三孩生育政策。加强养老服务。"
+            "完善三孩生育政策配套措施，将3岁以下婴幼儿照护费用纳入个人所得税专项附加扣除。"
+            "积极的财政政策要提升效能，更加注重精准、可持续。提升积极的财政政策效能。")
+    names = names_in(text)
+    assert {"研发费用加计扣除政策", "三孩生育政策"} <= names
+    assert "财政政策" not in names
+    # named once it is a policy noun
+    assert "三孩生育政策" not in names_in("严格药品疫苗监管。实施三孩生育政策。加强养老服务。")

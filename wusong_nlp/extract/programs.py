@@ -48,7 +48,7 @@ _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
 # a frozenset: text.window_start scans for it with a regex (a set would be looped over)
 _BOUNDARY = frozenset("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t\u2002\u2003\u00a0\r")
 # endings that need a specific name before them (完善体系 and 创新机制 are not names)
-_LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例"))
+_LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例", "政策"))
 # heads that need a specific field before them once a generic adjective is set aside
 _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)

@@ -73,3 +73,14 @@ def test_a_named_policy_that_recurs():
     assert "财政政策" not in names
     # named once it is a policy noun
     assert "三孩生育政策" not in names_in("严格药品疫苗监管。实施三孩生育政策。加强养老服务。")
+
+
+def test_a_national_system_is_named_at_its_first_mention():
+    """全国/国家 and a field of six characters before a generic head name a national system
+    (data/program_national.txt); a short field is a policy noun and must recur."""
+    text = "适度超前建设数字基础设施，加快形成全国一体化算力体系，培育算力产业生态。"
+    assert "全国一体化算力体系" in names_in(text)
+    text = ("推动基本医疗保险省级统筹，完善国家药品集中采购制度，强化医保基金使用常态化监管，"
+            "落实和完善异地就医结算。")
+    assert "国家药品集中采购制度" in names_in(text)
+    assert "国家安全体系" not in names_in("推进国家安全体系和能力建设。")

@@ -180,6 +180,12 @@ def _gazetteer_programme() -> dict[str, str]:
 
 
 @functools.cache
+def _national() -> tuple[str, ...]:
+    """Words of national scope: a long name they open names a national system at once."""
+    return words("program_national.txt")
+
+
+@functools.cache
 def _generic() -> tuple[str, ...]:
     return words("program_generic.txt")
 
@@ -692,9 +698,13 @@ def find_program_mentions(text: str, structure: Structure, *,
                               for s, e in inside):
                 add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
     for s, e, suffix in by_ending:
-        # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
+        # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur,
+        # unless a national system is named (全国一体化算力体系)
         short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
-        add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
+        national = (suffix in _GROUPING and e - s - len(suffix) >= 6
+                    and text.startswith(_national(), s))
+        add(s, e, kind_of(text[s:e]), False,
+            sure_name=(suffix not in repeat or national) and not short)
     for s, e in _by_build(text):
         add(s, e, "brand", False)
     for s, e in _by_slot(text):

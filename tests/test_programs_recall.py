@@ -84,3 +84,12 @@ def test_a_national_system_is_named_at_its_first_mention():
             "落实和完善异地就医结算。")
     assert "国家药品集中采购制度" in names_in(text)
     assert "国家安全体系" not in names_in("推进国家安全体系和能力建设。")
+
+
+def test_high_level_opens_an_official_name():
+    """高水平 is kept at the start of a name (建设高水平社会主义市场经济体制改革先行区); before a
+    verb the verb ends the context."""
+    assert "高水平社会主义市场经济体制改革先行区" in names_in("建设高水平社会主义市场经济体制改革先行区。")
+    text = ("高水平制度型开放总体方案“80条”基本完成，离岸贸易印花税免征等政策落地实施，互联网数据中心"
+            "等增值电信业务扩大开放试点正式启动。")
+    assert "高水平制度型开放总体方案" in names_in(text)

@@ -93,3 +93,10 @@ def test_high_level_opens_an_official_name():
     text = ("高水平制度型开放总体方案“80条”基本完成，离岸贸易印花税免征等政策落地实施，互联网数据中心"
             "等增值电信业务扩大开放试点正式启动。")
     assert "高水平制度型开放总体方案" in names_in(text)
+
+
+def test_a_policy_compound_holding_a_verb_stays_in_the_name():
+    text = "实施医养结合促进行动和康复护理扩容提升工程，加强对独居老人、失能失智等困难群体的关爱帮扶。"
+    names = names_in(text)
+    assert "医养结合促进行动" in names
+    assert "促进行动" not in names

@@ -100,3 +100,16 @@ def test_a_policy_compound_holding_a_verb_stays_in_the_name():
     names = names_in(text)
     assert "医养结合促进行动" in names
     assert "促进行动" not in names
+
+
+def test_a_known_name_wins_over_a_built_goal_or_a_slot_around_it():
+    """The gazetteer is read before named goals and 以…为 slots: 建设全域无废城市 names 无废城市,
+    以碳达峰碳中和为牵引 names 碳达峰碳中和 (not the slot's 碳达峰碳中)."""
+    text = ("推动固体废物综合治理，基本实现生活垃圾焚烧飞灰零填埋，强化建筑垃圾全链条监管和资源化利用，"
+            "加快建设全域无废城市。")
+    assert "无废城市" in names_in(text)
+    text = ("牢固树立和践行绿水青山就是金山银山的理念，以碳达峰碳中和为牵引，协同推进降碳、减污、扩绿、"
+            "增长，打造人与自然和谐共生的美丽家园。")
+    names = names_in(text)
+    assert "碳达峰碳中和" in names
+    assert "碳达峰碳中" not in names

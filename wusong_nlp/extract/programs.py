@@ -705,15 +705,15 @@ def find_program_mentions(text: str, structure: Structure, *,
                     and text.startswith(_national(), s))
         add(s, e, kind_of(text[s:e]), False,
             sure_name=(suffix not in repeat or national) and not short)
+    if gaz:
+        for m in _gazetteer_re().finditer(text):
+            add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
     for s, e in _by_build(text):
         add(s, e, "brand", False)
     for s, e in _by_slot(text):
         add(s, e, "mechanism", False)
     for m in _per_unit_re().finditer(text):
         add(m.start(), m.end(), "mechanism", False)
-    if gaz:
-        for m in _gazetteer_re().finditer(text):
-            add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
     if extra_names:
         for m in re.finditer(alternation(extra_names), text):
             add(m.start(), m.end(), kind_of(m.group()), False)

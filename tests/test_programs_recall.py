@@ -113,3 +113,17 @@ def test_a_known_name_wins_over_a_built_goal_or_a_slot_around_it():
     names = names_in(text)
     assert "碳达峰碳中和" in names
     assert "碳达峰碳中" not in names
+
+
+def test_named_zones_and_parks():
+    """功能区, 保税区, 集聚区, 产业园, 创新带 end the names of zones a plan builds; 产业园区 is the
+    class of parks; 高水平建设 is a verb."""
+    text = ("探索中心城区“保税+”消费新场景，加快建设国际珠宝时尚功能区，打造5个夜间经济人气地标和"
+            "5个夜生活好去处。设立科创综合保税区，深入实施大企业开放创新中心计划。"
+            "着力打造服务企业走出去先行区，推进虹桥企业出海总部集聚区建设，加快集聚贸易功能总部机构。")
+    assert {"国际珠宝时尚功能区", "科创综合保税区", "虹桥企业出海总部集聚区"} <= names_in(text)
+    text = "高水平建设重庆枢纽港产业园，强化中老泰“三国三园”国际产业合作，完善跨境产业链供应链服务体系。"
+    names = names_in(text)
+    assert "重庆枢纽港产业园" in names
+    assert "高水平建设重庆枢纽港产业园" not in names
+    assert not any(n.endswith("产业园") for n in names_in("（五）提档园区新产行动——产业园区提质增效\n"))

@@ -127,3 +127,14 @@ def test_named_zones_and_parks():
     assert "重庆枢纽港产业园" in names
     assert "高水平建设重庆枢纽港产业园" not in names
     assert not any(n.endswith("产业园") for n in names_in("（五）提档园区新产行动——产业园区提质增效\n"))
+
+
+def test_quality_and_place_goals_a_clause_builds_after_de():
+    """建设更高水平的平安上海: a quality + place goal (data/program_brand_prefixes.txt) after 的
+    that closes the clause is a named goal, each of a list."""
+    text = ("完善“三所联动”等机制，加强重点区域、场所治安巡防巡控，深入推进严打暴恐专项行动，"
+            "壮大群防群治力量，加快建设更高水平的平安上海。")
+    assert "平安上海" in names_in(text)
+    text = ("加强社会治安综合治理，推动扫黑除恶常态化，坚决防范和打击各类违法犯罪，"
+            "建设更高水平的平安中国、法治中国。")
+    assert {"平安中国", "法治中国"} <= names_in(text)

@@ -561,10 +561,23 @@ def _brand_prefixed() -> re.Pattern[str]:
     return re.compile(rf"{unit}(?=[、和与]?(?:{unit}[、和与]?)*建设)")
 
 
+@functools.cache
+def _brand_built() -> re.Pattern[str]:
+    """建设更高水平的平安上海、法治中国。: quality + place names a clause builds, after 的."""
+    alts = "|".join(re.escape(p) for p in data_lines("program_brand_prefixes.txt"))
+    unit = rf"(?:{alts})[{HAN}]{{2}}"
+    return re.compile(rf"(?:建设|打造)[^，。；、\n]{{0,10}}的((?:{unit}、)*{unit})(?=[，。；\n])")
+
+
 def _by_build(text: str) -> list[tuple[int, int]]:
     """Named goals a plan builds: 推进美丽中国建设, 加快演艺之都建设, 加快建设全球数字经济标杆城市。"""
     heads = _brand_heads()
     out = [(m.start(), m.end()) for m in _brand_prefixed().finditer(text)]
+    for m in _brand_built().finditer(text):
+        at = m.start(1)
+        for part in m.group(1).split("、"):
+            out.append((at, at + len(part)))
+            at += len(part) + 1
     for m in re.finditer("建设", text):
         _clause, s = _left_edge(text, m.start(), 20)
         s = max(s, text.rfind("的", s, m.start()) + 1)  # 更高水平的平安中国

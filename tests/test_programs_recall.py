@@ -138,3 +138,27 @@ def test_quality_and_place_goals_a_clause_builds_after_de():
     text = ("加强社会治安综合治理，推动扫黑除恶常态化，坚决防范和打击各类违法犯罪，"
             "建设更高水平的平安中国、法治中国。")
     assert {"平安中国", "法治中国"} <= names_in(text)
+
+
+def programmes_in(text: str) -> dict[str, set[str]]:
+    """Programme name → the texts of its mentions."""
+    out: dict[str, set[str]] = {}
+    for m in find_program_mentions(text, read_structure(text)):
+        out.setdefault(m.name, set()).add(m.text)
+    return out
+
+
+def test_national_mechanisms_and_markets_of_every_level():
+    """网格化管理, 民生实事 and the national carbon market are named by plans of every level; a
+    variant form is a mention of the same programme."""
+    text = "提升碳排放统计核算核查能力，建立碳足迹管理体系，扩大全国碳市场行业覆盖范围。"
+    assert programmes_in(text).get("全国碳排放权交易市场") == {"全国碳市场"}
+    text = ("吴泾镇依据储备协议约定，对储备地块进行严格管护，建立定期巡查制度，做好日常巡查记录，"
+            "纳入本镇网格化管理，并做好 12345 市民热线、投诉、信访、噪音、卫片核查、违法违规等情况的"
+            "处置工作。")
+    assert "网格化管理" in names_in(text)
+    text = ("对接网格化管理机制，加大对城乡居住区生活垃圾分类工作监督检查频率，定期分析发现问题，"
+            "建立情况通报机制。")
+    assert programmes_in(text).get("网格化管理") == {"网格化管理机制"}
+    text = ("深入践行以人民为中心的发展思想，投入民生保障和改善资金1300多亿元，40件民生实事全面完成。")
+    assert "民生实事" in names_in(text)

@@ -162,3 +162,14 @@ def test_national_mechanisms_and_markets_of_every_level():
     assert programmes_in(text).get("网格化管理") == {"网格化管理机制"}
     text = ("深入践行以人民为中心的发展思想，投入民生保障和改善资金1300多亿元，40件民生实事全面完成。")
     assert "民生实事" in names_in(text)
+
+
+def test_campaign_months_and_assault_plans():
+    """实践月 ends an event's name like 服务月; 攻坚方案 a plan's name like 行动方案."""
+    text = ("启动开展“生态环境保护治理攻坚年”九项行动，协同开展以“依法保护·依法治理”为主题的第四届"
+            "黄河流域生态保护宣传实践月活动，坚决整改中央生态环境保护督察反馈问题，系统构建先行区生态"
+            "保护新格局，切实提升人民群众生态环境满意度。")
+    assert "黄河流域生态保护宣传实践月" in names_in(text)
+    text = ("实施科技体制改革三年攻坚方案，强化国家战略科技力量，加强国家实验室和全国重点实验室建设，"
+            "发挥好高校和科研院所作用，改进重大科技项目立项和管理方式，深化科技评价激励制度改革。")
+    assert "科技体制改革三年攻坚方案" in names_in(text)

@@ -173,3 +173,8 @@ def test_campaign_months_and_assault_plans():
     text = ("实施科技体制改革三年攻坚方案，强化国家战略科技力量，加强国家实验室和全国重点实验室建设，"
             "发挥好高校和科研院所作用，改进重大科技项目立项和管理方式，深化科技评价激励制度改革。")
     assert "科技体制改革三年攻坚方案" in names_in(text)
+
+
+def test_the_year_of_an_event_is_its_edition():
+    """举办2024长江文明论坛: the year, like 第七届, is an edition, the name is 长江文明论坛."""
+    assert {"长江文明论坛", "长江保护与发展论坛"} <= names_in("举办2024长江文明论坛、长江保护与发展论坛。")

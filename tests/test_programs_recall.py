@@ -178,3 +178,17 @@ def test_campaign_months_and_assault_plans():
 def test_the_year_of_an_event_is_its_edition():
     """举办2024长江文明论坛: the year, like 第七届, is an edition, the name is 长江文明论坛."""
     assert {"长江文明论坛", "长江保护与发展论坛"} <= names_in("举办2024长江文明论坛、长江保护与发展论坛。")
+
+
+def test_a_quote_and_the_ending_after_it_are_one_mention():
+    """“三北”工程, “皖企登云”提质扩面工程: the quote and the ending that follows it are one mention
+    named by the quote (both forms name the one programme); a class after 等 is no head."""
+    text = "“三北”工程攻坚战全面启动。"
+    assert programmes_in(text).get("三北") == {"“三北”工程"}
+    text = ("专栏5  “皖企登云”提质扩面工程\n积极引进国内知名云服务商，加快培育壮大我省人工智能、"
+            "设备远程运维等特色工业云服务平台，规模化推进企业上云。")
+    assert programmes_in(text).get("皖企登云") == {"“皖企登云”提质扩面工程"}
+    text = "推动张江科学城、“大零号湾”功能提升，深化“模速空间”、“模力社区”等创新生态示范区建设。"
+    found = programmes_in(text)
+    assert found.get("模力社区") == {"模力社区"}
+    assert "创新生态示范区" in found

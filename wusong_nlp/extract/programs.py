@@ -374,6 +374,26 @@ def _is_grouping(core: str, suffix: str) -> bool:
     return False
 
 
+@functools.cache
+def _quote_head_re() -> re.Pattern[str]:
+    """A few characters and a name's ending right after a closing quote (“三北”工程)."""
+    return re.compile(rf"[{HAN}]{{0,6}}?(?:{_name_pattern().pattern})")
+
+
+def _quote_head(text: str, close: int) -> int | None:
+    """Where the programme head after the quote closing at `close` ends, or None: a quote and
+    the ending that names its kind are one mention (“皖企登云”提质扩面工程, “揭榜挂帅”机制)."""
+    if text[close:close + 1] not in _CLOSE:
+        return None
+    m = _quote_head_re().match(text, close + 1)
+    if m is None or m.group().startswith(_list_ends() + tuple(_conjunctions())):
+        return None  # “模力社区”等创新生态示范区: the class of a list
+    suffix = next(s for s, _, _ in _suffixes() if m.group().endswith(s))
+    if text.startswith(_not_after().get(suffix, ()), m.end()):
+        return None  # “卓越”工程师
+    return m.end()
+
+
 # --- 3. unquoted names by their ending -------------------------------------------
 
 @functools.cache
@@ -614,9 +634,12 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[ProgramMention]:
     """Slogans marked (kept only with `slogans`), phrases and generic nouns dropped. A coordinated
     name that a programme head follows (“千村示范、万村整治”工程) is a programme."""
-    headed = {m.name for m in mentions  # not a generic head: “不忘初心、牢记使命”长效机制
-              if m.quoted and _heads()[0].match(text, m.end + 1, m.end + 12)
-              and not text.startswith(_generic(), m.end + 1)}
+    headed = set()
+    for m in mentions:  # not a generic head: “不忘初心、牢记使命”长效机制
+        after = m.start + len(m.name) + 2 if m.text[:1] in _OPEN else m.end + 1
+        if (m.quoted and _heads()[0].match(text, after, after + 12)
+                and not text.startswith(_generic(), after)):
+            headed.add(m.name)
     out = []
     for m in mentions:
         if m.name in _not_names():
@@ -698,7 +721,11 @@ def find_program_mentions(text: str, structure: Structure, *,
             continue
         if any(ch in "，,。" for ch in text[s:e]) and not re.search(r"[、，]", text[s:e]):
             continue
-        add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
+        head = _quote_head(text, e)
+        if head is None:
+            add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
+        else:  # “三北”工程, “皖企登云”提质扩面工程: one mention, named by its quote
+            add(s - 1, head, kind_of(text[s:e], text[e + 1:e + 12]), True, name=text[s:e])
     headings = {n.heading_start: n.heading for n in structure.nodes()}
     repeat = _repeat_heads()
     by_ending = sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1])

@@ -192,3 +192,13 @@ def test_a_quote_and_the_ending_after_it_are_one_mention():
     found = programmes_in(text)
     assert found.get("模力社区") == {"模力社区"}
     assert "创新生态示范区" in found
+
+
+def test_a_quoted_plan_period_dates_the_name_after_it():
+    """“十五五”碳达峰实施方案: the period is no head's quote; the plan after it is a name."""
+    text = "落实碳排放总量和强度双控制度，制定“十五五”碳达峰实施方案，推动经济社会发展全面绿色转型。"
+    found = programmes_in(text)
+    assert "碳达峰实施方案" in found
+    assert found.get("十五五") == {"十五五"}
+    text = ("推动各类生产设备、服务设备更新和技术改造，加快实施“十四五”规划重大工程项目。")
+    assert set(programmes_in(text)) == {"十四五"}

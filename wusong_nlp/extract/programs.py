@@ -60,6 +60,8 @@ _INNER_TITLE = re.compile(r"[<〈＜]([^<>〈〉＜＞\n]{4,60})[>〉＞]")
 _SESSION = re.compile(rf"第[{_NUM}]+[届批]|[0-9０-９]{{4}}年版|(?:19|20)[0-9]{{2}}(?=[{HAN}])")
 # a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
 _CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
+# a quoted plan period (“十五五”碳达峰实施方案): it dates the name after it, names no kind of it
+_PERIOD_QUOTE = re.compile(rf"[{_OPEN}]十[一二三四五六七八九]五[{_CLOSE}]$")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
 _SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$|^(?=.{14,}).*的")
 # a list of quotes after a quote, and the 等 closing it: “贝碧嘉”、“普拉桑”等台风
@@ -383,7 +385,8 @@ def _quote_head_re() -> re.Pattern[str]:
 def _quote_head(text: str, close: int) -> int | None:
     """Where the programme head after the quote closing at `close` ends, or None: a quote and
     the ending that names its kind are one mention (“皖企登云”提质扩面工程, “揭榜挂帅”机制)."""
-    if text[close:close + 1] not in _CLOSE:
+    if text[close:close + 1] not in _CLOSE or _PERIOD_QUOTE.search(text, max(0, close - 4),
+                                                                      close + 1):
         return None
     m = _quote_head_re().match(text, close + 1)
     if m is None or m.group().startswith(_list_ends() + tuple(_conjunctions())):
@@ -490,7 +493,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             if text[s:m.end()] == headings[clause] or len(text[s:m.end()]) <= 14:
                 out.append((s, m.end(), suffix))
                 continue
-        if s > 0 and text[s - 1] in _CLOSE:
+        if s > 0 and text[s - 1] in _CLOSE and not _PERIOD_QUOTE.search(text, max(0, s - 5), s):
             continue  # “社区云”社区治理平台: the descriptor of a quoted programme
         if inside.containing(s):
             continue

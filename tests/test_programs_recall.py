@@ -202,3 +202,12 @@ def test_a_quoted_plan_period_dates_the_name_after_it():
     assert found.get("十五五") == {"十五五"}
     text = ("推动各类生产设备、服务设备更新和技术改造，加快实施“十四五”规划重大工程项目。")
     assert set(programmes_in(text)) == {"十四五"}
+
+
+def test_a_quoted_name_with_a_programme_head_is_no_emphasis():
+    """“爱心驿站”的公益服务: a quote ending in a head noun (驿站) names a programme even before 的;
+    “比学赶超”的冲劲 stays emphasis."""
+    text = ("优化已建成超1.6万个户外劳动者“爱心驿站”的公益服务和管理机制，升级拓展2250家智能化驿站的"
+            "特色服务功能。")
+    assert "爱心驿站" in names_in(text)
+    assert "比学赶超" not in names_in("切实增强“比学赶超”的冲劲和韧劲，进一步坚定信心、团结奋进。")

@@ -331,7 +331,8 @@ def _is_emphasis(text: str, s: int, e: int) -> bool:
         return True
     if _SENTENCE.search(name):
         return True
-    if is_formulation(name) or _name_pattern().search(name):
+    if (is_formulation(name) or _name_pattern().search(name)
+            or name.endswith(tuple(_heads()[1]))):  # “爱心驿站”的公益服务: a head ends it
         return False  # “四稳”要求, “三张清单”作用: numbered slogans stay
     if name in _generic_modifiers():
         return True  # 基础教育“高品质”校园: a quality, not a name

@@ -211,3 +211,16 @@ def test_a_quoted_name_with_a_programme_head_is_no_emphasis():
             "特色服务功能。")
     assert "爱心驿站" in names_in(text)
     assert "比学赶超" not in names_in("切实增强“比学赶超”的冲劲和韧劲，进一步坚定信心、团结奋进。")
+
+
+def test_the_written_count_of_a_yearly_package_is_part_of_its_mention():
+    """十件民生实事, 十方面民生实事: the package's written count opens the mention of 民生实事;
+    a figure (40件民生实事) is a count, not part of it."""
+    text = ("深入实施“民生十大工程”五年行动计划，全面完成省十件民生实事，居民人均可支配收入增长4.4%，"
+            "“三保”底线兜实兜牢。")
+    assert programmes_in(text).get("民生实事") == {"十件民生实事"}
+    text = ("全省生产总值增长5.5%，一般公共预算收入增长1.2%，城乡居民人均可支配收入分别增长4.3%、6.1%，"
+            "十方面民生实事圆满完成。")
+    assert programmes_in(text).get("民生实事") == {"十方面民生实事"}
+    text = "深入践行以人民为中心的发展思想，投入民生保障和改善资金1300多亿元，40件民生实事全面完成。"
+    assert programmes_in(text).get("民生实事") == {"民生实事"}

@@ -661,6 +661,8 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     return out
 
 
+# the written count of a yearly package a known name opens (十件民生实事, 十方面民生实事)
+_PACKAGE_COUNT = re.compile("(?<![一二三四五六七八九十百0-9])[一二三四五六七八九十百]+(?:件|方面)$")
 _SHORT_FOR = re.compile(r"[（(]以下简称[“\"《]$")
 
 
@@ -751,7 +753,9 @@ def find_program_mentions(text: str, structure: Structure, *,
             sure_name=(suffix not in repeat or national) and not short)
     if gaz:
         for m in _gazetteer_re().finditer(text):
-            add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
+            count = _PACKAGE_COUNT.search(text, max(0, m.start() - 4), m.start())
+            add(count.start() if count else m.start(), m.end(), gaz[m.group()], False,
+                name=programme.get(m.group()) or m.group())
     for s, e in _by_build(text):
         add(s, e, "brand", False)
     for s, e in _by_slot(text):

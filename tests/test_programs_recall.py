@@ -224,3 +224,13 @@ def test_the_written_count_of_a_yearly_package_is_part_of_its_mention():
     assert programmes_in(text).get("民生实事") == {"十方面民生实事"}
     text = "深入践行以人民为中心的发展思想，投入民生保障和改善资金1300多亿元，40件民生实事全面完成。"
     assert programmes_in(text).get("民生实事") == {"民生实事"}
+
+
+def test_a_site_name_keeps_its_note_in_parentheses():
+    """威海路500号（四季酒店）项目: the note in parentheses is inside the site's name."""
+    text = ("二是积极推进南京西路沿线楼宇更新、整合盘活、业态迭代升级，打造功能复合、要素集聚的高端"
+            "商务商业综合体，推动“梅泰恒”地区更新、城市航站楼、威海路500号（四季酒店）项目等商业街区和"
+            "商务楼宇改造升级或转化利用项目，进一步做强静安的楼宇经济。")
+    names = names_in(text)
+    assert "威海路500号（四季酒店）项目" in names
+    assert "四季酒店）项目" not in names

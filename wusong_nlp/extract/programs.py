@@ -502,7 +502,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         cleaned = _clean_start(text, s, m.start())
         if cleaned is None:
             continue
-        s = cleaned
+        s = _before_parenthesis(text, cleaned)
         core = text[s:m.start()]
         if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
                 and not _NUM_START.match(core)):
@@ -521,6 +521,20 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if ok and not _DIGIT.match(core):
             out.append((s, m.end(), suffix))
     return out
+
+
+_PAREN_NOTE = re.compile(rf"（[{HAN}0-9０-９]{{2,8}}）$")
+
+
+def _before_parenthesis(text: str, s: int) -> int:
+    """A site's name keeps the note in parentheses inside it (威海路500号（四季酒店）项目): the
+    name starts before the note when a name stands there."""
+    note = _PAREN_NOTE.search(text, max(0, s - 10), s)
+    if note is None:
+        return s
+    _, start = _left_edge(text, note.start(), 20)
+    start = _clean_start(text, start, note.start())
+    return start if start is not None and note.start() - start >= 3 else s
 
 
 def _strip_generic(core: str) -> str:

@@ -234,3 +234,9 @@ def test_a_site_name_keeps_its_note_in_parentheses():
     names = names_in(text)
     assert "威海路500号（四季酒店）项目" in names
     assert "四季酒店）项目" not in names
+
+
+def test_a_place_may_open_a_national_centre_a_plan_builds():
+    text = ("推进大湾区国家技术创新中心建设，布局建设7个省中试平台，全面推行职务科技成果赋权及资产单列"
+            "管理改革，高价值发明专利拥有量、PCT国际专利申请量等稳居全国首位。")
+    assert "大湾区国家技术创新中心" in names_in(text)

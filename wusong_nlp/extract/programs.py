@@ -49,7 +49,7 @@ _FORMULATION = re.compile(rf"^(?:[{_NUM}]+"
 # a frozenset: text.window_start scans for it with a regex (a set would be looped over)
 _BOUNDARY = frozenset("，,。；;：:（()）\n！？!?“”\"《》「」『』【】[]、　 \t\u2002\u2003\u00a0\r")
 # endings that need a specific name before them (完善体系 and 创新机制 are not names)
-_LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例"))
+_LONG_CORE = frozenset(("机制", "模式", "平台", "制度", "体系", "战略", "基金", "试点", "条例", "政策"))
 # heads that need a specific field before them once a generic adjective is set aside
 _GROUPING = ("体系", "机制", "制度", "模式", "平台")
 # a name that opens with a count is a fragment (6个区域消费中心城市, 新建7家…平台)
@@ -57,10 +57,12 @@ _COUNT = re.compile(rf"[{_NUM}]+(?:个|家|项|批|座|条|所|名|支|组|批�
 # a document named inside a title (《关于印发<…工作方案>的函》, 〈…试行办法〉)
 _INNER_TITLE = re.compile(r"[<〈＜]([^<>〈〉＜＞\n]{4,60})[>〉＞]")
 # the session of an event, the batch of a programme or the edition of a list (第七届, 第48届,
-# 第二批, 2024年版); a round stays (第二轮回天行动计划, 第二轮土地承包…试点)
-_SESSION = re.compile(rf"第[{_NUM}]+[届批]|[0-9０-９]{{4}}年版")
+# 第二批, 2024年版, the year of 2024长江文明论坛); a round stays (第二轮回天行动计划, 第二轮土地承包…试点)
+_SESSION = re.compile(rf"第[{_NUM}]+[届批]|[0-9０-９]{{4}}年版|(?:19|20)[0-9]{{2}}(?=[{HAN}])")
 # a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
 _CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
+# a quoted plan period (“十五五”碳达峰实施方案): it dates the name after it, names no kind of it
+_PERIOD_QUOTE = re.compile(rf"[{_OPEN}]十[一二三四五六七八九]五[{_CLOSE}]$")
 # a quoted sentence or an ordinary phrase (“盼的事”) is no name
 _SENTENCE = re.compile(r"[，。；！？,;!?]|的[事人话物]$|^(?=.{14,}).*的")
 # a list of quotes after a quote, and the 等 closing it: “贝碧嘉”、“普拉桑”等台风
@@ -170,6 +172,20 @@ def _quote_before() -> re.Pattern[str]:
 @functools.cache
 def program_gazetteer() -> dict[str, str]:
     return dict(ln.split("\t")[:2] for ln in data_lines("program_gazetteer.tsv"))
+
+
+@functools.cache
+def _gazetteer_programme() -> dict[str, str]:
+    """Form → the programme it names, for the gazetteer forms of a third column: one node for
+    长三角一体化 and 长三角一体化发展, as for any programme however it is named."""
+    return {r[0]: r[2].strip() for r in rows("program_gazetteer.tsv")
+            if len(r) > 2 and r[2].strip()}
+
+
+@functools.cache
+def _national() -> tuple[str, ...]:
+    """Words of national scope: a long name they open names a national system at once."""
+    return words("program_national.txt")
 
 
 @functools.cache
@@ -316,7 +332,8 @@ def _is_emphasis(text: str, s: int, e: int) -> bool:
         return True
     if _SENTENCE.search(name):
         return True
-    if is_formulation(name) or _name_pattern().search(name):
+    if (is_formulation(name) or _name_pattern().search(name)
+            or name.endswith(tuple(_heads()[1]))):  # “爱心驿站”的公益服务: a head ends it
         return False  # “四稳”要求, “三张清单”作用: numbered slogans stay
     if name in _generic_modifiers():
         return True  # 基础教育“高品质”校园: a quality, not a name
@@ -359,6 +376,27 @@ def _is_grouping(core: str, suffix: str) -> bool:
         if core.startswith(mod):
             return len(core) - len(mod) <= 2
     return False
+
+
+@functools.cache
+def _quote_head_re() -> re.Pattern[str]:
+    """A few characters and a name's ending right after a closing quote (“三北”工程)."""
+    return re.compile(rf"[{HAN}]{{0,6}}?(?:{_name_pattern().pattern})")
+
+
+def _quote_head(text: str, close: int) -> int | None:
+    """Where the programme head after the quote closing at `close` ends, or None: a quote and
+    the ending that names its kind are one mention (“皖企登云”提质扩面工程, “揭榜挂帅”机制)."""
+    if text[close:close + 1] not in _CLOSE or _PERIOD_QUOTE.search(text, max(0, close - 4),
+                                                                      close + 1):
+        return None
+    m = _quote_head_re().match(text, close + 1)
+    if m is None or m.group().startswith(_list_ends() + tuple(_conjunctions())):
+        return None  # “模力社区”等创新生态示范区: the class of a list
+    suffix = next(s for s, _, _ in _suffixes() if m.group().endswith(s))
+    if text.startswith(_not_after().get(suffix, ()), m.end()):
+        return None  # “卓越”工程师
+    return m.end()
 
 
 # --- 3. unquoted names by their ending -------------------------------------------
@@ -457,7 +495,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             if text[s:m.end()] == headings[clause] or len(text[s:m.end()]) <= 14:
                 out.append((s, m.end(), suffix))
                 continue
-        if s > 0 and text[s - 1] in _CLOSE:
+        if s > 0 and text[s - 1] in _CLOSE and not _PERIOD_QUOTE.search(text, max(0, s - 5), s):
             continue  # “社区云”社区治理平台: the descriptor of a quoted programme
         if inside.containing(s):
             continue
@@ -465,7 +503,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         cleaned = _clean_start(text, s, m.start())
         if cleaned is None:
             continue
-        s = cleaned
+        s = _before_parenthesis(text, cleaned)
         core = text[s:m.start()]
         if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
                 and not _NUM_START.match(core)):
@@ -484,6 +522,20 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if ok and not _DIGIT.match(core):
             out.append((s, m.end(), suffix))
     return out
+
+
+_PAREN_NOTE = re.compile(rf"（[{HAN}0-9０-９]{{2,8}}）$")
+
+
+def _before_parenthesis(text: str, s: int) -> int:
+    """A site's name keeps the note in parentheses inside it (威海路500号（四季酒店）项目): the
+    name starts before the note when a name stands there."""
+    note = _PAREN_NOTE.search(text, max(0, s - 10), s)
+    if note is None:
+        return s
+    _, start = _left_edge(text, note.start(), 20)
+    start = _clean_start(text, start, note.start())
+    return start if start is not None and note.start() - start >= 3 else s
 
 
 def _strip_generic(core: str) -> str:
@@ -548,10 +600,23 @@ def _brand_prefixed() -> re.Pattern[str]:
     return re.compile(rf"{unit}(?=[、和与]?(?:{unit}[、和与]?)*建设)")
 
 
+@functools.cache
+def _brand_built() -> re.Pattern[str]:
+    """建设更高水平的平安上海、法治中国。: quality + place names a clause builds, after 的."""
+    alts = "|".join(re.escape(p) for p in data_lines("program_brand_prefixes.txt"))
+    unit = rf"(?:{alts})[{HAN}]{{2}}"
+    return re.compile(rf"(?:建设|打造)[^，。；、\n]{{0,10}}的((?:{unit}、)*{unit})(?=[，。；\n])")
+
+
 def _by_build(text: str) -> list[tuple[int, int]]:
     """Named goals a plan builds: 推进美丽中国建设, 加快演艺之都建设, 加快建设全球数字经济标杆城市。"""
     heads = _brand_heads()
     out = [(m.start(), m.end()) for m in _brand_prefixed().finditer(text)]
+    for m in _brand_built().finditer(text):
+        at = m.start(1)
+        for part in m.group(1).split("、"):
+            out.append((at, at + len(part)))
+            at += len(part) + 1
     for m in re.finditer("建设", text):
         _clause, s = _left_edge(text, m.start(), 20)
         s = max(s, text.rfind("的", s, m.start()) + 1)  # 更高水平的平安中国
@@ -588,9 +653,12 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[ProgramMention]:
     """Slogans marked (kept only with `slogans`), phrases and generic nouns dropped. A coordinated
     name that a programme head follows (“千村示范、万村整治”工程) is a programme."""
-    headed = {m.name for m in mentions  # not a generic head: “不忘初心、牢记使命”长效机制
-              if m.quoted and _heads()[0].match(text, m.end + 1, m.end + 12)
-              and not text.startswith(_generic(), m.end + 1)}
+    headed = set()
+    for m in mentions:  # not a generic head: “不忘初心、牢记使命”长效机制
+        after = m.start + len(m.name) + 2 if m.text[:1] in _OPEN else m.end + 1
+        if (m.quoted and _heads()[0].match(text, after, after + 12)
+                and not text.startswith(_generic(), after)):
+            headed.add(m.name)
     out = []
     for m in mentions:
         if m.name in _not_names():
@@ -608,6 +676,8 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     return out
 
 
+# the written count of a yearly package a known name opens (十件民生实事, 十方面民生实事)
+_PACKAGE_COUNT = re.compile("(?<![一二三四五六七八九十百0-9])[一二三四五六七八九十百]+(?:件|方面)$")
 _SHORT_FOR = re.compile(r"[（(]以下简称[“\"《]$")
 
 
@@ -648,16 +718,17 @@ def find_program_mentions(text: str, structure: Structure, *,
     occupied = Occupied()
     sure: set[str] = set()  # names found by a route that needs no second mention
 
-    def add(s: int, e: int, kind: str, quoted: bool, sure_name: bool = True) -> None:
+    def add(s: int, e: int, kind: str, quoted: bool, sure_name: bool = True,
+            name: str | None = None) -> None:
         if sure_name and (s, e) in found:
-            sure.add(text[s:e])  # a gazetteer name first found by its generic ending
+            sure.add(found[(s, e)].name)  # a gazetteer name first found by its generic ending
         if e <= s or occupied.collides(s, e):
             return
         occupied.add(s, e)
-        name = text[s:e]
+        name = name or text[s:e]
         if sure_name:
             sure.add(name)
-        found[(s, e)] = ProgramMention(s, e, name, name=name, kind=kind, quoted=quoted,
+        found[(s, e)] = ProgramMention(s, e, text[s:e], name=name, kind=kind, quoted=quoted,
                                        formulation=is_formulation(name))
 
     quoted = _quoted(text)
@@ -675,31 +746,41 @@ def find_program_mentions(text: str, structure: Structure, *,
             continue
         if any(ch in "，,。" for ch in text[s:e]) and not re.search(r"[、，]", text[s:e]):
             continue
-        add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
+        head = _quote_head(text, e)
+        if head is None:
+            add(s, e, kind_of(text[s:e], text[e + 1:e + 12]), True)
+        else:  # “三北”工程, “皖企登云”提质扩面工程: one mention, named by its quote
+            add(s - 1, head, kind_of(text[s:e], text[e + 1:e + 12]), True, name=text[s:e])
     headings = {n.heading_start: n.heading for n in structure.nodes()}
     repeat = _repeat_heads()
     by_ending = sorted(_by_ending(text, quoted, headings), key=lambda c: c[0] - c[1])
-    gaz = program_gazetteer()
+    gaz, programme = program_gazetteer(), _gazetteer_programme()
     if gaz:  # a known name holding an ending's shorter candidate wins (实施提升行政执法质量三年行动)
         ending_spans = SpanIndex([(s, e) for s, e, _ in by_ending])
         for m in _gazetteer_re().finditer(text):
             inside = ending_spans.overlapping(m.start(), m.end())
             if inside and all(m.start() <= s and e <= m.end() and (s, e) != m.span()
                               for s, e in inside):
-                add(m.start(), m.end(), gaz[m.group()], False)
+                add(m.start(), m.end(), gaz[m.group()], False, name=programme.get(m.group()))
     for s, e, suffix in by_ending:
-        # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur
+        # a generic head, or a two-character core (人防工程, 年度计划; not 田长制), must recur,
+        # unless a national system is named (全国一体化算力体系)
         short = e - s - len(suffix) <= 2 and suffix not in _short_heads()
-        add(s, e, kind_of(text[s:e]), False, sure_name=suffix not in repeat and not short)
+        national = (suffix in _GROUPING and e - s - len(suffix) >= 6
+                    and text.startswith(_national(), s))
+        add(s, e, kind_of(text[s:e]), False,
+            sure_name=(suffix not in repeat or national) and not short)
+    if gaz:
+        for m in _gazetteer_re().finditer(text):
+            count = _PACKAGE_COUNT.search(text, max(0, m.start() - 4), m.start())
+            add(count.start() if count else m.start(), m.end(), gaz[m.group()], False,
+                name=programme.get(m.group()) or m.group())
     for s, e in _by_build(text):
         add(s, e, "brand", False)
     for s, e in _by_slot(text):
         add(s, e, "mechanism", False)
     for m in _per_unit_re().finditer(text):
         add(m.start(), m.end(), "mechanism", False)
-    if gaz:
-        for m in _gazetteer_re().finditer(text):
-            add(m.start(), m.end(), gaz[m.group()], False)
     if extra_names:
         for m in re.finditer(alternation(extra_names), text):
             add(m.start(), m.end(), kind_of(m.group()), False)
@@ -711,6 +792,10 @@ def find_program_mentions(text: str, structure: Structure, *,
         pat = re.compile(alternation(names))  # a trie: the engine reads each character once
         for m in pat.finditer(text):
             add(m.start(), m.end(), kinds[m.group()], False, sure_name=False)
+    # a name the text repeats recurs, also where the other occurrence stands inside a title or
+    # a longer name (《…实施生活垃圾定时定点分类投放制度工作导则》, 安徽省级…平台)
+    sure.update(n for n in {m.name for m in found.values()} - sure
+                if len(n) >= 6 and text.count(n) >= 2)
     # a generic head names a programme only when the name recurs (收入分配制度 once is a noun)
     counts = Counter(m.name for m in found.values())
     dropped = {n for n in counts if n not in sure and counts[n] < 2}

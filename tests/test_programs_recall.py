@@ -240,3 +240,25 @@ def test_a_place_may_open_a_national_centre_a_plan_builds():
     text = ("推进大湾区国家技术创新中心建设，布局建设7个省中试平台，全面推行职务科技成果赋权及资产单列"
             "管理改革，高价值发明专利拥有量、PCT国际专利申请量等稳居全国首位。")
     assert "大湾区国家技术创新中心" in names_in(text)
+
+
+def test_a_long_field_before_zhongda_names_a_programme():
+    """重大 marks a class (国家重大工程, 规划重大工程) unless a field of its own stands before it:
+    实施生物多样性保护重大工程 (the national reports of 2024 and 2025) and
+    实施中医药振兴发展重大工程 (2023) each name one programme."""
+    names = find_program_mentions
+    text = "加强重要江河湖库生态保护治理。实施生物多样性保护重大工程。完善生态产品价值实现机制。"
+    assert "生物多样性保护重大工程" in {m.name for m in names(text, read_structure(text),
+                                                         program_model=None)}
+    assert "中医药振兴发展重大工程" in names_in(
+        "推动优质医疗资源扩容下沉和区域均衡布局。实施中医药振兴发展重大工程。重视心理健康。")
+    for text in ("鼓励民间资本参与国家重大工程和补短板项目建设。",
+                 "加快推进规划重大工程建设。", "原创性成果应用于国家重大工程。"):
+        assert not {n for n in names_in(text) if n.endswith("重大工程")}, text
+
+
+def test_a_sum_of_project_investment_is_no_name():
+    """全年完成重大工程投资2550亿元 (Shanghai 2026): 工程投资 is a sum, no programme."""
+    text = "强化土地、资金、土方消纳等保障，全年完成重大工程投资2550亿元。"
+    assert not {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}

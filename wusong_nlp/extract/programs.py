@@ -194,6 +194,12 @@ def _generic() -> tuple[str, ...]:
 
 
 @functools.cache
+def _field_words() -> tuple[str, ...]:
+    """Class modifiers that a long field before them turns into part of a name."""
+    return words("program_generic.txt", "field")
+
+
+@functools.cache
 def _class_words() -> tuple[str, ...]:
     """Generic endings that make a class noun of any core (重大工程, 国家重大战略)."""
     return words("program_generic.txt", "class")
@@ -542,6 +548,11 @@ def _strip_generic(core: str) -> str:
     """The core without its generic endings: 固体废物综合治理 → 固体废物, 专项整治 stays."""
     if core.endswith(_class_words()):
         return ""
+    for w in _field_words():
+        if core.endswith(w):
+            field = core[:-len(w)]
+            if len(field) < 4 or field.endswith(_national()):
+                return ""
     lengths, rank = _generic_endings()
     while core:
         # the first generic word of the file that ends the core decides, as a loop over

@@ -496,3 +496,13 @@ def test_the_name_after_a_list_is_its_class():
     assert "煤油气硅" in ningxia
     assert "专项执法行动" not in names_of(BAOSHAN)
     assert "九大专项攻关行动" in names_of(BEIJING_REPORT)
+
+
+def test_names_the_document_refers_to_as_its_own_are_none():
+    """本意见所称限额以下建设工程 (Wusong street's works rules) defines a term of the document,
+    and 本区 opens a reference to the district's own strategy as 我区 does: no programme."""
+    for text in ("本意见所称限额以下建设工程，是指投资额在100万元以下的工程。",
+                 "城市体检工作要结合本区自身发展战略，突出问题导向。"):
+        names = {m.name for m in find_program_mentions(text, read_structure(text),
+                                                       program_model=None)}
+        assert not {n for n in names if n.startswith("本")}, names

@@ -262,3 +262,13 @@ def test_a_sum_of_project_investment_is_no_name():
     text = "强化土地、资金、土方消纳等保障，全年完成重大工程投资2550亿元。"
     assert not {m.name for m in find_program_mentions(text, read_structure(text),
                                                       program_model=None)}
+
+
+def test_a_guideline_document_is_named_by_its_ending():
+    """制定全国统一大市场建设标准指引 (national report 2024), 落实全国统一大市场建设指引
+    (Chongqing 2025): 指引 ends a document's name, as 条例 does; 总书记指引的方向 is a verb."""
+    assert "全国统一大市场建设标准指引" in names_in(
+        "加快全国统一大市场建设。制定全国统一大市场建设标准指引。着力推动市场基础制度统一。")
+    assert "全国统一大市场建设指引" in names_in(
+        "持续优化营商环境。落实全国统一大市场建设指引，探索建立市场准入效能评估制度。")
+    assert not names_in("让我们沿着总书记指引的方向，加压奋进、勇毅前行。")

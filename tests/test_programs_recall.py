@@ -272,3 +272,15 @@ def test_a_guideline_document_is_named_by_its_ending():
     assert "全国统一大市场建设指引" in names_in(
         "持续优化营商环境。落实全国统一大市场建设指引，探索建立市场准入效能评估制度。")
     assert not names_in("让我们沿着总书记指引的方向，加压奋进、勇毅前行。")
+
+
+def test_short_fields_listed_before_one_campaign_head_make_one_name():
+    """持续深入打好蓝天、碧水、净土保卫战 (the national and provincial reports): one campaign over
+    three fields; two parks listed before one head stay apart (中德、中日产业园)."""
+    for text in ("持续深入打好蓝天、碧水、净土保卫战。", "加强生态环境治理，蓝天、碧水、净土保卫战取得成效。"):
+        names = {m.name for m in find_program_mentions(text, read_structure(text),
+                                                       program_model=None)}
+        assert "蓝天、碧水、净土保卫战" in names and "净土保卫战" not in names
+    text = "高水平建设中德、中日产业园。"
+    assert "中德、中日产业园" not in {m.name for m in find_program_mentions(
+        text, read_structure(text), program_model=None)}

@@ -510,6 +510,8 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if cleaned is None:
             continue
         s = _before_parenthesis(text, cleaned)
+        if kind_of(suffix) == "campaign":  # one campaign over several fields (中德、中日产业园: two)
+            s = _shared_head_start(text, s, m.start())
         core = text[s:m.start()]
         if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
                 and not _NUM_START.match(core)):
@@ -528,6 +530,23 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if ok and not _DIGIT.match(core):
             out.append((s, m.end(), suffix))
     return out
+
+
+_SHORT_ITEM = re.compile(f"[{HAN}]{{1,2}}、$")
+
+
+def _shared_head_start(text: str, s: int, end_core: int) -> int:
+    """蓝天、碧水、净土保卫战: short cores listed with 、 share one campaign's head and make one
+    name, which starts at the first of them when a name may start there."""
+    if not 1 <= end_core - s <= 2:
+        return s
+    first = s
+    while (item := _SHORT_ITEM.search(text, max(0, first - 3), first)) is not None:
+        first = item.start()
+    if first == s:
+        return s
+    _, edge = _left_edge(text, first + 1)
+    return first if edge == first else s
 
 
 _PAREN_NOTE = re.compile(rf"（[{HAN}0-9０-９]{{2,8}}）$")

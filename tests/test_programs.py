@@ -506,3 +506,11 @@ def test_names_the_document_refers_to_as_its_own_are_none():
         names = {m.name for m in find_program_mentions(text, read_structure(text),
                                                        program_model=None)}
         assert not {n for n in names if n.startswith("本")}, names
+
+
+def test_a_strategic_position_is_no_strategy():
+    """聚焦宝山打造上海科创中心主阵地战略定位 (the seed plan): 战略定位 is a positioning."""
+    text = "聚焦宝山打造上海科创中心主阵地战略定位，围绕吴淞创新城建设。"
+    assert not {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)
+                if m.name.endswith("战略")}

@@ -284,3 +284,16 @@ def test_short_fields_listed_before_one_campaign_head_make_one_name():
     text = "高水平建设中德、中日产业园。"
     assert "中德、中日产业园" not in {m.name for m in find_program_mentions(
         text, read_structure(text), program_model=None)}
+
+
+def test_a_works_project_named_by_long_sites():
+    """完成北苏州路公共空间和共和新路桥下空间品质提升工程 (Jing'an's renewal plan): a works
+    project is named by its sites, longer than other names; a long core with no address
+    (constructed counter-example: 小区 is a class there) stays a clause."""
+    text = "完成北苏州路公共空间和共和新路桥下空间品质提升工程，推动苏州河沿岸贯通。"
+    assert "北苏州路公共空间和共和新路桥下空间品质提升工程" in {
+        m.name for m in find_program_mentions(text, read_structure(text), program_model=None)}
+    text = "全面完成本年度全部既有多层住宅加装电梯和老旧小区综合改造提升工程。"
+    assert not {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)
+                if len(m.name) > 18}

@@ -521,7 +521,10 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         else:
             generic_end = (core.endswith(_generic()) if suffix in _repeat_heads()
                            else len(_strip_generic(core)) < 2)
-            ok = (2 <= len(core) <= 16 and not generic_end and core not in _generic()
+            # a works project is named by its sites, which may be long (北苏州路公共空间和共和
+            # 新路桥下空间品质提升工程); any other core that long is a clause, not a name
+            longest = 26 if suffix in _SITE_WORKS and _ADDRESS.search(core) else 16
+            ok = (2 <= len(core) <= longest and not generic_end and core not in _generic()
                   and not _is_grouping(core, suffix))
             if suffix in _LONG_CORE:
                 ok = ok and len(core) >= 4
@@ -549,6 +552,8 @@ def _shared_head_start(text: str, s: int, end_core: int) -> int:
     return first if edge == first else s
 
 
+_SITE_WORKS = ("工程", "项目")
+_ADDRESS = re.compile("[路巷弄号厂馆]")  # an address or a building, not a class (老旧小区)
 _PAREN_NOTE = re.compile(rf"（[{HAN}0-9０-９]{{2,8}}）$")
 
 

@@ -514,3 +514,12 @@ def test_a_strategic_position_is_no_strategy():
     assert not {m.name for m in find_program_mentions(text, read_structure(text),
                                                       program_model=None)
                 if m.name.endswith("战略")}
+
+
+def test_a_first_of_its_kind_is_a_rank_not_the_name():
+    """全国首个数字人民币产业园正式挂牌运营 (Luohu 2024): 全国首个 ranks the park; the
+    programme is 数字人民币产业园."""
+    text = "打造金融、保险创新五大园区，全国首个数字人民币产业园正式挂牌运营。"
+    names = {m.name for m in find_program_mentions(text, read_structure(text),
+                                                   program_model=None)}
+    assert "数字人民币产业园" in names and not {n for n in names if "首个" in n}

@@ -523,3 +523,14 @@ def test_a_first_of_its_kind_is_a_rank_not_the_name():
     names = {m.name for m in find_program_mentions(text, read_structure(text),
                                                    program_model=None)}
     assert "数字人民币产业园" in names and not {n for n in names if "首个" in n}
+
+
+def test_alternatives_and_arranging_verbs_end_a_name():
+    """制定具体工作计划或实施方案 (Baoshan's sorting plan): 或 offers two kinds of document,
+    no one name; 合理安排年度减量化计划 (Touqiao's reduction plan): 安排 governs the plan."""
+    for text, bad in (("要根据各自职责分工，制定具体工作计划或实施方案，并按时间节点推进。", "或"),
+                      ("根据区相关部门下达的减量化任务分解表，合理安排年度减量化计划，确保按期完成。",
+                       "安排")):
+        names = {m.name for m in find_program_mentions(text, read_structure(text),
+                                                       program_model=None)}
+        assert not {n for n in names if bad in n}, names

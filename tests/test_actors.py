@@ -347,3 +347,25 @@ def test_a_facility_that_lands_is_no_actor():
     # 英特尔大湾区科技创新中心落地，: the thing placed (落地 is tagged a noun), not one who acts
     assert found_in(NANSHAN24, "英特尔大湾区科技创新中心落地") == []
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("支持百度、安途等头部企业拓展智能出租车", [("百度", "lead"), ("安途", "lead")]),
+    ("推动中建科工、中海建筑等7家企业参与对口协作", [("中建科工", "lead"), ("中海建筑", "lead")]),
+])
+def test_supported_list_closed_by_a_class_acts_after_it(sentence, expected):
+    """支持/推动 X、Y等(7家)头部企业 + act: the act follows the list's count and class, so
+    the members lead (ANNOTATION.md §2)."""
+    assert set(expected) <= set(found_in(NANSHAN24, sentence))
+
+
+def test_the_speaker_reports_for_the_issuer():
+    assert found_in(NANSHAN24, "我代表南山区人民政府，") == [("南山区人民政府", "lead")]
+
+
+def test_partners_a_task_relies_on():
+    """依托X、Y等专业机构，…: the bodies relied on are partners (as 联合, a closed list)."""
+    assert found_in(NANSHAN24, "依托清华研究院、力合科创等专业机构，") == [
+        ("清华研究院", "partner"), ("力合科创", "partner")]
+    # 依托虾皮、九米等头部企业先发优势: the list modifies what is relied on, names no partner
+    assert found_in("32_nanshan_gov_work_report_2023.txt", "依托虾皮、九米等头部企业先发优势") == []

@@ -79,9 +79,9 @@ _ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", 
 
 def _acts_after(text: str, pos: int) -> bool:
     """支持上市公司|并购重组: the list is followed by what its members do."""
-    m = re.match(rf"等[{HAN}]{{0,6}}?(?:组织|单位|机构|主体|企业|部门)?", text[pos:pos + 8])
+    m = _etc_class().match(text, pos) if text.startswith("等", pos) else None
     if m:
-        pos += m.end()
+        pos = m.end()
     tokens = policy_segmenter().tag(text[pos:pos + 12], hmm=False)
     while tokens and tokens[0][1].startswith("d"):  # 积极参与, 更好发挥
         tokens.pop(0)
@@ -102,6 +102,14 @@ def _acts_after(text: str, pos: int) -> bool:
     if verb and verb.group() not in _NOMINAL:  # 深化改革 is tagged j, yet a verb leads it
         return True
     return flag.startswith("v") and (flag != "vn" or len(word) == 1) and word not in _NOMINAL
+
+
+@functools.cache
+def _etc_class() -> re.Pattern[str]:
+    """等 closing a list, with its count and class (等7家企业, 等头部企业, 等高校院所):
+    what the members do comes after it (data/list_classes.txt)."""
+    classes = alternation((*words("list_classes.txt"), "主体"))
+    return re.compile(rf"等(?:[0-9０-９]+[家个所名])?(?:[{HAN}]{{0,6}}?(?:{classes}))?")
 
 
 # a modifier that is a verb's complement or a pointer, not part of a name (发挥好高校, 这些企业)
@@ -200,6 +208,20 @@ def _closed_units(text: str, pos: int, far: int) -> list[tuple[int, int]]:
         if units and all(valid_item(text[a:b], True, False) for a, b in units):
             return units
     return []
+
+
+def _list_stands(text: str, pos: int, far: int) -> bool:
+    """A closed list at `pos` that ends its clause or is followed by its members' act
+    (依托清华研究院、力合科创等专业机构，… / 联合京东、抖音等平台企业开展…), not one
+    that modifies the noun after it (依托虾皮、九米等头部企业先发优势)."""
+    m = _closed_list().match(text[pos:far])
+    if m is None:
+        return False
+    end = pos + m.end()
+    if end >= len(text) or text[end] in BOUNDARY or task_verbs().match(text, end):
+        return True
+    tokens = policy_segmenter().tag(text[end:end + 8], hmm=False)
+    return bool(tokens) and tokens[0][1].startswith("v") and len(tokens[0][0]) > 1
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
@@ -429,7 +451,11 @@ def _cues(text: str, col: _Collector) -> None:
             continue
         if where == "list":
             for m in re.finditer(re.escape(cue), text):
-                for a, b in _closed_units(text, m.end(), _clause_end(text, m.end(), 400)):
+                far = _clause_end(text, m.end(), 400)
+                units = _closed_units(text, m.end(), far)
+                if units and not _list_stands(text, m.end(), far):
+                    continue  # 依托虾皮、九米等头部企业先发优势: the list modifies a noun
+                for a, b in units:
                     col.add(a, b, role)
             continue
         for m in re.finditer(re.escape(cue), text):

@@ -369,3 +369,22 @@ def test_partners_a_task_relies_on():
         ("清华研究院", "partner"), ("力合科创", "partner")]
     # 依托虾皮、九米等头部企业先发优势: the list modifies what is relied on, names no partner
     assert found_in("32_nanshan_gov_work_report_2023.txt", "依托虾皮、九米等头部企业先发优势") == []
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    (NATIONAL22, "压实地方属地责任、部门监管责任和企业主体责任",
+     [("地方", "lead"), ("部门", "lead"), ("企业", "lead")]),
+    (NATIONAL22, "严格落实行业主管部门、相关部门监管责任和地方政府属地监管责任",
+     [("行业主管部门", "lead"), ("相关部门", "lead"), ("地方政府", "lead")]),
+    (NANSHAN24, "坚决扛起政府全面从严治党主体责任", [("政府", "lead")]),
+])
+def test_bodies_made_to_carry_their_responsibility_lead(name, sentence, expected):
+    """压实/落实/扛起 X+kind+责任 (data/lead_duties.txt): X owns the duty and leads."""
+    assert found_in(name, sentence) == expected
+
+
+def test_a_responsibility_of_no_named_owner():
+    # 落实耕地保护和粮食安全责任: no body before the kind; 居住区…的…责任人: a 的, a place
+    assert found_in("03_shanghai_gov_work_report_2025.txt", "落实耕地保护和粮食安全责任") == []
+    assert found_in("36_baoshan_district_garbage_sorting_plan_2019.txt",
+                    "积极落实居住区、企事业单位的分类投放管理责任人职责") == []

@@ -656,6 +656,41 @@ def _responsible_subjects(text: str, col: _Collector) -> None:
                 col.add(a, b, "lead")
 
 
+@functools.cache
+def _duty_phrase() -> re.Pattern[str]:
+    """压实…责任、…责任和…责任: a responsibility verb (data/lead_duties.txt) and the run
+    of responsibilities it lays on, within the clause."""
+    verbs = alternation(words("lead_duties.txt", "verb"))
+    return re.compile(rf"(?:{verbs})((?:[{HAN}、（）()“”]{{2,40}}?责任(?:[、和及与]|$|(?=[，,。；;\n])))+)")
+
+
+def _duty_owner(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The bodies that own one responsibility text[a:b] (…责任 stripped): the longest
+    list of named units at its start, right before a kind of responsibility
+    (地方属地, 行业主管部门、相关部门监管, 政府全面从严治党主体)."""
+    kinds = words("lead_duties.txt", "kind")
+    if not any(text.endswith(k, a, b) for k in kinds):
+        return []
+    owners = words("lead_duties.txt", "owner")
+    for e in range(min(b - 2, a + 24), a + 1, -1):
+        units = split_units(text[a:e], a)
+        if units and all(known(text[x:y]) or text[x:y] in owners for x, y in units) \
+                and not _cuts_a_name(text, a, e) and text[e] != "的":
+            return units
+    return []
+
+
+def _duty_owners(text: str, col: _Collector) -> None:
+    """压实地方属地责任、部门监管责任和企业主体责任: each body that is to carry its
+    responsibility leads the task (data/lead_duties.txt)."""
+    for m in _duty_phrase().finditer(text):
+        pos = m.start(1)
+        for part in re.finditer(r"(.+?)责任(?:[、和及与]|$)", m.group(1)):
+            a, b = pos + part.start(1), pos + part.end(1)
+            for x, y in _duty_owner(text, a, b):
+                col.add(x, y, "lead")
+
+
 def addressees(text: str, structure: Structure) -> list[tuple[int, int]]:
     """The units a notice is sent to: a line near its top that lists units and ends with
     a colon (各办、中心、综合行政执法队、各村：)."""
@@ -1040,6 +1075,7 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _duty_heads(text, col)
     _addressees(text, col)
     _responsible_subjects(text, col)
+    _duty_owners(text, col)
     _cues(text, col)
     _subjects(text, col)
     _acting_subjects(text, col)

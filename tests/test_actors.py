@@ -388,3 +388,17 @@ def test_a_responsibility_of_no_named_owner():
     assert found_in("03_shanghai_gov_work_report_2025.txt", "落实耕地保护和粮食安全责任") == []
     assert found_in("36_baoshan_district_garbage_sorting_plan_2019.txt",
                     "积极落实居住区、企事业单位的分类投放管理责任人职责") == []
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    (NANSHAN24, "推动清华大学深圳国际研究生院、北京大学深圳研究生院迈向世界一流",
+     [("清华大学深圳国际研究生院", "lead"), ("北京大学深圳研究生院", "lead")]),
+    ("08_guangdong_gov_work_report_2025.txt", "支持深交所建设大湾区债券平台", [("深交所", "lead")]),
+])
+def test_organisations_supported_to_act_lead(name, sentence, expected):
+    """支持/推动 + a name that ends like an organisation + its act: it leads (§2)."""
+    assert found_in(name, sentence) == expected
+
+
+def test_a_command_centre_set_up_is_a_body():
+    assert found_in(NANSHAN24, "成立经济运行调度指挥部") == [("经济运行调度指挥部", "lead")]

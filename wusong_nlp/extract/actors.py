@@ -477,6 +477,11 @@ def _cues(text: str, col: _Collector) -> None:
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
                                      and cue not in ("发挥", "激发"), heads=heads,
                                      persons=cue == "由", named=named)
+                if role == "urged" and cue in _enabling():
+                    bodies = _units_after(text, m.end(), groups, orgs=True, heads=heads, named=named)
+                    if bodies and (not units or bodies[-1][1] > units[-1][1]) \
+                            and _acts_after(text, bodies[-1][1]):
+                        units = bodies  # 推动清华大学深圳国际研究生院…迈向世界一流: an organisation acts
                 if cue == "发挥":
                     bodies = _units_after(text, m.end(), False, orgs=True)
                     if bodies and _ITS_ROLE.match(text, bodies[-1][1]) and all(

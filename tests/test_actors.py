@@ -347,3 +347,58 @@ def test_a_facility_that_lands_is_no_actor():
     # 英特尔大湾区科技创新中心落地，: the thing placed (落地 is tagged a noun), not one who acts
     assert found_in(NANSHAN24, "英特尔大湾区科技创新中心落地") == []
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("支持百度、安途等头部企业拓展智能出租车", [("百度", "lead"), ("安途", "lead")]),
+    ("推动中建科工、中海建筑等7家企业参与对口协作", [("中建科工", "lead"), ("中海建筑", "lead")]),
+])
+def test_supported_list_closed_by_a_class_acts_after_it(sentence, expected):
+    """支持/推动 X、Y等(7家)头部企业 + act: the act follows the list's count and class, so
+    the members lead (ANNOTATION.md §2)."""
+    assert set(expected) <= set(found_in(NANSHAN24, sentence))
+
+
+def test_the_speaker_reports_for_the_issuer():
+    assert found_in(NANSHAN24, "我代表南山区人民政府，") == [("南山区人民政府", "lead")]
+
+
+def test_partners_a_task_relies_on():
+    """依托X、Y等专业机构，…: the bodies relied on are partners (as 联合, a closed list)."""
+    assert found_in(NANSHAN24, "依托清华研究院、力合科创等专业机构，") == [
+        ("清华研究院", "partner"), ("力合科创", "partner")]
+    # 依托虾皮、九米等头部企业先发优势: the list modifies what is relied on, names no partner
+    assert found_in("32_nanshan_gov_work_report_2023.txt", "依托虾皮、九米等头部企业先发优势") == []
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    (NATIONAL22, "压实地方属地责任、部门监管责任和企业主体责任",
+     [("地方", "lead"), ("部门", "lead"), ("企业", "lead")]),
+    (NATIONAL22, "严格落实行业主管部门、相关部门监管责任和地方政府属地监管责任",
+     [("行业主管部门", "lead"), ("相关部门", "lead"), ("地方政府", "lead")]),
+    (NANSHAN24, "坚决扛起政府全面从严治党主体责任", [("政府", "lead")]),
+])
+def test_bodies_made_to_carry_their_responsibility_lead(name, sentence, expected):
+    """压实/落实/扛起 X+kind+责任 (data/lead_duties.txt): X owns the duty and leads."""
+    assert found_in(name, sentence) == expected
+
+
+def test_a_responsibility_of_no_named_owner():
+    # 落实耕地保护和粮食安全责任: no body before the kind; 居住区…的…责任人: a 的, a place
+    assert found_in("03_shanghai_gov_work_report_2025.txt", "落实耕地保护和粮食安全责任") == []
+    assert found_in("36_baoshan_district_garbage_sorting_plan_2019.txt",
+                    "积极落实居住区、企事业单位的分类投放管理责任人职责") == []
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    (NANSHAN24, "推动清华大学深圳国际研究生院、北京大学深圳研究生院迈向世界一流",
+     [("清华大学深圳国际研究生院", "lead"), ("北京大学深圳研究生院", "lead")]),
+    ("08_guangdong_gov_work_report_2025.txt", "支持深交所建设大湾区债券平台", [("深交所", "lead")]),
+])
+def test_organisations_supported_to_act_lead(name, sentence, expected):
+    """支持/推动 + a name that ends like an organisation + its act: it leads (§2)."""
+    assert found_in(name, sentence) == expected
+
+
+def test_a_command_centre_set_up_is_a_body():
+    assert found_in(NANSHAN24, "成立经济运行调度指挥部") == [("经济运行调度指挥部", "lead")]

@@ -79,9 +79,9 @@ _ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", 
 
 def _acts_after(text: str, pos: int) -> bool:
     """支持上市公司|并购重组: the list is followed by what its members do."""
-    m = re.match(rf"等[{HAN}]{{0,6}}?(?:组织|单位|机构|主体|企业|部门)?", text[pos:pos + 8])
+    m = _etc_class().match(text, pos) if text.startswith("等", pos) else None
     if m:
-        pos += m.end()
+        pos = m.end()
     tokens = policy_segmenter().tag(text[pos:pos + 12], hmm=False)
     while tokens and tokens[0][1].startswith("d"):  # 积极参与, 更好发挥
         tokens.pop(0)
@@ -102,6 +102,14 @@ def _acts_after(text: str, pos: int) -> bool:
     if verb and verb.group() not in _NOMINAL:  # 深化改革 is tagged j, yet a verb leads it
         return True
     return flag.startswith("v") and (flag != "vn" or len(word) == 1) and word not in _NOMINAL
+
+
+@functools.cache
+def _etc_class() -> re.Pattern[str]:
+    """等 closing a list, with its count and class (等7家企业, 等头部企业, 等高校院所):
+    what the members do comes after it (data/list_classes.txt)."""
+    classes = alternation((*words("list_classes.txt"), "主体"))
+    return re.compile(rf"等(?:[0-9０-９]+[家个所名])?(?:[{HAN}]{{0,6}}?(?:{classes}))?")
 
 
 # a modifier that is a verb's complement or a pointer, not part of a name (发挥好高校, 这些企业)
@@ -200,6 +208,20 @@ def _closed_units(text: str, pos: int, far: int) -> list[tuple[int, int]]:
         if units and all(valid_item(text[a:b], True, False) for a, b in units):
             return units
     return []
+
+
+def _list_stands(text: str, pos: int, far: int) -> bool:
+    """A closed list at `pos` that ends its clause or is followed by its members' act
+    (依托清华研究院、力合科创等专业机构，… / 联合京东、抖音等平台企业开展…), not one
+    that modifies the noun after it (依托虾皮、九米等头部企业先发优势)."""
+    m = _closed_list().match(text[pos:far])
+    if m is None:
+        return False
+    end = pos + m.end()
+    if end >= len(text) or text[end] in BOUNDARY or task_verbs().match(text, end):
+        return True
+    tokens = policy_segmenter().tag(text[end:end + 8], hmm=False)
+    return bool(tokens) and tokens[0][1].startswith("v") and len(tokens[0][0]) > 1
 
 
 def _units_after(text: str, pos: int, groups: bool, orgs: bool = True,
@@ -429,7 +451,11 @@ def _cues(text: str, col: _Collector) -> None:
             continue
         if where == "list":
             for m in re.finditer(re.escape(cue), text):
-                for a, b in _closed_units(text, m.end(), _clause_end(text, m.end(), 400)):
+                far = _clause_end(text, m.end(), 400)
+                units = _closed_units(text, m.end(), far)
+                if units and not _list_stands(text, m.end(), far):
+                    continue  # 依托虾皮、九米等头部企业先发优势: the list modifies a noun
+                for a, b in units:
                     col.add(a, b, role)
             continue
         for m in re.finditer(re.escape(cue), text):
@@ -451,6 +477,11 @@ def _cues(text: str, col: _Collector) -> None:
                 units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
                                      and cue not in ("发挥", "激发"), heads=heads,
                                      persons=cue == "由", named=named)
+                if role == "urged" and cue in _enabling():
+                    bodies = _units_after(text, m.end(), groups, orgs=True, heads=heads, named=named)
+                    if bodies and (not units or bodies[-1][1] > units[-1][1]) \
+                            and _acts_after(text, bodies[-1][1]):
+                        units = bodies  # 推动清华大学深圳国际研究生院…迈向世界一流: an organisation acts
                 if cue == "发挥":
                     bodies = _units_after(text, m.end(), False, orgs=True)
                     if bodies and _ITS_ROLE.match(text, bodies[-1][1]) and all(
@@ -628,6 +659,41 @@ def _responsible_subjects(text: str, col: _Collector) -> None:
         if units and all(known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
             for a, b in units:
                 col.add(a, b, "lead")
+
+
+@functools.cache
+def _duty_phrase() -> re.Pattern[str]:
+    """压实…责任、…责任和…责任: a responsibility verb (data/lead_duties.txt) and the run
+    of responsibilities it lays on, within the clause."""
+    verbs = alternation(words("lead_duties.txt", "verb"))
+    return re.compile(rf"(?:{verbs})((?:[{HAN}、（）()“”]{{2,40}}?责任(?:[、和及与]|$|(?=[，,。；;\n])))+)")
+
+
+def _duty_owner(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The bodies that own one responsibility text[a:b] (…责任 stripped): the longest
+    list of named units at its start, right before a kind of responsibility
+    (地方属地, 行业主管部门、相关部门监管, 政府全面从严治党主体)."""
+    kinds = words("lead_duties.txt", "kind")
+    if not any(text.endswith(k, a, b) for k in kinds):
+        return []
+    owners = words("lead_duties.txt", "owner")
+    for e in range(min(b - 2, a + 24), a + 1, -1):
+        units = split_units(text[a:e], a)
+        if units and all(known(text[x:y]) or text[x:y] in owners for x, y in units) \
+                and not _cuts_a_name(text, a, e) and text[e] != "的":
+            return units
+    return []
+
+
+def _duty_owners(text: str, col: _Collector) -> None:
+    """压实地方属地责任、部门监管责任和企业主体责任: each body that is to carry its
+    responsibility leads the task (data/lead_duties.txt)."""
+    for m in _duty_phrase().finditer(text):
+        pos = m.start(1)
+        for part in re.finditer(r"(.+?)责任(?:[、和及与]|$)", m.group(1)):
+            a, b = pos + part.start(1), pos + part.end(1)
+            for x, y in _duty_owner(text, a, b):
+                col.add(x, y, "lead")
 
 
 def addressees(text: str, structure: Structure) -> list[tuple[int, int]]:
@@ -1014,6 +1080,7 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _duty_heads(text, col)
     _addressees(text, col)
     _responsible_subjects(text, col)
+    _duty_owners(text, col)
     _cues(text, col)
     _subjects(text, col)
     _acting_subjects(text, col)

@@ -554,3 +554,13 @@ def test_a_formula_of_words_is_a_model_unless_it_names_an_initiative():
         "吸引社会资本参与创业投资，构建“财政补助+创业投资+科技信贷”联动机制，支持科技型企业发展。")
     assert "人工智能＋医疗卫生" in found("促进中西医结合。加快推进“人工智能＋医疗卫生”应用发展。")
     assert "1+3+8" in found("6.“1+3+8”政策体系：“1”是实施方案。")
+
+
+def test_a_head_coordinated_with_a_noun_is_no_name():
+    """一、经济发展目标与计划 (a town's plan outside the corpus): 目标与计划 coordinates two common
+    nouns; an event still names its themes (长江保护与发展论坛)."""
+    text = "一、经济发展目标与计划\n1.农业现代化推进\n加大农业科技投入。\n"
+    assert not find_program_mentions(text, read_structure(text), program_model=None)
+    text = "举办长江保护与发展论坛。"
+    assert "长江保护与发展论坛" in {m.name for m in find_program_mentions(
+        text, read_structure(text), program_model=None)}

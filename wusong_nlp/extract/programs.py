@@ -486,6 +486,8 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue
         if text.startswith(_not_after().get(suffix, ()), m.end()):
             continue  # 工程师, 在思想上行动上, 战略性重组, 制度型开放
+        if m.start() > 0 and text[m.start() - 1] in "与和及" and suffix not in _conj_heads():
+            continue  # 经济发展目标与计划: a head coordinated with a noun is a common noun
         clause, s = _left_edge(text, m.start(), 30, suffix in _conj_heads())
         if clause in headings and s > clause:
             s = clause + _verb_prefix(text, clause, m.start())

@@ -140,6 +140,19 @@ def test_a_forecast_of_the_issuers_own_measure_is_a_target():
     assert q.kind == "target"
 
 
+def test_a_forecast_of_what_the_issuer_delivers_is_a_target():
+    """A town's own plan outside the corpus: 鼓励农民成立农业合作社…预计新增农业合作社5家以上 is
+    the town's target (新增 is its own delivery), unlike 预计高校毕业生超过1170万人."""
+    from wusong_nlp.analysis import analyze
+
+    text = ("一、经济发展目标与计划\n1.农业现代化推进\n鼓励农民成立农业合作社，提高农业生产的组织化"
+            "程度。预计新增农业合作社5家以上，带动农户200户以上。\n")
+    plan = analyze(text)
+    assert {q.text: q.kind for q in plan.quantities}["5家以上"] == "target"
+    text = "预计今年高校毕业生超过1170万人，要强化促进青年就业政策举措。"
+    assert {q.text: q.kind for q in analyze(text).quantities}["超过1170万人"] == "other"
+
+
 WUJING_RENTAL = "43_wujing_town_rental_housing_system_2023.txt"
 GUANGDONG = "08_guangdong_gov_work_report_2025.txt"
 

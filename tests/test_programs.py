@@ -534,3 +534,33 @@ def test_alternatives_and_arranging_verbs_end_a_name():
         names = {m.name for m in find_program_mentions(text, read_structure(text),
                                                        program_model=None)}
         assert not {n for n in names if bad in n}, names
+
+
+def test_a_formula_of_words_is_a_model_unless_it_names_an_initiative():
+    """ANNOTATION.md §3: “科技+文化” (Nanshan 2023), “文化+科技”…等新模式 (Zhejiang 2025) name a way
+    of combining things; “块数据+网格化”改革 (Nanshan 2023) and “财政补助+创业投资+科技信贷”联动机制
+    (Guangdong 2025) are named by their head, “人工智能＋医疗卫生” (Ningxia 2026) by its
+    initiative line; a numbered code (“1+3+8”政策体系) is judged like any other name."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    text = "大力推动文化产业数字化布局，促进“科技+文化”“科技+时尚”多元跨界，努力打造一批领军企业。"
+    assert not {n for n in found(text) if "+" in n}
+    text = "发展“文化+科技”“文化+数字”“大视听+旅游”“交通+旅游”等新模式，打造更多文旅消费新场景。"
+    assert not {n for n in found(text) if "+" in n}
+    assert "块数据+网格化" in found("完善社会治理体系。深化“块数据+网格化”改革，全区新增网格368个。")
+    assert "财政补助+创业投资+科技信贷" in found(
+        "吸引社会资本参与创业投资，构建“财政补助+创业投资+科技信贷”联动机制，支持科技型企业发展。")
+    assert "人工智能＋医疗卫生" in found("促进中西医结合。加快推进“人工智能＋医疗卫生”应用发展。")
+    assert "1+3+8" in found("6.“1+3+8”政策体系：“1”是实施方案。")
+
+
+def test_a_head_coordinated_with_a_noun_is_no_name():
+    """一、经济发展目标与计划 (a town's plan outside the corpus): 目标与计划 coordinates two common
+    nouns; an event still names its themes (长江保护与发展论坛)."""
+    text = "一、经济发展目标与计划\n1.农业现代化推进\n加大农业科技投入。\n"
+    assert not find_program_mentions(text, read_structure(text), program_model=None)
+    text = "举办长江保护与发展论坛。"
+    assert "长江保护与发展论坛" in {m.name for m in find_program_mentions(
+        text, read_structure(text), program_model=None)}

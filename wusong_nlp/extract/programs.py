@@ -486,6 +486,8 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             continue
         if text.startswith(_not_after().get(suffix, ()), m.end()):
             continue  # 工程师, 在思想上行动上, 战略性重组, 制度型开放
+        if m.start() > 0 and text[m.start() - 1] in "与和及" and suffix not in _conj_heads():
+            continue  # 经济发展目标与计划: a head coordinated with a noun is a common noun
         clause, s = _left_edge(text, m.start(), 30, suffix in _conj_heads())
         if clause in headings and s > clause:
             s = clause + _verb_prefix(text, clause, m.start())
@@ -685,19 +687,54 @@ def _by_slot(text: str) -> list[tuple[int, int]]:
 
 # --- all together -----------------------------------------------------------------
 
+# a formula of words joined by + (科技+文化, 负面清单+操作指引), not a numbered code (1+3+N)
+_WORD_FORMULA = re.compile(rf"^[{HAN}A-Za-z0-9０-９/、]{{1,12}}(?:[+＋][{HAN}A-Za-z0-9０-９/、]{{1,12}})+$")
+
+
+@functools.cache
+def _formula_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(an initiative line opening a formula, a head naming what a formula is) of
+    data/program_formulas.txt."""
+    line = re.compile(alternation(words("program_formulas.txt", "line")))
+    head = re.compile(rf"[{HAN}]{{0,8}}?(?:{alternation(words('program_formulas.txt', 'head'))})")
+    return line, head
+
+
+def _named_formulas(text: str, mentions: list[ProgramMention]) -> set[str]:
+    """The word formulas that name a programme: one opening with an initiative line
+    (“互联网+监管”), or one a head names after its quote (“块数据+网格化”改革)."""
+    line, head = _formula_re()
+    out = set()
+    for m in mentions:
+        if m.name in out or not _WORD_FORMULA.match(m.name) or _CODE.match(m.name):
+            continue
+        if line.match(m.name):
+            out.add(m.name)
+        elif m.quoted:
+            after = m.start + len(m.name) + 2 if m.text[:1] in _OPEN else m.end + 1
+            if head.match(text, after, after + 12):
+                out.add(m.name)
+    return out
+
+
 def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[ProgramMention]:
-    """Slogans marked (kept only with `slogans`), phrases and generic nouns dropped. A coordinated
-    name that a programme head follows (“千村示范、万村整治”工程) is a programme."""
+    """Slogans marked (kept only with `slogans`), phrases, generic nouns and formulas of a
+    model (“公益+市场”模式) dropped. A coordinated name that a programme head follows
+    (“千村示范、万村整治”工程) is a programme."""
     headed = set()
     for m in mentions:  # not a generic head: “不忘初心、牢记使命”长效机制
         after = m.start + len(m.name) + 2 if m.text[:1] in _OPEN else m.end + 1
         if (m.quoted and _heads()[0].match(text, after, after + 12)
                 and not text.startswith(_generic(), after)):
             headed.add(m.name)
+    formulas = _named_formulas(text, mentions)
     out = []
     for m in mentions:
         if m.name in _not_names():
             continue
+        if (m.name not in formulas and m.kind != "document" and _WORD_FORMULA.match(m.name)
+                and not _CODE.match(m.name)):
+            continue  # “科技+文化”, “总部+基地”: a way of combining things
         # a known name is no slogan (“双随机、一公开”监管)
         kind = None if m.name in headed or m.name in program_gazetteer() else phrase_kind(m.name)
         if kind == "phrase":

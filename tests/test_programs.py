@@ -564,3 +564,20 @@ def test_a_head_coordinated_with_a_noun_is_no_name():
     text = "举办长江保护与发展论坛。"
     assert "长江保护与发展论坛" in {m.name for m in find_program_mentions(
         text, read_structure(text), program_model=None)}
+
+
+def test_a_title_received_is_no_programme():
+    """Nanshan 2023: 蛇口滨海文化创意街区获评国家级夜间文化和旅游消费集聚区 and 先后获评…、
+    广东省知识产权服务业集聚发展示范区 name titles awarded, not programmes; a zone a plan builds
+    and a pilot it obtained stay (获批全国医保影像云试点, Ningxia 2026)."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    text = ("蛇口滨海文化创意街区获评国家级夜间文化和旅游消费集聚区，招商、蛇口、粤海街区被评为国际化"
+            "示范街区。先后获评国家知识产权强县建设示范县、全国商业秘密保护创新试点地区、广东省知识产权"
+            "服务业集聚发展示范区。")
+    assert not {n for n in found(text) if n.endswith(("集聚区", "示范区"))}
+    assert "全国医保影像云试点" in found("获批全国医保影像云试点，实现全域影像数据跨省调阅。")
+    text = "建设国家级夜间文化和旅游消费集聚区。力争获评国家级夜间文化和旅游消费集聚区。"
+    assert "国家级夜间文化和旅游消费集聚区" in found(text)

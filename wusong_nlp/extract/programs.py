@@ -768,6 +768,24 @@ def _abbreviations_of_no_programme(text: str, found: dict[tuple[int, int], Progr
     return out
 
 
+@functools.cache
+def _title_cue_re() -> re.Pattern[str]:
+    """A title cue of data/program_title_cues.txt and the rest of its clause up to a name."""
+    return re.compile(f"(?:{alternation(words('program_title_cues.txt'))})[^，,。；;：:\n]*$")
+
+
+def _titles_received(text: str, mentions) -> set[str]:
+    """Names every mention of which stands in a clause that names an award (获评…, 被评为…):
+    titles received, not programmes."""
+    titled: dict[str, bool] = {}
+    cue = _title_cue_re()
+    for m in mentions:
+        at = m.start - (1 if text[m.start - 1:m.start] in _OPEN + "《" else 0)
+        hit = cue.search(text, max(0, at - 40), at) is not None
+        titled[m.name] = titled.get(m.name, True) and hit
+    return {name for name, t in titled.items() if t}
+
+
 def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
     """The slogans and principles of the text (不忘初心、牢记使命), kind `slogan`."""
     return [m for m in find_program_mentions(text, structure, slogans=True)
@@ -872,6 +890,7 @@ def find_program_mentions(text: str, structure: Structure, *,
     counts = Counter(m.name for m in found.values())
     dropped = {n for n in counts if n not in sure and counts[n] < 2}
     dropped |= _abbreviations_of_no_programme(text, found)
+    dropped |= _titles_received(text, found.values())
     out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
                                key=lambda m: (m.start, m.end)), slogans)
     model = resolve_program_model(program_model)

@@ -581,3 +581,14 @@ def test_a_title_received_is_no_programme():
     assert "全国医保影像云试点" in found("获批全国医保影像云试点，实现全域影像数据跨省调阅。")
     text = "建设国家级夜间文化和旅游消费集聚区。力争获评国家级夜间文化和旅游消费集聚区。"
     assert "国家级夜间文化和旅游消费集聚区" in found(text)
+
+
+def test_a_congress_convened_is_a_meeting_one_held_an_event():
+    """Guangdong 2025: 高规格召开全省旅游发展大会 convenes a meeting, no programme; Zhejiang 2025:
+    高水平举办世界浙商大会、中国侨商投资大会 holds events, which are."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    assert not found("高规格召开全省旅游发展大会，出台加快建设旅游强省若干措施。")
+    assert {"世界浙商大会", "中国侨商投资大会"} <= found("高水平举办世界浙商大会、中国侨商投资大会。")

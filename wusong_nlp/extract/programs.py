@@ -90,7 +90,8 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Strong verbs (always a left edge) and weak ones (only at a clause start)."""
     return (words("program_verbs.txt", "") + words("program_verbs.txt", "conj")
-            + words("program_verbs.txt", "list"), words("program_verbs.txt", "weak"))
+            + words("program_verbs.txt", "list") + words("program_verbs.txt", "convene"),
+            words("program_verbs.txt", "weak"))
 
 
 @functools.cache
@@ -518,6 +519,8 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
         if (text.endswith(_list_ends(), 0, s) and not _in_word(text, s - 1)
                 and not _NUM_START.match(core)):
             continue  # 打击电诈等违法犯罪专项行动: a class of the things listed
+        if suffix in _MEETING_HEADS and text.endswith(words("program_verbs.txt", "convene"), 0, s):
+            continue  # 召开全区教育大会: a meeting convened
         if suffix == "长制":
             ok = 1 <= len(core) <= 12
         else:
@@ -555,6 +558,7 @@ def _shared_head_start(text: str, s: int, end_core: int) -> int:
 
 
 _SITE_WORKS = ("工程", "项目")
+_MEETING_HEADS = ("大会",)  # a 大会 is a meeting where it is convened (召开), an event where held
 _ADDRESS = re.compile("[路巷弄号厂馆]")  # an address or a building, not a class (老旧小区)
 _PAREN_NOTE = re.compile(rf"（[{HAN}0-9０-９]{{2,8}}）$")
 

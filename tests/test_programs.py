@@ -592,3 +592,17 @@ def test_a_congress_convened_is_a_meeting_one_held_an_event():
 
     assert not found("高规格召开全省旅游发展大会，出台加快建设旅游强省若干措施。")
     assert {"世界浙商大会", "中国侨商投资大会"} <= found("高水平举办世界浙商大会、中国侨商投资大会。")
+
+
+def test_terms_set_against_each_other_are_no_programmes():
+    """Zhejiang 2025: 坚持“国家所需”与“浙江所能”相衔接、“硬投资”与“软建设”相结合; Luohu 2025:
+    推动招商引资从“给补贴”向“给机会”转变 — the two sides of a contrast are figures of speech; a
+    programme quoted beside another stays (“一网通办”“一网统管”)."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    assert not found("大力推进“两重”建设，坚持“国家所需”与“浙江所能”相衔接、“硬投资”与“软建设”相结合。"
+                     ) & {"国家所需", "浙江所能", "硬投资", "软建设"}
+    assert not found("加快先进适用技术项目落地，推动招商引资从“给补贴”向“给机会”转变。")
+    assert {"一网通办", "一网统管"} <= found("深化“一网通办”和“一网统管”建设。")

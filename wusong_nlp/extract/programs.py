@@ -790,6 +790,26 @@ def _titles_received(text: str, mentions) -> set[str]:
     return {name for name, t in titled.items() if t}
 
 
+_Q = r"[“\"]([^”\"\n]{1,14})[”\"]"
+# two quoted terms set against each other: a shift (从“给补贴”向“给机会”转变, 从“实验室”走向
+# “大市场”) or a pairing (“硬投资”与“软建设”相结合, “国家所需”与“浙江所能”相衔接)
+_CONTRAST = re.compile(
+    rf"从{_Q}(?:向|到|转向|走向){_Q}"
+    rf"|{_Q}(?:向|转向){_Q}(?=转变|转型|延伸|迈进|跃升)"
+    rf"|{_Q}[与和]{_Q}(?=相结合|相衔接|相统一|相融合|有机结合|结合|并重|并举)")
+
+
+def _contrasted(text: str, mentions) -> set[str]:
+    """Names only ever quoted as one side of a contrast: terms of a figure of speech."""
+    spans = SpanIndex([m.span(g) for m in _CONTRAST.finditer(text)
+                       for g in range(1, 7) if m.start(g) >= 0])
+    inside: dict[str, bool] = {}
+    for m in mentions:
+        hit = any(s <= m.start and m.end <= e for s, e in spans.overlapping(m.start, m.end))
+        inside[m.name] = inside.get(m.name, True) and hit
+    return {name for name, i in inside.items() if i}
+
+
 def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
     """The slogans and principles of the text (不忘初心、牢记使命), kind `slogan`."""
     return [m for m in find_program_mentions(text, structure, slogans=True)
@@ -895,6 +915,7 @@ def find_program_mentions(text: str, structure: Structure, *,
     dropped = {n for n in counts if n not in sure and counts[n] < 2}
     dropped |= _abbreviations_of_no_programme(text, found)
     dropped |= _titles_received(text, found.values())
+    dropped |= _contrasted(text, found.values())
     out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
                                key=lambda m: (m.start, m.end)), slogans)
     model = resolve_program_model(program_model)

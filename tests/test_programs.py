@@ -606,3 +606,18 @@ def test_terms_set_against_each_other_are_no_programmes():
                      ) & {"国家所需", "浙江所能", "硬投资", "软建设"}
     assert not found("加快先进适用技术项目落地，推动招商引资从“给补贴”向“给机会”转变。")
     assert {"一网通办", "一网统管"} <= found("深化“一网通办”和“一网统管”建设。")
+
+
+def test_verbs_of_hosting_and_growing_and_a_particle_end_the_left_context():
+    """Luohu 2025: 承办深圳全球招商大会, 做强国际进口食品供应链服务平台; Luohu 2024: 签约6只产业
+    基金; Nanshan 2023: 指明了前进方向、确定了行动纲领 — the verb (or the particle 了) is no
+    part of a name."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    names = found("承办深圳全球招商大会“商贸与文旅”主题活动。")
+    assert "深圳全球招商大会" in names and "承办深圳全球招商大会" not in names
+    assert "国际进口食品供应链服务平台" in found("做强国际进口食品供应链服务平台，扩大进口。")
+    assert not found("为实现第二个百年奋斗目标指明了前进方向、确定了行动纲领。")
+    assert not {n for n in found("签约6只产业基金，撬动社会资本。") if n.startswith("签约")}

@@ -729,8 +729,8 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     for m in mentions:  # not a generic head: “不忘初心、牢记使命”长效机制
         after = m.start + len(m.name) + 2 if m.text[:1] in _OPEN else m.end + 1
         if (m.quoted and _heads()[0].match(text, after, after + 12)
-                and not text.startswith(_generic(), after)):
-            headed.add(m.name)
+                and not text.startswith(_generic(), after) and text[after:after + 1] != "的"):
+            headed.add(m.name)  # not “两个毫不动摇”的体制机制: a mechanism serving a slogan
     formulas = _named_formulas(text, mentions)
     out = []
     for m in mentions:

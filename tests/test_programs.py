@@ -12,6 +12,7 @@ from wusong_nlp.extract.programs import (
     find_program_mentions,
     group_programs,
     is_formulation,
+    phrase_kind,
 )
 from wusong_nlp.outline import read_structure
 
@@ -632,3 +633,10 @@ def test_a_mechanism_serving_a_slogan_leaves_it_a_slogan():
     text = "运用“千村示范、万村整治”工程经验，有力有效推进乡村全面振兴。"
     assert "千村示范、万村整治" in {m.name for m in find_program_mentions(
         text, read_structure(text), program_model=None)}
+
+
+def test_what_work_is_centred_on_is_a_principle():
+    """Nanshan 2023: 我们始终“坚持以人民为中心” — 以…为中心 names a principle, a slogan."""
+    assert phrase_kind("坚持以人民为中心") == "slogan"
+    assert phrase_kind("以健康为中心") == "slogan"
+    assert phrase_kind("以区域化党建为平台") is None

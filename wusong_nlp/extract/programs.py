@@ -260,6 +260,7 @@ def kind_of(name: str, after: str = "") -> str:
 _CHUNKS = re.compile(r"[、，,；;]")
 _COPULA = re.compile(rf"[{HAN}]{{2,}}(?:就是|即是|才是)[{HAN}]{{2,}}")
 _DIGIT = re.compile(r"[0-9０-９]")
+_CENTRE = re.compile(rf"(?:坚持)?以[{HAN}]{{1,8}}为(?:中心|导向|根本|主线)")
 
 
 def phrase_kind(name: str) -> str | None:
@@ -277,6 +278,8 @@ def phrase_kind(name: str) -> str | None:
             return "slogan"  # 不忘初心、牢记使命; 感党恩、听党话、跟党走
     if _COPULA.fullmatch(name):
         return "slogan"  # 绿水青山就是金山银山
+    if _CENTRE.fullmatch(name):
+        return "slogan"  # 坚持以人民为中心: what work is centred on, a principle
     return None
 
 

@@ -187,3 +187,26 @@ def test_a_short_lead_in_closed_by_a_colon_is_the_heading():
                         "2.分线管理：货物“一线”放开。\n3.本条很长的说明文字超过二十个字以后才出现冒号：不算。\n")
     assert [n.heading for n in st.outline[0].children] == [
         "“岳山造林”", "分线管理", "本条很长的说明文字超过二十个字以后才出现冒号：不算"]
+
+
+@pytest.mark.parametrize("text, title, issuers", [
+    # plans outside the corpus (issue 12: documents no one has seen)
+    ("汉滨区2025年政府工作报告\n各位代表：\n现在，我代表区人民政府向大会报告工作。\n",
+     "汉滨区2025年政府工作报告", ["汉滨区人民政府"]),
+    ("2026年政府工作报告\n——2025年12月22日在陵川县第十七届人民代表大会第六次会议上\n各位代表：\n"
+     "现在，我代表县人民政府，向大会报告工作，请予审议。\n", "2026年政府工作报告", ["陵川县人民政府"]),
+    ("2024年《政府工作报告》重点工作目标任务分解表\n序号|目标任务|牵头责任单位\n",
+     "2024年《政府工作报告》重点工作目标任务分解表", []),
+    ("2023年章镇镇政府主要工作安排和任务分解\n一、总体要求\n", "2023年章镇镇政府主要工作安排和任务分解",
+     ["章镇镇政府"]),
+    ("2020年塘桥街道社代会报告\n一、过去一年的工作\n", "2020年塘桥街道社代会报告", ["塘桥街道"]),
+    # an address line is no title; a report without one still names its government
+    ("各位代表：\n现在，我代表罗湖区人民政府，向大会报告政府工作。\n一、2023年工作回顾\n", None,
+     ["罗湖区人民政府"]),
+    # a notice with no title line is signed
+    ("各乡镇人民政府，县直各单位：\n现将任务分解印发给你们，请认真贯彻落实。\n沁县人民政府办公室\n"
+     "2025年5月18日\n", None, ["沁县人民政府办公室"]),
+])
+def test_front_matter_of_plans_outside_the_corpus(text, title, issuers):
+    st = read_structure(text)
+    assert (st.title, st.issuers) == (title, issuers)

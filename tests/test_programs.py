@@ -12,6 +12,7 @@ from wusong_nlp.extract.programs import (
     find_program_mentions,
     group_programs,
     is_formulation,
+    phrase_kind,
 )
 from wusong_nlp.outline import read_structure
 
@@ -621,3 +622,21 @@ def test_verbs_of_hosting_and_growing_and_a_particle_end_the_left_context():
     assert "国际进口食品供应链服务平台" in found("做强国际进口食品供应链服务平台，扩大进口。")
     assert not found("为实现第二个百年奋斗目标指明了前进方向、确定了行动纲领。")
     assert not {n for n in found("签约6只产业基金，撬动社会资本。") if n.startswith("签约")}
+
+
+def test_a_mechanism_serving_a_slogan_leaves_it_a_slogan():
+    """National 2024: 要不断完善落实“两个毫不动摇”的体制机制 — 的 makes the mechanism serve the
+    principle; a head right after a quote names a programme (“千村示范、万村整治”工程)."""
+    text = "要不断完善落实“两个毫不动摇”的体制机制，为各类所有制企业创造公平竞争环境。"
+    assert "两个毫不动摇" not in {m.name for m in find_program_mentions(
+        text, read_structure(text), program_model=None)}
+    text = "运用“千村示范、万村整治”工程经验，有力有效推进乡村全面振兴。"
+    assert "千村示范、万村整治" in {m.name for m in find_program_mentions(
+        text, read_structure(text), program_model=None)}
+
+
+def test_what_work_is_centred_on_is_a_principle():
+    """Nanshan 2023: 我们始终“坚持以人民为中心” — 以…为中心 names a principle, a slogan."""
+    assert phrase_kind("坚持以人民为中心") == "slogan"
+    assert phrase_kind("以健康为中心") == "slogan"
+    assert phrase_kind("以区域化党建为平台") is None

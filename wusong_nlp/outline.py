@@ -657,20 +657,13 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
             if plan:
                 title_alt, title = title, own or plan
         else:
-            m = re.match(r"^(.+?)(?:19|20)\d{2}年", title)
-            if m and _ORG_END.search(m.group(1)):
-                issuers = _split_issuers(m.group(1))
-            elif m and re.fullmatch(r"\S{1,12}?(?:街道|镇|乡|自治区|省|市|区|县|旗)", m.group(1)) \
-                    and "政府工作报告" not in title:
-                issuers = [m.group(1)]  # 大场镇2023年工作计划: the town itself
-            elif "政府工作报告" in title:
-                m2 = re.match(r"^(?:(?:19|20)\d{2}年)?(.+?)政府工作报告", title)
-                if m2 and m2.group(1):
-                    issuers = [m2.group(1) + "人民政府"]
+            issuers = _title_issuers(title)
     if not issuers:
         m = _REPORT_BY.search(text[:3000])
         if m:
             issuers = [_with_place(m.group(1).strip(), text[:3000])]
+    if not issuers:  # a plan or notice without a title line may still be signed
+        issuers = _signature(text, lines)
     year = None
     for source in ([title] if title else []) + head[1:3]:
         m = _YEAR.search(source or "")
@@ -684,6 +677,37 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
                 year = int(re.search(r"(?:19|20)\d{2}", m.group()).group())
                 break
     return title, title_alt, issuers, year
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}年度?")
+_PLACE_ONLY = re.compile(r"\S{1,12}?(?:街道|镇|乡|自治区|省|市|区|县|旗)")
+
+
+def _title_issuers(title: str) -> list[str]:
+    """The body a plan's title names (吴淞街道党工委、办事处2021年工作要点, 2023年章镇镇政府…任务分解,
+    大场镇2023年工作计划, 汉滨区2025年政府工作报告); none where the title names only a year or a
+    document (2026年政府工作报告, 2024年《政府工作报告》…分解表)."""
+    report = "政府工作报告" in title
+    m = re.match(r"^(.+?)(?:19|20)\d{2}年", title)
+    if m and _ORG_END.search(m.group(1)):
+        return _split_issuers(m.group(1))
+    if m and _PLACE_ONLY.fullmatch(m.group(1)):
+        # 大场镇2023年工作计划: the town itself; 汉滨区2025年政府工作报告: its government
+        return [m.group(1) + "人民政府"] if report else [m.group(1)]
+    if report:
+        m2 = re.match(r"^(?:(?:19|20)\d{2}年度?)?(.+?)政府工作报告", title)
+        name = _YEAR_WORD.sub("", m2.group(1)) if m2 else ""
+        return [name + "人民政府"] if name and _PLACE_ONLY.fullmatch(name) else []
+    lead = _YEAR_WORD.match(title)
+    if lead:  # 2023年章镇镇政府主要工作安排, 2020年塘桥街道社代会报告: the body after the year
+        rest = title[lead.end():]
+        body = re.match(r"\S{1,15}?(?:人民政府|政府|党工委|办事处|委员会)", rest)
+        if body and _PLACE.match(body.group()):
+            return [body.group()]
+        place = re.match(r"\S{1,12}?(?:街道|镇|乡)", rest)
+        if place:
+            return [place.group()]
+    return []
 
 
 _DOC_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\d+号")
@@ -702,8 +726,9 @@ def _signature(text: str, lines: list[tuple[int, int]]) -> list[str]:
 
 
 def _is_titleish(line: str) -> bool:
+    """A title line: short, no full stop, and no address line (各位代表：) ending in a colon."""
     s = line.strip()
-    return 0 < len(s) <= 120 and "。" not in s
+    return 0 < len(s) <= 120 and "。" not in s and not s.endswith(("：", ":"))
 
 
 def read_structure(text: str, layout: dict | None = None) -> Structure:

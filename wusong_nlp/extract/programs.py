@@ -260,6 +260,7 @@ def kind_of(name: str, after: str = "") -> str:
 _CHUNKS = re.compile(r"[、，,；;]")
 _COPULA = re.compile(rf"[{HAN}]{{2,}}(?:就是|即是|才是)[{HAN}]{{2,}}")
 _DIGIT = re.compile(r"[0-9０-９]")
+_CENTRE = re.compile(rf"(?:坚持)?以[{HAN}]{{1,8}}为(?:中心|导向|根本|主线)")
 
 
 def phrase_kind(name: str) -> str | None:
@@ -277,6 +278,8 @@ def phrase_kind(name: str) -> str | None:
             return "slogan"  # 不忘初心、牢记使命; 感党恩、听党话、跟党走
     if _COPULA.fullmatch(name):
         return "slogan"  # 绿水青山就是金山银山
+    if _CENTRE.fullmatch(name):
+        return "slogan"  # 坚持以人民为中心: what work is centred on, a principle
     return None
 
 
@@ -729,8 +732,8 @@ def _screen(text: str, mentions: list[ProgramMention], slogans: bool) -> list[Pr
     for m in mentions:  # not a generic head: “不忘初心、牢记使命”长效机制
         after = m.start + len(m.name) + 2 if m.text[:1] in _OPEN else m.end + 1
         if (m.quoted and _heads()[0].match(text, after, after + 12)
-                and not text.startswith(_generic(), after)):
-            headed.add(m.name)
+                and not text.startswith(_generic(), after) and text[after:after + 1] != "的"):
+            headed.add(m.name)  # not “两个毫不动摇”的体制机制: a mechanism serving a slogan
     formulas = _named_formulas(text, mentions)
     out = []
     for m in mentions:

@@ -640,3 +640,19 @@ def test_what_work_is_centred_on_is_a_principle():
     assert phrase_kind("坚持以人民为中心") == "slogan"
     assert phrase_kind("以健康为中心") == "slogan"
     assert phrase_kind("以区域化党建为平台") is None
+
+
+def test_names_in_task_lists_of_plans_outside_the_corpus():
+    """Plans outside the corpus: 2、以爱国卫生运动和文明城市创建为抓手 (a district's list: 以 opens a
+    slot, no name), 获得国家级无结核社区试点 (a street's review: 获得 is the verb);
+    完成…能源和环境指标计划目标 and 牵头单位负责制定攻坚方案 hold no programme (计划目标 is a planned
+    target, 制定 a verb)."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    names = found("2、以爱国卫生运动和文明城市创建为抓手，大力开展城乡环境整治。")
+    assert "爱国卫生运动" in names and "以爱国卫生运动" not in names
+    assert "国家级无结核社区试点" in found("获得国家级无结核社区试点及省级荣誉7项。")
+    assert not found("完成上级下达的能源和环境指标计划目标。")
+    assert not found("牵头单位负责制定攻坚方案，明确时间表。")

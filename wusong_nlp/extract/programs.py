@@ -484,6 +484,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
                headings: dict[int, str]) -> list[tuple[int, int, str]]:
     out = []
     inside = SpanIndex([(s - 1, e + 1) for s, e in quoted])
+    slots = {m.start() for m in _SLOT.finditer(text)}  # 以…为抓手: 以 opens no name
     for m in _name_pattern().finditer(text):
         suffix = m.group()
         if m.end() < len(text) and text[m.end()] in "体":  # 机制体制
@@ -505,7 +506,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             s = cleaned
             # a heading that is a programme's name: （三）平台体系赋能行动, 四、完善…机制
             if text[s:m.end()] == headings[clause] or len(text[s:m.end()]) <= 14:
-                out.append((s, m.end(), suffix))
+                out.append((s + (s in slots), m.end(), suffix))
                 continue
         if s > 0 and text[s - 1] in _CLOSE and not _PERIOD_QUOTE.search(text, max(0, s - 5), s):
             continue  # “社区云”社区治理平台: the descriptor of a quoted programme
@@ -539,7 +540,7 @@ def _by_ending(text: str, quoted: list[tuple[int, int]],
             if suffix in _site_heads():
                 ok = ok and bool(_site_re().search(core))  # 愚园路627弄项目, not 重大产业项目
         if ok and not _DIGIT.match(core):
-            out.append((s, m.end(), suffix))
+            out.append((s + (s in slots), m.end(), suffix))
     return out
 
 

@@ -402,3 +402,16 @@ def test_organisations_supported_to_act_lead(name, sentence, expected):
 
 def test_a_command_centre_set_up_is_a_body():
     assert found_in(NANSHAN24, "成立经济运行调度指挥部") == [("经济运行调度指挥部", "lead")]
+
+
+def test_an_address_and_a_layout_are_no_actors():
+    """Plans outside the corpus: the address line 各位代表： of a county's report, 空间协同布局 (a
+    city's plan) and the heading 高端项目加快布局 (a district's report) name no body; a bureau
+    still does (区城管局牵头)."""
+    for text in ("各位代表：\n现在，我代表区人民政府向大会报告工作。\n",
+                 "到2025年底前，实现各类嵌入式设施空间协同布局、功能复合设置。\n",
+                 "5.高端项目加快布局。引进项目10个。\n"):
+        names = {m.name for m in find_actor_mentions(text, read_structure(text))}
+        assert not names & {"各位代表", "布局", "高端项目加快布局"}, text
+    text = "服从服务全局，开展城市容貌整治（区城管局牵头）。\n"
+    assert "区城管局" in {m.name for m in find_actor_mentions(text, read_structure(text))}

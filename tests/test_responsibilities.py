@@ -369,3 +369,19 @@ def test_label_lines_under_an_item_assign_its_task():
     assert {a["name"] for a in first.actors if a["role"] == "partner"} >= {"建管中心（房办）", "派出所"}
     second = next(t for t in plan.tasks if "营商服务机构" in t.text)
     assert "社会事务科" not in {a["name"] for a in second.actors}
+
+
+def test_a_note_in_square_brackets_with_a_lead_and_the_units_responsible():
+    """A district's task list outside the corpus (Xialu, Huangshi 2020): 建立常态化疫情防控机制…。
+    [牵头单位:区卫健局;责任单位:区疫情防控指挥部成员单位、各街办(新区)] — the note in square
+    brackets belongs to the item's task; beside 牵头单位 the 责任单位 are partners (ANNOTATION.md
+    §5); 责任单位 alone leads."""
+    text = ("1、全面加强疫情防控。建立常态化疫情防控机制，落实“四早”要求。[牵头单位:区卫健局;责任单位:"
+            "区疫情防控指挥部成员单位、各街办(新区)]\n2、推进项目建设。\n")
+    (task,) = [t for t in analyze(text).tasks if "疫情防控机制" in t.text]
+    roles = {(a["name"], a["role"]) for a in task.actors}
+    assert ("区卫健局", "lead") in roles and ("区疫情防控指挥部成员单位", "partner") in roles
+    assert "[" not in task.text and "牵头单位" not in task.text
+    text = "（一）推进项目建设。完成10个项目。（责任单位：区发改委、区财政局）\n"
+    (task,) = analyze(text).tasks
+    assert {(a["name"], a["role"]) for a in task.actors} == {("区发改委", "lead"), ("区财政局", "lead")}

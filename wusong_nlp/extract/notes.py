@@ -27,9 +27,12 @@ def label_re() -> re.Pattern[str]:
 
 @functools.cache
 def _note_re() -> re.Pattern[str]:
-    """A parenthesised note: （[时限，]责任单位：X、Y[；配合单位：Z]）."""
+    """A note in brackets: （[时限，]责任单位：X、Y[；配合单位：Z]）, [牵头单位:X;责任单位:Y]."""
     labels = alternation(_note_roles())
-    return re.compile(rf"[（(](?P<body>[^（）()]{{0,60}}?(?:{labels})\s*[:：][^（）()]*)[）)]")
+    paren, square = r"[^（）()\n]", r"[^\[\]［］【】\n]"  # a square note may name 各街办(新区)
+    return re.compile(
+        rf"[（(](?P<body>{paren}{{0,60}}?(?:{labels})\s*[:：]{paren}*)[）)]"
+        rf"|[\[［【](?P<sbody>{square}{{0,60}}?(?:{labels})\s*[:：]{square}*)[\]］】]")
 
 
 _NOTE_STOP = re.compile(r"[；;。]")
@@ -42,6 +45,9 @@ def note_actors(text: str, start: int, end: int) -> list[dict]:
     """
     roles = _note_roles()
     labels = list(label_re().finditer(text, start, end))
+    # 牵头单位：X；责任单位：Y — beside a lead's own label the units responsible carry the work
+    # out with X: partners, as in X牵头，Y按职责分工负责 (ANNOTATION.md §5)
+    led = any(lm.group(1).startswith("牵头") for lm in labels)
     actors = []
     for i, lm in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
@@ -50,7 +56,10 @@ def note_actors(text: str, start: int, end: int) -> list[dict]:
         for a, b in split_units(seg, lm.end()):
             if text[b - 1] in "）)" and not _named_before_bracket(text, a, b):
                 continue  # （牵头）, （试行）: no unit
-            actors.append({"name": text[a:b], "role": roles[lm.group(1)], "start": a, "end": b})
+            role = roles[lm.group(1)]
+            if led and role == "lead" and not lm.group(1).startswith("牵头"):
+                role = "partner"
+            actors.append({"name": text[a:b], "role": role, "start": a, "end": b})
     return actors
 
 
@@ -68,6 +77,7 @@ def responsibility_notes(text: str, start: int = 0, end: int | None = None) -> l
     """
     out = []
     for m in _note_re().finditer(text, start, len(text) if end is None else end):
+        body = "body" if m.group("body") is not None else "sbody"
         out.append({"start": m.start(), "end": m.end(),
-                    "actors": note_actors(text, m.start("body"), m.end("body"))})
+                    "actors": note_actors(text, m.start(body), m.end(body))})
     return out

@@ -415,3 +415,15 @@ def test_an_address_and_a_layout_are_no_actors():
         assert not names & {"各位代表", "布局", "高端项目加快布局"}, text
     text = "服从服务全局，开展城市容貌整治（区城管局牵头）。\n"
     assert "区城管局" in {m.name for m in find_actor_mentions(text, read_structure(text))}
+
+
+def test_every_community_is_a_unit_outside_shanghai():
+    """Street plans outside the corpus: （街道城管办牵头，各社区配合）, 各社区要组织开展入户宣传 — 社区
+    is the grassroots unit where Shanghai says 居委; a 社区 facility is none (15分钟社区生活圈)."""
+    from wusong_nlp import analyze
+
+    (task,) = analyze("开展垃圾分类宣传。（街道城管办牵头，各社区配合）\n").tasks
+    assert {(a["name"], a["role"]) for a in task.actors} == {("街道城管办", "lead"), ("各社区", "partner")}
+    (task,) = analyze("各社区要组织开展入户宣传。\n").tasks
+    assert [(a["name"], a["role"]) for a in task.actors] == [("各社区", "lead")]
+    assert not analyze("完善社区服务设施，打造15分钟社区生活圈。\n").actors

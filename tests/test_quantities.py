@@ -183,3 +183,13 @@ def test_a_thousand_that_opens_a_unit_is_no_magnitude():
     assert {(x.text, x.value, x.unit) for x in q} >= {("122万千瓦", 1220000, "千瓦"),
                                                       ("3千亩", 3000, "亩"),
                                                       ("1000千瓦", 1000, "千瓦")}
+
+
+def test_working_days_are_a_unit_and_within_them_a_ceiling():
+    """A district's measures outside the corpus (Guandu, Kunming): 环评报告书14个工作日内、环评报告表
+    7个工作日内…完成审批 — a service-time standard, like 48小时内放行: at_most, unit 工作日."""
+    text = "优化审批流程，环评报告书14个工作日内、环评报告表7个工作日内、环评登记表3个工作日内完成审批。"
+    qs = find_quantities(text, read_structure(text))
+    assert [(q.text, q.value, q.unit, q.qualifier) for q in qs] == [
+        ("14个工作日内", 14, "工作日", "at_most"), ("7个工作日内", 7, "工作日", "at_most"),
+        ("3个工作日内", 3, "工作日", "at_most")]

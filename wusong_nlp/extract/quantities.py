@@ -292,8 +292,8 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     if unit == "百分点":
         unit = "个百分点"
     post = m.group("post")
-    if post == "内" and unit not in ("小时", "天", "日", "年", "个月", "周", "分钟", "秒", "米",
-                                      "公里"):
+    if post == "内" and unit not in ("小时", "天", "日", "工作日", "年", "个月", "周", "分钟", "秒",
+                                      "米", "公里"):
         end = m.end("post")
         end -= 1
         post = None

@@ -656,3 +656,14 @@ def test_names_in_task_lists_of_plans_outside_the_corpus():
     assert "国家级无结核社区试点" in found("获得国家级无结核社区试点及省级荣誉7项。")
     assert not found("完成上级下达的能源和环境指标计划目标。")
     assert not found("牵头单位负责制定攻坚方案，明确时间表。")
+
+
+def test_a_shorthand_before_a_class_noun_names_a_category():
+    """Wusong 2021: 认真开展老旧厂房仓库、“三合一”场所等安全隐患专项整治 — “三合一”场所 is a kind of
+    place a rule covers; Guangdong 2025: 大力推进“两重”建设和“两新”工作 names programmes."""
+    def found(text: str) -> set[str]:
+        return {m.name for m in find_program_mentions(text, read_structure(text),
+                                                      program_model=None)}
+
+    assert "三合一" not in found("认真开展老旧厂房仓库、“三合一”场所等安全隐患专项整治。")
+    assert {"两重", "两新"} <= found("大力推进“两重”建设和“两新”工作。")

@@ -814,6 +814,18 @@ def _contrasted(text: str, mentions) -> set[str]:
     return {name for name, i in inside.items() if i}
 
 
+def _categories(text: str, mentions) -> set[str]:
+    """Numbered shorthands only ever quoted before a class noun (“四上”企业, “三小”场所): the
+    name of a category of units (data/program_category_heads.txt)."""
+    heads = words("program_category_heads.txt")
+    category: dict[str, bool] = {}
+    for m in mentions:
+        hit = (m.formulation and m.quoted and text[m.end:m.end + 1] in _CLOSE
+               and text.startswith(heads, m.end + 1))
+        category[m.name] = category.get(m.name, True) and hit
+    return {name for name, c in category.items() if c}
+
+
 def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:
     """The slogans and principles of the text (不忘初心、牢记使命), kind `slogan`."""
     return [m for m in find_program_mentions(text, structure, slogans=True)
@@ -920,6 +932,7 @@ def find_program_mentions(text: str, structure: Structure, *,
     dropped |= _abbreviations_of_no_programme(text, found)
     dropped |= _titles_received(text, found.values())
     dropped |= _contrasted(text, found.values())
+    dropped |= _categories(text, found.values())
     out = _screen(text, sorted((m for m in found.values() if m.name not in dropped),
                                key=lambda m: (m.start, m.end)), slogans)
     model = resolve_program_model(program_model)

@@ -214,3 +214,19 @@ def test_a_planning_unit_after_a_road_is_an_identifier():
 def test_units_of_the_corpus(anchor, number, unit):
     q = at(GUANGDONG, anchor, number)
     assert (q.text, q.unit) == (number, unit)
+
+
+def test_a_date_is_a_reference_whatever_its_clause_forecasts():
+    """Town and district plans outside the corpus: 目前正在进行土地流转，预计2022年12月开工建设 (a
+    project list: the forecast rule is for amounts, not for when); 各责任单位要在每季度最后一个月的
+    30日前将本季度进展情况报区人民政府办公室 (a day of the month); 30日内办结 is a span of days."""
+    from wusong_nlp.analysis import analyze
+
+    kinds = {q.text: q.kind for q in analyze(
+        "目前正在进行土地流转，预计2022年12月开工建设，2023年5月竣工。").quantities}
+    assert kinds["2022年12月"] == kinds["2023年5月"] == "reference"
+    kinds = {q.text: q.kind for q in analyze(
+        "各责任单位要在每季度最后一个月的30日前将本季度进展情况报区人民政府办公室。").quantities}
+    assert kinds["30日"] == "reference"
+    kinds = {q.text: q.kind for q in analyze("对群众诉求做到30日内办结。").quantities}
+    assert kinds.get("30日内", kinds.get("30日")) != "reference"

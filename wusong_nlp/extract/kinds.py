@@ -376,11 +376,36 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     return None
 
 
+_DAY_OF_MONTH = re.compile(r"月(?:的|份)?$")
+
+
+def _date_kind(text: str, q: Quantity) -> str | None:
+    """A date is a reference wherever it stands, before the rules of a clause (预计2022年12月开工
+    建设: a forecast is of amounts, not of when); a day of the month before 前 is one too
+    (每季度最后一个月的30日前报送), where 30日内 is a span of days."""
+    if q.frequency is not None:
+        return None
+    if q.unit == "月" or _MONTH_DIGIT.search(q.text):
+        return "reference"
+    if q.unit == "年":
+        vals = [v for v in (q.value, q.low, q.high) if v is not None]
+        if vals and all(isinstance(v, int) and _YEAR.match(str(v)) for v in vals):
+            return "reference"
+    if (q.unit == "日" and isinstance(q.value, int) and 1 <= q.value <= 31
+            and text.startswith("前", q.end) and _DAY_OF_MONTH.search(text, max(0, q.start - 3),
+                                                                      q.start)):
+        return "reference"
+    return None
+
+
 def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str | None:
     """The kind where a rule is reliable, else None (with `structure`, also the rules of
     `context_kind`)."""
     if q.kind == "formulation":
         return "formulation"
+    date = _date_kind(text, q)
+    if date is not None:
+        return date
     if structure is not None:
         kind = context_kind(text, structure, q)
         if kind is not None:
@@ -390,12 +415,6 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str
     after = text[q.end:q.end + 3]
     if raw.startswith("第") or before.endswith("第") or raw.endswith(("中", "中全会")):
         return "reference"
-    if q.unit in ("月",) or _MONTH_DIGIT.search(raw):
-        return "reference"
-    if q.unit == "年":
-        vals = [v for v in (q.value, q.low, q.high) if v is not None]
-        if vals and all(isinstance(v, int) and _YEAR.match(str(v)) for v in vals):
-            return "reference"
     if q.unit is None and q.low is not None and _YEAR.match(str(q.low)) \
             and _YEAR.match(str(q.high)):
         return "reference"

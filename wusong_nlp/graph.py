@@ -23,13 +23,19 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .extract.programs import serving_goals
 from .offsets import SpanIndex
 from .resources import data_path
 from .text import short, xml_safe
+
+# networkx is imported by the functions that build or export a networkx graph, not here:
+# the analysis JSON takes its graph from `_Draft` without it, and importing networkx costs
+# half a second at start-up and leaves ~20,000 long-lived objects that every full garbage
+# collection of a long run walks again
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODE_TYPES = ("document", "goal", "task", "program", "actor", "commitment")
 EDGE_TYPES = ("subgoal", "has_task", "advances", "responsible", "partner", "measured_by")
@@ -164,6 +170,8 @@ class _Draft:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The MultiDiGraph, built in the same order (so in- and out-edges keep theirs)."""
+        import networkx as nx  # when needed (see the imports)
+
         g = nx.MultiDiGraph(name=self.name)
         g.add_nodes_from(self.nodes.items())
         for u, v, k in self.order:
@@ -332,6 +340,8 @@ def _source_id(source) -> str | None:
 def _kept_apart(g: nx.MultiDiGraph, seen: dict[str, str]) -> nx.MultiDiGraph:
     """`g` with its documents renamed `stem#id` where another document of the merge has
     the same stem (same file name or title) but a different document id."""
+    import networkx as nx  # when needed (see the imports)
+
     renames: dict[str, str] = {}
     for _, attrs in g.nodes(data=True):
         if attrs.get("type") != "document":
@@ -369,6 +379,8 @@ def merge_graphs(graphs: Iterable[nx.MultiDiGraph]) -> nx.MultiDiGraph:
     Documents are told apart by their document id (content hash + path), not by name:
     two files called report.txt, or two plans titled 政府工作报告, stay two documents
     (the second one's nodes are namespaced `stem#id`)."""
+    import networkx as nx  # when needed (see the imports)
+
     merged = nx.MultiDiGraph(name="merged")
     seen: dict[str, str] = {}
     for g in graphs:
@@ -553,6 +565,8 @@ def cross_cutting_programs(g, min_goals: int = 2) -> list[dict]:
 
 def graph_to_node_link(g) -> dict:
     """The graph as node-link JSON (the `graph` key of the analysis JSON)."""
+    import networkx as nx  # when needed (see the imports)
+
     return nx.node_link_data(g, edges="links")
 
 
@@ -562,6 +576,8 @@ def _xml_value(v):
 
 def _graph_attrs_safe(g) -> nx.MultiDiGraph:
     """A copy whose ids and attributes XML 1.0 can hold (a \x0c in a heading broke it)."""
+    import networkx as nx  # when needed (see the imports)
+
     h = nx.MultiDiGraph()
     h.graph = {k: _xml_value(v) for k, v in _clean(dict(g.graph)).items()}
     h.add_nodes_from((_xml_value(n), {k: _xml_value(v) for k, v in a.items()})
@@ -573,6 +589,8 @@ def _graph_attrs_safe(g) -> nx.MultiDiGraph:
 
 
 def to_graphml(g) -> bytes:
+    import networkx as nx  # when needed (see the imports)
+
     buf = io.BytesIO()
     nx.write_graphml(_graph_attrs_safe(g), buf, encoding="utf-8")
     return buf.getvalue()
@@ -581,6 +599,8 @@ def to_graphml(g) -> bytes:
 def to_gexf(g) -> bytes:
     """GEXF for Gephi. GEXF reserves an edge's `type` (directed/undirected) and `id`,
     so the edge type travels as `relation` (and as the edge label), ids are fresh."""
+    import networkx as nx  # when needed (see the imports)
+
     g = _graph_attrs_safe(g)
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))

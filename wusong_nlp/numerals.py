@@ -6,6 +6,7 @@ the text itself is never rewritten.
 
 from __future__ import annotations
 
+import functools
 import re
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
@@ -50,10 +51,12 @@ def chinese_to_int(s: str) -> int | None:
 _ARABIC = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|千|百)?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(s: str) -> float | None:
     """Value of a number token: 150, 1.5亿, 2.67万亿, 三千五百, 十九, 半 (0.5), 6600多万.
 
     多/余 (“more than”) are dropped here; the caller turns them into a qualifier.
+    Cached: a plan writes the same few hundred numerals thousands of times.
     """
     s = s.translate(FULLWIDTH).replace(",", "").replace("多", "").replace("余", "")
     if not s:
@@ -87,6 +90,7 @@ _CANONICAL_CN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def is_canonical_chinese(s: str) -> bool:
     """Whether a run of Chinese numerals reads as one number (十九, 三千五百, 二〇二一).
 

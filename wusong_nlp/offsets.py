@@ -7,9 +7,10 @@ record would make a long document quadratic.
 
 from __future__ import annotations
 
-import bisect
 import itertools
+import operator
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
@@ -27,34 +28,51 @@ class SpanIndex(Generic[T]):
 
     def __init__(self, items: Iterable[T], span: Callable[[T], tuple[int, int]] = _span):
         self._span = span
-        decorated = sorted(((span(it), i, it) for i, it in enumerate(items)),
-                           key=lambda x: (x[0][0], x[1]))
-        self.items = [it for _, _, it in decorated]
-        self.starts = [sp[0] for sp, _, _ in decorated]
-        self.ends = [sp[1] for sp, _, _ in decorated]
-        self.longest = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
+        items = list(items)
+        spans = [span(it) for it in items]
+        starts = [sp[0] for sp in spans]
+        # a stable sort by start (ties keep their order), sorting indices not tuples: the
+        # extractors build an index per kind of record, and most come in order already
+        order = sorted(range(len(items)), key=starts.__getitem__)
+        self.items = [items[i] for i in order]
+        self.starts = [starts[i] for i in order]
+        self.ends = [spans[i][1] for i in order]
+        self.longest = max(map(operator.sub, self.ends, self.starts), default=0)
         # the furthest end among the first i+1 items: no item before the first reach past
         # `start` can overlap it, however long one item elsewhere is
         self._reach = list(itertools.accumulate(self.ends, max))
 
     def inside(self, start: int, end: int) -> list[T]:
         """Items that lie wholly within [start, end), in order of start."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
+        starts = self.starts
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end)
+        if lo >= hi:  # the usual answer, without building a comprehension
+            return []
         items, ends = self.items, self.ends
         return [items[i] for i in range(lo, hi) if ends[i] <= end]
 
     def overlapping(self, start: int, end: int) -> list[T]:
         """Items that share at least one character with [start, end)."""
-        lo = max(bisect.bisect_left(self.starts, start - self.longest),
-                 bisect.bisect_right(self._reach, start))
-        hi = bisect.bisect_left(self.starts, end)  # every item before hi starts before end
+        starts = self.starts
+        hi = bisect_left(starts, end)  # every item before hi starts before end
+        lo = bisect_right(self._reach, start)
+        if lo >= hi:
+            return []
+        lo = max(lo, bisect_left(starts, start - self.longest, lo, hi))
         items, ends = self.items, self.ends
         return [items[i] for i in range(lo, hi) if ends[i] > start]
 
     def containing(self, pos: int) -> list[T]:
-        """Items with start <= pos < end."""
-        return self.overlapping(pos, pos + 1)
+        """Items with start <= pos < end (`overlapping(pos, pos + 1)`, inlined: the
+        extractors ask it thousands of times per plan)."""
+        hi = bisect_right(self.starts, pos)
+        lo = bisect_right(self._reach, pos)
+        if lo >= hi:
+            return []
+        lo = max(lo, bisect_left(self.starts, pos - self.longest, lo, hi))
+        items, ends = self.items, self.ends
+        return [items[i] for i in range(lo, hi) if ends[i] > pos]
 
     def __len__(self) -> int:
         return len(self.items)
@@ -68,11 +86,11 @@ class Occupied:
         self.ends: list[int] = []
 
     def collides(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end)
+        i = bisect_left(self.starts, end)
         return i > 0 and self.ends[i - 1] > start
 
     def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_left(self.starts, start)
+        i = bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
 
@@ -86,11 +104,11 @@ class WordStarts:
 
     def starts_at(self, pos: int) -> bool:
         """Does a word begin at `pos`?"""
-        i = bisect.bisect_left(self.starts, pos)
+        i = bisect_left(self.starts, pos)
         return i < len(self.starts) and self.starts[i] == pos
 
     def within(self, start: int, end: int) -> set[int]:
         """Word starts in [start, end); `start` itself counts as one (a window opens a word)."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
         return {start, *self.starts[lo:hi]}

@@ -66,14 +66,17 @@ def retrospect_cues() -> tuple[str, ...]:
     return tuple(ln.strip() for ln in data_lines("retrospect_cues.txt"))
 
 
-def _looks_back(text: str, structure: Structure, q: Quantity) -> tuple[bool, bool]:
-    """Does the paragraph open with a look back? Does the sentence?"""
-    para = structure.paragraph_at(q.start)
-    sent = structure.sentence_at(q.start)
-    cues = _retrospect_re()  # one scan for all the cues, not one `in` per cue
-    head = text[para.start:para.start + 12] if para else ""
-    shead = text[sent.start:sent.start + 10] if sent else ""
-    return cues.search(head) is not None, cues.search(shead) is not None
+def _para_looks_back(text: str, para) -> bool:
+    """Does the paragraph open with a look back (这五年，…)?"""
+    # one scan for all the cues, not one `in` per cue
+    return para is not None and _retrospect_re().search(text, para.start,
+                                                        min(len(text), para.start + 12)) is not None
+
+
+def _sent_looks_back(text: str, sent) -> bool:
+    """Does the sentence open with a look back?"""
+    return sent is not None and _retrospect_re().search(text, sent.start,
+                                                        min(len(text), sent.start + 10)) is not None
 
 
 @functools.cache
@@ -200,16 +203,101 @@ def _clause_around(text: str, start: int, end: int) -> str:
         text, end, CLAUSE_STOP, 30)
 
 
-def features(text: str, structure: Structure, q: Quantity) -> list[str]:
-    """Sparse features of one quantity (strings), for the classifier."""
+class _Context:
+    """The lookups of the rules and features that depend on a quantity's paragraph,
+    sentence or outline node, or on its clause, made once for each of them.
+
+    A plan has ten times more quantities than paragraphs, and `context_kind` and
+    `features` both ask for the clause before a number: `classify` makes one context
+    for the document; a caller of the public functions gets a fresh one per call.
+    """
+
+    def __init__(self, text: str, structure: Structure):
+        self.text = text
+        self.structure = structure
+        self.review = review_paragraphs(text, structure)
+        self._para_back: dict[int, bool] = {}
+        self._sent_back: dict[int, bool] = {}
+        self._node_review: dict[int, bool] = {}  # by id(): the nodes live as long as this
+        self._clauses: dict[int, str] = {}
+
+    def para_looks_back(self, para) -> bool:
+        if para is None:
+            return False
+        back = self._para_back.get(para.start)
+        if back is None:
+            back = self._para_back[para.start] = _para_looks_back(self.text, para)
+        return back
+
+    def sent_looks_back(self, sent) -> bool:
+        if sent is None:
+            return False
+        back = self._sent_back.get(sent.start)
+        if back is None:
+            back = self._sent_back[sent.start] = _sent_looks_back(self.text, sent)
+        return back
+
+    def node_is_review(self, node) -> bool:
+        if node is None:
+            return False
+        review = self._node_review.get(id(node))
+        if review is None:
+            review = self._node_review[id(node)] = _is_review(node)
+        return review
+
+    def clause(self, start: int) -> str:
+        """The clause before `start` (`_clause_left` to a clause stop, 30 characters)."""
+        clause = self._clauses.get(start)
+        if clause is None:
+            clause = self._clauses[start] = _clause_left(self.text, start, CLAUSE_STOP, 30)
+        return clause
+
+    def in_review(self, q: Quantity) -> bool:
+        """`in_review` of the quantity (see there)."""
+        st = self.structure
+        para = st.paragraph_at(q.start)
+        return (self.node_is_review(st.node_at(q.start)) or self.para_looks_back(para)
+                or (para is not None and self.review.get(para.start) == "heading"))
+
+
+@functools.cache
+def _cues_by_first() -> tuple[tuple[tuple[str, str], ...], dict[str, tuple[int, ...]], frozenset[str]]:
+    """(the context cues, cue indices by first character, the first characters): a
+    window holds few of the cues' first characters, so few cues need an `in` test."""
+    cues = context_cues()
+    by_first: dict[str, list[int]] = {}
+    for i, (cue, _name) in enumerate(cues):
+        by_first.setdefault(cue[:1], []).append(i)
+    return cues, {ch: tuple(ix) for ch, ix in by_first.items()}, frozenset(by_first)
+
+
+def _cues_in(window: str) -> set[int]:
+    """Indices of the context cues that occur in `window`."""
+    cues, by_first, firsts = _cues_by_first()
+    if "" in by_first:  # an empty cue is in every window
+        return {i for i, (cue, _name) in enumerate(cues) if cue in window}
+    return {i for ch in firsts.intersection(window) for i in by_first[ch] if cues[i][0] in window}
+
+
+@functools.lru_cache(maxsize=16)
+def _last_year_re(year: int) -> re.Pattern[str]:
+    return re.compile(rf"{year - 1}年|去年|上年")
+
+
+def features(text: str, structure: Structure, q: Quantity,
+             ctx: _Context | None = None) -> list[str]:
+    """Sparse features of one quantity (strings), for the classifier (`ctx`: the
+    document's lookups, made here if not given)."""
+    ctx = ctx or _Context(text, structure)
     feats = ["bias"]
     node = structure.node_at(q.start)
-    para_back, sent_back = _looks_back(text, structure, q)
     para = structure.paragraph_at(q.start)
-    unmarked = review_paragraphs(text, structure).get(para.start) if para else None
+    para_back = ctx.para_looks_back(para)
+    sent_back = ctx.sent_looks_back(structure.sentence_at(q.start))
+    unmarked = ctx.review.get(para.start) if para else None
     # a paragraph that opens looking back (这五年，…) is a review wherever it stands, and
     # so is a part under an unnumbered review heading (2025年工作回顾)
-    by_node = _is_review(node)
+    by_node = ctx.node_is_review(node)
     review = by_node or para_back or unmarked == "heading"
     feats.append("review" if review else "noreview")
     if by_node:
@@ -251,22 +339,23 @@ def features(text: str, structure: Structure, q: Quantity) -> list[str]:
             feats.append(f"P{k}={near_l[-k:]}")
         if len(near_r) >= k:
             feats.append(f"N{k}={near_r[:k]}")
-    for i in range(len(near_l) - 1):
-        feats.append(f"L2={near_l[i:i + 2]}")
-    for i in range(len(near_r) - 1):
-        feats.append(f"R2={near_r[i:i + 2]}")
-    clause = _clause_left(text, q.start, CLAUSE_STOP, 30)
+    feats += [f"L2={near_l[i:i + 2]}" for i in range(len(near_l) - 1)]
+    feats += [f"R2={near_r[i:i + 2]}" for i in range(len(near_r) - 1)]
+    clause = ctx.clause(q.start)
     if clause == "" or len(clause) <= 1:
         feats.append("clause_first")
     if text[q.start - 1:q.start] in "“\"‘" or text[q.end:q.end + 1] in "”\"’":
         feats.append("quoted")
-    for cue, name in context_cues():
-        if cue in left:
+    in_left = _cues_in(left)
+    cues = context_cues()
+    for i in sorted(in_left.union(_cues_in(right))):  # in the order of the cue list
+        cue, name = cues[i]
+        if i in in_left:
             feats.append(f"cl={name}")
             feats.append(f"cw={cue}")
-        elif cue in right:
+        else:
             feats.append(f"cr={name}")
-    if structure.year and re.search(rf"{structure.year - 1}年|去年|上年", left):
+    if structure.year and _last_year_re(structure.year).search(left):
         feats.append("lastyear")
     return feats
 
@@ -285,10 +374,7 @@ _ENUM_BEFORE = "：:；;。，,、\n"
 
 def in_review(text: str, structure: Structure, q: Quantity) -> bool:
     """Does the quantity stand in a review part, numbered or not, or a look-back paragraph?"""
-    if _is_review(structure.node_at(q.start)) or _looks_back(text, structure, q)[0]:
-        return True
-    para = structure.paragraph_at(q.start)
-    return para is not None and review_paragraphs(text, structure).get(para.start) == "heading"
+    return _Context(text, structure).in_review(q)
 
 
 # a quoted numeric code and the 即/是 that opens its explanation (“1+3+N”…：“1”是1个…)
@@ -339,7 +425,8 @@ def record_table_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
+def context_kind(text: str, structure: Structure, q: Quantity,
+                 ctx: _Context | None = None) -> str | None:
     """Rules that need the quantity's place (ANNOTATION.md §5), else None.
 
     The figures of a table that records what exists (…统计表) are `other`; a figure alone
@@ -347,10 +434,12 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     frequency is a target; the numbers of an inline enumeration (范围包括：（1）…；（2）…)
     are `other`, so are past incidents cited as background (发生火灾7起，造成7死2伤) and,
     outside a review, forecasts of outside facts (预计高校毕业生超过1170万人).
+    `ctx`: the document's lookups, made here if not given.
     """
+    ctx = ctx or _Context(text, structure)
     raw = q.text
     if q.frequency is not None:
-        return "achievement" if in_review(text, structure, q) else "target"
+        return "achievement" if ctx.in_review(q) else "target"
     if q.unit is None and _SMALL_NUMBER.fullmatch(raw) and \
             text[q.start - 1:q.start] in "（(" and text[q.end:q.end + 1] in "）)" and \
             (q.start < 2 or text[q.start - 2] in _ENUM_BEFORE):
@@ -362,16 +451,16 @@ def context_kind(text: str, structure: Structure, q: Quantity) -> str | None:
     if any(s <= q.start < e for s, e in record_table_spans(text)):
         return "other"  # 房间总数 of a 统计表: what exists, not what is to be done
     if grid_cell_at(text, q.start, q.end) is not None and q.unit in (None, "%"):
-        return "achievement" if in_review(text, structure, q) else "target"
+        return "achievement" if ctx.in_review(q) else "target"
     if _row_number(text, q):
         return "other"  # a task table's 序号 (\n\n12\n\n完成公共…): it numbers a row
-    clause = _clause_left(text, q.start, CLAUSE_STOP, 30)
+    clause = ctx.clause(q.start)
     cues = list(_cue_re("incident_cues.txt").finditer(clause))
     if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
         return "other"
     if clause.lstrip().startswith(words("forecast_cues.txt")) and \
             not any(w in clause for w in words("own_measures.txt")) and \
-            not in_review(text, structure, q):
+            not ctx.in_review(q):
         return "other"
     return None
 
@@ -398,16 +487,17 @@ def _date_kind(text: str, q: Quantity) -> str | None:
     return None
 
 
-def rule_kind(text: str, q: Quantity, structure: Structure | None = None) -> str | None:
+def rule_kind(text: str, q: Quantity, structure: Structure | None = None,
+              ctx: _Context | None = None) -> str | None:
     """The kind where a rule is reliable, else None (with `structure`, also the rules of
-    `context_kind`)."""
+    `context_kind`; `ctx`: the document's lookups for them)."""
     if q.kind == "formulation":
         return "formulation"
     date = _date_kind(text, q)
     if date is not None:
         return date
     if structure is not None:
-        kind = context_kind(text, structure, q)
+        kind = context_kind(text, structure, q, ctx)
         if kind is not None:
             return kind
     raw = q.text
@@ -541,9 +631,10 @@ def classify(text: str, structure: Structure, quantities: list[Quantity],
     Without a model the rest gets the fallback (review parts hold achievements,
     delivery verbs mark targets).
     """
+    ctx = _Context(text, structure)
     pending = []
     for q in quantities:
-        kind = rule_kind(text, q, structure)
+        kind = rule_kind(text, q, structure, ctx)
         if kind is not None:
             q.kind = kind
             q.confidence = 1.0
@@ -551,7 +642,7 @@ def classify(text: str, structure: Structure, quantities: list[Quantity],
             pending.append(q)
     if not pending:
         return
-    rows = [features(text, structure, q) for q in pending]
+    rows = [features(text, structure, q, ctx) for q in pending]
     if model is None:
         for q, feats in zip(pending, rows, strict=True):
             q.kind = _fallback(feats)
@@ -561,11 +652,15 @@ def classify(text: str, structure: Structure, quantities: list[Quantity],
     classes = model.classes_
     glossary = [(n.start, n.end) for n in structure.outline if is_glossary_heading(n.heading)]
     pledges = np.array([c in ("target", "achievement") for c in classes])
-    for q, p in zip(pending, probs, strict=True):
-        if any(s <= q.start < e for s, e in glossary) and not pledges.all():
+    # the likeliest class of every row in one call; a glossary row is redone below
+    best = probs.argmax(axis=1)
+    top = probs[np.arange(len(pending)), best].tolist()
+    for q, p, k, prob in zip(pending, probs, best.tolist(), top, strict=True):
+        if glossary and any(s <= q.start < e for s, e in glossary) and not pledges.all():
             # a report's glossary defines its names (“1+8+N”：1个平台、8个系统…): no number
             # there is promised or reported, the likeliest other kind is taken
             p = np.where(pledges, -1.0, p)
-        k = int(np.argmax(p))
+            k = int(np.argmax(p))
+            prob = float(p[k])
         q.kind = classes[k]
-        q.confidence = round(float(p[k]), 4)
+        q.confidence = round(prob, 4)

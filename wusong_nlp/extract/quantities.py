@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..numerals import clean_value, is_canonical_chinese, parse_number
 from ..outline import Structure
@@ -80,13 +80,19 @@ def _pattern() -> re.Pattern[str]:
 # digits instead of trying the pattern at every character
 _DATE = re.compile(rf"[{_DIG}](?:[{_DIG}]{{3}}年[{_DIG}]{{1,2}}月(?:[{_DIG}]{{1,2}}日)?"
                    rf"|[{_DIG}]?月(?:[{_DIG}]{{1,2}}日)?|[{_DIG}]{{3}}年[{_DIG}]{{1,2}}月)")
-_PLENUM = re.compile(r"(?<=[届、])([一二三四五六七八九])中(?:全会)?|([一二三四五六七八九])中全会")
+# 二十届三中全会, 三中全会: the numeral comes first (and the 届 or 、 before it is looked
+# behind from the 中), so the regex engine skips to numerals instead of trying both
+# alternatives at every character
+_PLENUM = re.compile(r"([一二三四五六七八九])(?:(?<=[届、].)中(?:全会)?|中全会)")
+# a lookahead for the first character of either alternative, for the same reason
 _FRACTION = re.compile(
-    rf"(?P<den>[{_CN}]+)分之(?P<num>[{_CN}]+)(?P<post>以上|以下|左右)?"
-    rf"|(?P<n>[{_DIG}]+)/(?P<d>[{_DIG}]+)(?![{_DIG}]*(?:年|月))(?P<post2>以上|以下|左右)?")
+    rf"(?=[{_CN}{_DIG}])(?:(?P<den>[{_CN}]+)分之(?P<num>[{_CN}]+)(?P<post>以上|以下|左右)?"
+    rf"|(?P<n>[{_DIG}]+)/(?P<d>[{_DIG}]+)(?![{_DIG}]*(?:年|月))(?P<post2>以上|以下|左右)?)")
+_DATE_YEAR = re.compile(rf"([{_DIG}]{{4}})年")
 _HALF_UNITS = {"年", "个月", "小时", "天", "日", "成"}
 _SHI_MARK = re.compile(rf"[{_CN}]{{1,3}}是")
-_SPECIAL = re.compile(r"两位数|[千万百]亿级|[千百]万级|万亿级|亿级|[零]增长|清零|零增长|负增长")
+_SPECIAL = re.compile(r"(?=[两千万百亿零清负])"
+                      r"(?:两位数|[千万百]亿级|[千百]万级|万亿级|亿级|[零]增长|清零|零增长|负增长)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,10 +133,11 @@ def _qualifier(pre: str | None, post: str | None, before: str, dash: bool) -> st
     if dash:
         return "range"
     table = hedges()
-    found = [q for q in (table["post"].get(post or ""), table["pre"].get(pre or "")) if q]
-    for q in ("approx", "at_least", "at_most"):  # a hedge of closeness wins over a bound
-        if q in found:
-            return q
+    if pre or post:  # most numbers have neither
+        found = (table["post"].get(post or ""), table["pre"].get(pre or ""))
+        for q in ("approx", "at_least", "at_most"):  # a hedge of closeness wins over a bound
+            if q in found:
+                return q
     if before.endswith(_before_hedges()):  # most numbers follow no hedge: one test
         for word, q in table["before"].items():
             if before.endswith(word):
@@ -217,7 +224,7 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
             take(_fraction(text, m))
     for m in _PLENUM.finditer(text):
         if free(*m.span()):
-            take(_make(text, m.start(), m.end(), value=clean_value(parse_number(m.group(1) or m.group(2))),
+            take(_make(text, m.start(), m.end(), value=clean_value(parse_number(m.group(1))),
                        unit=None, qualifier="exact"))
     for q in find_repeated(text, quoted):
         if free(q.start, q.end) and not blocked[q.start] and not _in_spans(markers, marker_starts, q.start, q.end):
@@ -229,7 +236,7 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
                 take(q)
     for m in _DATE.finditer(text):
         if free(*m.span()):
-            year = re.match(rf"([{_DIG}]{{4}})年", m.group())
+            year = _DATE_YEAR.match(m.group())
             take(_make(text, m.start(), m.end(),
                        value=clean_value(parse_number(year.group(1))) if year else None,
                        unit="年" if year else "月", qualifier="exact"))
@@ -254,14 +261,15 @@ def find_spans(text: str, structure: Structure) -> list[Quantity]:
 
 
 def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | None:
-    n1 = m.group("n1")
     s_num = m.start("n1")
-    if not n1 or blocked[s_num]:
+    if blocked[s_num]:  # inside an ordinary word with numerals (n1 is never empty)
         return None
+    # the groups in one call: the main pattern matches at nearly every numeral
+    n1, u, u1, pct_pre, pct_post, ordinal, n2, post, pre = m.group(
+        "n1", "unit", "u1", "pct", "pct2", "ord", "n2", "post", "pre")
     cn = _chinese_only(n1)
-    unit_raw = m.group("unit") or m.group("u1")
-    pct = m.group("pct") or m.group("pct2")
-    ordinal = m.group("ord")
+    unit_raw = u or u1
+    pct = pct_pre or pct_post
     if cn:
         if n1 in ("半", "零") and not unit_raw:
             return None
@@ -275,23 +283,18 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
             return None
         if n1 == "一" and unit_raw in ("是", None) and not ordinal:
             return None
-    start = m.start()
-    end = m.end()
-    n2 = m.group("n2")
-    if n2 and _chinese_only(n1) != _chinese_only(n2):
+    start, end = m.span()
+    if n2 and cn != _chinese_only(n2):
         return None  # 3至五: not one range; rematch shorter
     v1 = parse_number(n1)
     if v1 is None:
         return None
-    if m.group("pct"):
-        unit = "%"
-    elif m.group("pct2"):
+    if pct:
         unit = "%"
     else:
         unit = _unit(unit_raw)
     if unit == "百分点":
         unit = "个百分点"
-    post = m.group("post")
     if post == "内" and unit not in ("小时", "天", "日", "工作日", "年", "个月", "周", "分钟", "秒",
                                       "米", "公里"):
         end = m.end("post")
@@ -300,8 +303,7 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     if post in ("多", "余") and not cn and not unit:
         end = m.end("post") - len(post)
         post = None
-    pre = m.group("pre")
-    if pre and pre == "超" and text[m.start():m.start() + 2] == "超过":
+    if pre and pre == "超" and text[start:start + 2] == "超过":
         pre = "超过"
     qualifier = _qualifier(pre, post, text[max(0, start - 4):start], bool(n2))
     if ("多" in n1 or "余" in n1) and qualifier == "exact":
@@ -314,8 +316,8 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
             return None
         low, high = value, clean_value(v2)
         value = None
-        if m.group("u1") and not m.group("unit"):
-            unit = _unit(m.group("u1"))
+        if u1 and not u:
+            unit = _unit(u1)
     return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit,
                     qualifier=qualifier, low=low, high=high)
 
@@ -356,7 +358,8 @@ _FREQ_REACH = 10  # characters between 每月 and the count it governs (每月�
 def add_frequencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Frequencies of duties (ANNOTATION.md §5): 每半年1次 and 每月开展不少于一次 give their
     count a frequency; 每半月上门督促 (a period, then a duty verb, no count) is itself a
-    quantity of 1 次; 进行一次全面排摸 is 1 次 once. Returns the quantities, sorted."""
+    quantity of 1 次; 进行一次全面排摸 is 1 次 once. `quantities` are sorted by start (as
+    `find_spans` has them); returns them with the new ones, sorted."""
     starts = [q.start for q in quantities]
     out = list(quantities)
 
@@ -372,7 +375,9 @@ def add_frequencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
         stop = m.end()
         while stop < min(len(text), m.end() + _FREQ_REACH) and text[stop] not in "，,。；;：:\n":
             stop += 1
-        counted = [q for q in quantities if m.end() <= q.start < stop and q.unit == "次"]
+        # the quantities are sorted by start: those in [m.end(), stop) by two bisections
+        counted = [q for q in quantities[bisect_left(starts, m.end()):bisect_left(starts, stop)]
+                   if q.unit == "次"]
         if counted:
             counted[0].frequency = counted[0].frequency or freq
             continue
@@ -386,8 +391,9 @@ def add_frequencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
             out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
                              frequency=frequencies()[m.group("period")]))
     for m in _once_re().finditer(text):
-        for q in quantities:
-            if q.start == m.start("n") and q.unit == "次" and q.frequency is None:
+        at = m.start("n")
+        for q in quantities[bisect_left(starts, at):bisect_right(starts, at)]:
+            if q.unit == "次" and q.frequency is None:
                 q.frequency = "once"
     out.sort(key=lambda q: (q.start, q.end))
     return out

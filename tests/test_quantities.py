@@ -193,3 +193,17 @@ def test_working_days_are_a_unit_and_within_them_a_ceiling():
     assert [(q.text, q.value, q.unit, q.qualifier) for q in qs] == [
         ("14个工作日内", 14, "工作日", "at_most"), ("7个工作日内", 7, "工作日", "at_most"),
         ("3个工作日内", 3, "工作日", "at_most")]
+
+
+def test_hedges_inside_words_and_footnotes_are_no_quantity_parts():
+    """Reports outside the corpus: 签约亿元以上项目27个 (Hanbin 2025: 约 ends 签约), 四级上下贯通
+    (Shijingshan: 上下贯通 is a verb), 这一首要任务 (Mudong 2024), “六乱” [1]整治 (Tangqiao: a
+    footnote); 经济增长5%上下 keeps its hedge."""
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(q.text, q.qualifier) for q in find_quantities(text, read_structure(text))]
+
+    assert ("亿元以上", "at_least") in found("签约亿元以上项目27个，总投资52亿元。")
+    assert found("构建市、区、街道、社区党组织四级上下贯通的工作体系。") == [("四级", "exact")]
+    assert found("经济增长5%上下。") == [("5%上下", "approx")]
+    assert not found("始终坚持高质量发展这一首要任务。")
+    assert not [t for t, _ in found("深化“六乱” [1]整治和“五违四必” [2]整治。") if t in ("1", "2")]

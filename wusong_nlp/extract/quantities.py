@@ -284,6 +284,8 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
         if n1 == "一" and unit_raw in ("是", None) and not ordinal:
             return None
     start, end = m.span()
+    if not unit_raw and not pct and text[start - 1:start] in "[［" and text[end:end + 1] in "]］":
+        return None  # “六乱” [1]整治: a footnote's marker
     if n2 and cn != _chinese_only(n2):
         return None  # 3至五: not one range; rematch shorter
     v1 = parse_number(n1)
@@ -305,6 +307,12 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
         post = None
     if pre and pre == "超" and text[start:start + 2] == "超过":
         pre = "超过"
+    if pre and _ends_word(text, start, pre):
+        start += len(pre)  # 签约亿元以上: 约 ends the verb, it hedges nothing
+        pre = None
+    if post and text.startswith(_hedge_words("post"), end - len(post)):
+        end -= len(post)  # 四级上下贯通: 上下贯通 is a verb
+        post = None
     qualifier = _qualifier(pre, post, text[max(0, start - 4):start], bool(n2))
     if ("多" in n1 or "余" in n1) and qualifier == "exact":
         qualifier = "at_least"
@@ -320,6 +328,18 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
             unit = _unit(u1)
     return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit,
                     qualifier=qualifier, low=low, high=high)
+
+
+@functools.cache
+def _hedge_words(flag: str) -> tuple[str, ...]:
+    """Words holding a hedge that hedge nothing (data/hedge_words.txt)."""
+    return words("hedge_words.txt", flag)
+
+
+def _ends_word(text: str, start: int, pre: str) -> bool:
+    """Whether the hedge `pre` at `start` is the end of a word (签约) rather than a hedge."""
+    return any(w.endswith(pre) and text.startswith(w, start + len(pre) - len(w))
+               for w in _hedge_words("pre"))
 
 
 @functools.cache

@@ -385,3 +385,31 @@ def test_a_note_in_square_brackets_with_a_lead_and_the_units_responsible():
     text = "（一）推进项目建设。完成10个项目。（责任单位：区发改委、区财政局）\n"
     (task,) = analyze(text).tasks
     assert {(a["name"], a["role"]) for a in task.actors} == {("区发改委", "lead"), ("区财政局", "lead")}
+
+
+# task tables outside the corpus, copied as text one cell per line (issue 12: plans no one has seen)
+QIAOCHENG = ("区2025年政府工作报告重点工作任务分解表\n\n序号\n\n重点工作任务\n\n主要责任单位\n\n协同配合单位\n\n"
+             "一、2025年经济社会发展的主要预期目标\n\n3\n\n固定资产投资增长7.5%左右。\n\n区发改委\n\n"
+             "区工信局、区住建局、区交通局,各乡镇人民政府、街道办事处。\n\n"
+             "二、全力以赴扩投资、优服务,筑牢经济增长根基\n\n三、全力以赴延链条、壮集群,构建现代产业体系\n\n"
+             "68\n\n持续推进学前教育普及普惠、义务教育优质均衡发展。\n\n区教育局\n\n区政府有关部门\n")
+NANLING = ("2024年《政府工作报告》重点工作目标任务分解表\n序号 |\n目标与任务 |\n分 管 县领导 |\n牵头责任单位 |\n"
+           "责任单位 |\n80 |\n加大普惠性托育供给,新增托位数400个以上。 |\n俞 悦 |\n县教育局 |\n县各有关单位 |\n"
+           "81 |\n保障芜职院现代物流智造学院秋季开学。 |\n陆 明 |\n县教育局 |\n县各有关单位 |\n")
+
+
+def test_task_tables_split_by_parts_or_ruled_with_bars():
+    """Qiaocheng (Bozhou 2025): 主要责任单位 / 协同配合单位 columns, rows going on after the parts
+    of the plan (3, then 68); Nanling (Wuhu 2024): cells closed by | and, beside 牵头责任单位,
+    the 责任单位 are partners (ANNOTATION.md §5)."""
+    (table,) = find_tables(QIAOCHENG)
+    assert [r.index for r in table.rows] == [3, 68]
+    assert [[(c.role, c.text) for c in r.cells if c.role in ("lead", "partner")]
+            for r in table.rows] == [
+        [("lead", "区发改委"), ("partner", "区工信局、区住建局、区交通局,各乡镇人民政府、街道办事处。")],
+        [("lead", "区教育局"), ("partner", "区政府有关部门")]]
+    (table,) = find_tables(NANLING)
+    assert [r.index for r in table.rows] == [80, 81]
+    tasks = analyze(NANLING).tasks
+    assert [sorted((a["name"], a["role"]) for a in t.actors) for t in tasks] == [
+        [("县各有关单位", "partner"), ("县教育局", "lead")]] * 2

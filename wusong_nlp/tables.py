@@ -115,7 +115,7 @@ def _list_parts(text: str) -> list[str]:
 
 
 def _is_units(text: str) -> bool:
-    parts = _list_parts(text)
+    parts = _list_parts(text.rstrip("。；;"))  # a cell may close its list (…街道办事处。)
     parts = [re.sub(r"等(?:部门|单位)?$", "", p) for p in parts]
     return bool(parts) and all(2 <= len(p) <= 24 and _unit_ending().search(p) for p in parts)
 
@@ -199,8 +199,8 @@ def stripped_lines(text: str) -> list[tuple[int, int]]:
         s, e = m.start(), m.end()
         while s < e and text[s] in " \t\u3000\u00a0":
             s += 1
-        while e > s and text[e - 1] in " \t\u3000\u00a0\r":
-            e -= 1
+        while e > s and text[e - 1] in " \t\u3000\u00a0\r|｜":
+            e -= 1  # a cell copied with its column rule (县教育局 |) ends before it
         if e > s:
             out.append((s, e))
     return out
@@ -314,6 +314,11 @@ def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | 
     if unknown and not {"task", "target"} & set(roles):
         roles[unknown[0]] = "task"  # the one column of text a task table must have
     columns = [text[s:e] for s, e in header]
+    if any(r == "lead" and c.startswith("牵头") for c, r in zip(columns, roles, strict=True)):
+        # 牵头责任单位 | 责任单位: beside a lead's own column the units responsible are partners
+        # (ANNOTATION.md §5, as in a note)
+        roles = ["partner" if r == "lead" and not c.startswith(("牵头", "主要", "主责")) else r
+                 for c, r in zip(columns, roles, strict=True)]
     body_rows: list[Row] = []
     if "index" in roles:
         j, body_rows = _rows_by_index(text, lines, j, roles)
@@ -356,7 +361,10 @@ def _rows_by_index(text: str, lines: list[tuple[int, int]], j: int, roles: list[
         if k < len(lines) and _is_number(text, lines[k], 1):
             pending, j = lines[j:k], k
     out: list[Row] = []
-    expected = 1
+    # the first row's number: 1, or where an excerpt or a table split by parts goes on (80)
+    j = _past_parts(text, lines, j)
+    first = text[lines[j][0]:lines[j][1]] if j < len(lines) else ""
+    expected = int(first.translate(_FULL)) if _DIGITS.fullmatch(first) else 1
     while j < len(lines) and _is_number(text, lines[j], expected):
         s, e = lines[j]
         k = j + 1
@@ -381,7 +389,25 @@ def _rows_by_index(text: str, lines: list[tuple[int, int]], j: int, roles: list[
         pending = after
         expected += 1
         j = k
+        if j < len(lines) and _PART.match(text, lines[j][0]):
+            # parts of the plan heading groups of rows (二、全力以赴扩投资…): the rows go on
+            nxt = _past_parts(text, lines, j)
+            cell = text[lines[nxt][0]:lines[nxt][1]] if nxt < len(lines) else ""
+            if _DIGITS.fullmatch(cell) and int(cell.translate(_FULL)) >= expected:
+                j, expected = nxt, int(cell.translate(_FULL))
     return j, out
+
+
+_PART = re.compile(r"[一二三四五六七八九十]+、")
+
+
+def _past_parts(text: str, lines: list[tuple[int, int]], j: int) -> int:
+    """The first line at or after j that is no part heading, when the rows go on after them."""
+    k = j
+    while k < len(lines) and _PART.match(text, lines[k][0]):
+        k += 1
+    cell = text[lines[k][0]:lines[k][1]] if k < len(lines) else ""
+    return k if k > j and _DIGITS.fullmatch(cell) else j
 
 
 def _split_group_lines(text: str, own: list[tuple[int, int]]

@@ -207,3 +207,16 @@ def test_hedges_inside_words_and_footnotes_are_no_quantity_parts():
     assert found("经济增长5%上下。") == [("5%上下", "approx")]
     assert not found("始终坚持高质量发展这一首要任务。")
     assert not [t for t, _ in found("深化“六乱” [1]整治和“五违四必” [2]整治。") if t in ("1", "2")]
+
+
+def test_a_fall_with_a_sign_and_a_year_after_a_list_marker():
+    """A street's review outside the corpus (Dongliu, Ningbo): 一般公共预算收入2亿元，同比分别-6.2%、
+    -19.3% — falls written with a sign; Baoshan 2019: 附件：1.2019年宝山区… — the list marker 1.
+    stands before the year; 新建3-5个 stays a range."""
+    def found(text: str) -> list[tuple[str, object]]:
+        return [(q.text, q.value) for q in find_quantities(text, read_structure(text))]
+
+    assert found("一般公共预算收入2亿元，同比分别-6.2%、-19.3%。")[1:] == [("-6.2%", -6.2),
+                                                                 ("-19.3%", -19.3)]
+    assert found("附件：1.2019年宝山区生活垃圾分类工作任务清单") == [("2019年", 2019)]
+    assert found("新建3-5个项目。") == [("3-5个", None)]

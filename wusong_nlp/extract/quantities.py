@@ -286,6 +286,9 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     start, end = m.span()
     if not unit_raw and not pct and text[start - 1:start] in "[［" and text[end:end + 1] in "]］":
         return None  # “六乱” [1]整治: a footnote's marker
+    marked = _MARKED_YEAR.fullmatch(n1) if unit_raw == "年" and not pre and not n2 else None
+    if marked:  # 附件：1.2025年县《政府工作报告》任务清单: a list marker before a year
+        start, n1 = m.start("n1") + marked.start(1), marked.group(1)
     if n2 and cn != _chinese_only(n2):
         return None  # 3至五: not one range; rematch shorter
     v1 = parse_number(n1)
@@ -317,6 +320,9 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     if ("多" in n1 or "余" in n1) and qualifier == "exact":
         qualifier = "at_least"
     value = clean_value(v1)
+    if (unit in ("%", "个百分点") and not pre and not n2 and start > 0
+            and text[start - 1] in "-－−" and not _SIGN_AFTER.match(text, max(0, start - 2))):
+        start, value = start - 1, -value  # 同比分别-6.2%、-19.3%: a fall written with a sign
     low = high = None
     if n2:
         v2 = parse_number(n2)
@@ -328,6 +334,10 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
             unit = _unit(u1)
     return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit,
                     qualifier=qualifier, low=low, high=high)
+
+
+_MARKED_YEAR = re.compile(r"[0-9]{1,2}[.．]((?:19|20)[0-9]{2})")
+_SIGN_AFTER = re.compile(r"[0-9０-９A-Za-z）)%％]")  # 3-5, A-1, 5%-: a dash, no sign
 
 
 @functools.cache

@@ -364,15 +364,14 @@ class _Collector:
         """The names the document gave its units so far."""
         return frozenset(self.names)
 
-    def tags(self, start: int, end: int) -> list[tuple[int, str, str]]:
-        """(start, word, part-of-speech) of text[start:end], a line: the segmenter never
-        joins words across a line break, so lines tagged one by one give the words of the
-        whole text, without holding millions of them at once."""
+    def tags(self, start: int, end: int) -> tuple[list[int], list[tuple[str, str]]]:
+        """(word, part-of-speech) pairs of text[start:end], a line, and where each word
+        starts, the end of the last word after them: the segmenter never joins words
+        across a line break, so lines tagged one by one give the words of the whole
+        text, without holding millions of them at once."""
         pairs = policy_segmenter().tag(self.text[start:end], hmm=False)
-        words = list(map(operator.itemgetter(0), pairs))
-        starts = itertools.accumulate(map(len, words), initial=start)
-        # accumulate gives one offset more than there are words: the end of the last
-        return list(zip(starts, words, map(operator.itemgetter(1), pairs), strict=False))
+        return list(itertools.accumulate(map(len, map(operator.itemgetter(0), pairs)),
+                                         initial=start)), pairs
 
     def covered(self, s: int, e: int) -> bool:
         return self.occupied.collides(s, e)
@@ -753,7 +752,7 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     for line in _LINE.finditer(text):
         opens = list(_CLAUSE_OPEN.finditer(text, line.start(), line.end()))
         if opens:
-            _line_subjects(text, col, opens, col.tags(line.start(), line.end()), stops,
+            _line_subjects(text, col, opens, *col.tags(line.start(), line.end()), stops,
                            verbs, adverbs, adverb_first, verb_first)
 
 
@@ -761,28 +760,28 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
-                   tagged: list[tuple[int, str, str]], stops: frozenset[str], verbs: re.Pattern[str],
-                   adverbs: re.Pattern[str], adverb_first: set[str], verb_first: set[str]) -> None:
-    """`_acting_subjects` over the clause openings of one line and its words."""
-    starts = list(map(operator.itemgetter(0), tagged))
-    # where each word ends: where the next begins (the words tile the line), ascending
-    word_ends = starts[1:] + [tagged[-1][0] + len(tagged[-1][1])] if tagged else []
+                   starts: list[int], pairs: list[tuple[str, str]], stops: frozenset[str],
+                   verbs: re.Pattern[str], adverbs: re.Pattern[str], adverb_first: set[str],
+                   verb_first: set[str]) -> None:
+    """`_acting_subjects` over the clause openings of one line and its words (`pairs`,
+    each starting at `starts`, which ends with where the last word ends)."""
     for m in opens:
         s = m.end()
         first = bisect.bisect_left(starts, s)
-        if first == len(starts) or starts[first] != s:
+        if first >= len(pairs) or starts[first] != s:
             continue  # a subject opens a word
-        opening = tagged[first]
-        if opening[2] in ("v", "vd") and not _determiner(opening[1]) \
-                or opening[2][:1] in ("p", "c", "d"):
+        word, tag = pairs[first]
+        if tag in ("v", "vd") and not _determiner(word) or tag[:1] in ("p", "c", "d"):
             continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
         limit = window_end(text, s, stops, 48)
         if limit - s < 3:
             continue
-        # the clause's words (start, word, tag): those that end by the limit
-        ends = tagged[first:bisect.bisect_right(word_ends, limit, first)]
+        # the clause's words (start, word, tag): those that end by the limit (a word
+        # ends where the next starts), made only for the clauses that get this far
+        last = bisect.bisect_right(starts, limit, first + 1) - 1
+        ends = [(starts[x], *pairs[x]) for x in range(first, last)]
         if not ends:
             continue
         n = len(ends)

@@ -785,9 +785,11 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
         if not ends:
             continue
         n = len(ends)
-        for i, (k, _token, _tag) in enumerate(ends):
-            if k - s < 2:
-                continue
+        for i, (k, token, tag) in enumerate(ends):
+            if k - s < 2 or not (tag[:1] in "dvp" or text[k] in verb_first
+                                 or tag in ("i", "l") and len(token) >= 4):
+                continue  # a word that is no adverb, verb, preposition or idiom: not what
+                # stops a subject (the tests below), and two words in three are none
             j = i
             while j < n:
                 if ends[j][2] == "d":

@@ -295,8 +295,9 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
             best = (i, m.end())
         break
     if orgs:
+        last = _org_last_chars()
         for j in range(min(ce, i + 24), i + 1, -1):
-            if is_org_name(text[i:j]) and not _cuts_a_name(text, i, j):
+            if text[j - 1] in last and is_org_name(text[i:j]) and not _cuts_a_name(text, i, j):
                 j = i + split_conj(text[i:j])[0][1]  # 数据提供部门和运营单位: two units
                 if best is None or j > best[1]:
                     best = (i, j)
@@ -316,15 +317,31 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
         if m and (m.end() == ce or text[m.end()] in SEPARATORS + CONJ or task_verbs().match(text, m.end())):
             best = (i, m.end())
     if named and orgs:
-        for j in range(min(ce, i + 24), (best[1] if best else i + 1), -1):
-            if text[i:j] in named:  # the longest name the document gave a unit, by lookups
-                best = (i, j)
+        top, low = min(ce, i + 24), (best[1] if best else i + 1)
+        for n in _lengths(named):  # the longest name the document gave a unit, by lookups
+            if low < i + n <= top and text[i:i + n] in named:
+                best = (i, i + n)
                 break
     if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
         m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
         if m and all(known(p) or generic_unit(p) for p in m.group(1).split("、")):
             best = (i, m.end())
     return best
+
+
+@functools.cache
+def _org_last_chars() -> frozenset[str]:
+    """The characters an organisation's name can end with: the last of an ending
+    (data/org_suffixes.txt) or the bracket of its other name (建管中心（房办）). Most ends
+    a name is tried at have none, and a set lookup is cheaper than `is_org_name`."""
+    return frozenset({w[-1] for w in words("org_suffixes.txt") if w} | {"）", ")"})
+
+
+@functools.lru_cache(maxsize=16)
+def _lengths(names: frozenset[str]) -> tuple[int, ...]:
+    """The lengths of a set of names, longest first: `_name_at` looks up a name of each
+    length instead of every prefix of the clause (one set per document's cues)."""
+    return tuple(sorted({len(n) for n in names}, reverse=True))
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention
 from ..resources import LazyWordStarts, alternation, longest_first, policy_segmenter, words
-from ..text import HAN, HAN_RE, window_end, window_start
+from ..text import HAN, HAN_RE, window_start
 from .actor_names import (
     BOUNDARY,
     CONJ,
@@ -127,7 +127,25 @@ def _clause_start(text: str, pos: int, limit: int = 40) -> int:
 
 
 def _clause_end(text: str, pos: int, limit: int = 60) -> int:
-    return window_end(text, pos, BOUNDARY, limit)
+    return _run_end(_NOT_BOUNDARY, text, pos, limit)
+
+
+def _not_one_of(stops: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[^" + "".join(re.escape(ch) for ch in sorted(stops)) + "]*")
+
+
+# the runs `window_end` would find with these stops, compiled once: it looks its pattern
+# up at each call, and the actor stage asks for a few thousand clause ends
+_NOT_BOUNDARY = _not_one_of(BOUNDARY)
+_CLAUSE_STOPS = BOUNDARY - frozenset("（）()")  # holds the line break: a clause stays in its line
+_NOT_CLAUSE_STOP = _not_one_of(_CLAUSE_STOPS)
+
+
+def _run_end(run: re.Pattern[str], text: str, pos: int, limit: int) -> int:
+    """`window_end(text, pos, stops, limit)`, for a `pos` >= 0 and the stops `run` stays
+    clear of."""
+    end = min(len(text), pos + limit)
+    return run.match(text, pos, end).end() if pos < end else pos
 
 
 def _units_before(text: str, cue_start: int, words: WordStarts | LazyWordStarts) -> list[tuple[int, int]]:
@@ -765,11 +783,10 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     # is much cheaper than a failed match
     adverb_first = {w[0] for w in words("subject_adverbs.txt") if w}
     verb_first = adverb_first | {w[0] for w in words("task_verbs.txt") if w}
-    stops = BOUNDARY - frozenset("（）()")  # holds the line break: a clause stays in its line
     for line in _LINE.finditer(text):
         opens = list(_CLAUSE_OPEN.finditer(text, line.start(), line.end()))
         if opens:
-            _line_subjects(text, col, opens, *col.tags(line.start(), line.end()), stops,
+            _line_subjects(text, col, opens, *col.tags(line.start(), line.end()),
                            verbs, adverbs, adverb_first, verb_first)
 
 
@@ -777,8 +794,7 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
-                   starts: list[int], pairs: list[tuple[str, str]], stops: frozenset[str],
-                   verbs: re.Pattern[str], adverbs: re.Pattern[str], adverb_first: set[str],
+                   starts: list[int], pairs: list[tuple[str, str]], verbs: re.Pattern[str], adverbs: re.Pattern[str], adverb_first: set[str],
                    verb_first: set[str]) -> None:
     """`_acting_subjects` over the clause openings of one line and its words (`pairs`,
     each starting at `starts`, which ends with where the last word ends)."""
@@ -792,7 +808,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
-        limit = window_end(text, s, stops, 48)
+        limit = _run_end(_NOT_CLAUSE_STOP, text, s, 48)
         if limit - s < 3:
             continue
         # the clause's words (start, word, tag): those that end by the limit (a word

@@ -65,10 +65,12 @@ _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))(?=[^。；;！？!?\
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
+# (the lookahead, true of every match, lets the engine skip in C to where one can start:
+# a pattern that opens with a lookbehind is tried at every character)
 _PATTERN_BODIES = re.compile(
-    rf"中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
+    rf"(?=[中自省市区县])(?:中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
     r"|(?<![社小园景校街镇厂])(?:自治区|省|市|区|县)(?:党委(?!员)|委(?=[、，,。；和及与的在对省市区县）)]))"
-    r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团)")
+    r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团))")
 # a verb-like word that only names the thing (支持园区建设): no act of the group before it
 _NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划", "体系", "能力", "水平", "作用"))
 _ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", "为", "同", "合作"))

@@ -40,4 +40,4 @@ def test_pattern_bodies_lookahead_changes_no_match():
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))
                      if not p.name.startswith(_HELD_OUT))
     found = [m.span() for m in actors._PATTERN_BODIES.finditer(text)]
-    assert len(found) > 50 and found == [m.span() for m in plain.finditer(text)]
+    assert len(found) > 30 and found == [m.span() for m in plain.finditer(text)]

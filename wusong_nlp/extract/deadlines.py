@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..offsets import Occupied
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention, Deadline, Task
-from ..resources import alternation, data_lines, exceptions
+from ..resources import alternation, at_every_position, data_lines, exceptions
 from ..text import HAN_RE
 from .notes import label_re, responsibility_notes
 
@@ -186,6 +186,31 @@ def _numeral_start() -> re.Pattern[str]:
                       f"(?=[年月季日{re.escape(_DASHES)}]|{ranges})")
 
 
+@functools.cache
+def _plain_words() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A regex that finds every place where a form written as a plain word (年底前, 长期)
+    starts, with the longest one there, and for each word the words it begins with
+    (itself included): all the words found at that place. Fifty words were fifty scans
+    of the text, and commitments ask about hundreds of phrases."""
+    plain = {f.form for f in spec().forms if not f.slots and f.form}
+    prefixes = {w: tuple(v for v in plain if w.startswith(v)) for w in plain}
+    return re.compile(at_every_position(plain)), prefixes
+
+
+def _word_places(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """Where each plain-word form stands in text[start:end], as `re.finditer` of the word
+    alone finds it (an occurrence that overlaps the one before it is none)."""
+    places: dict[str, list[tuple[int, int]]] = {}
+    pattern, prefixes = _plain_words()
+    for m in pattern.finditer(text, start, end):
+        p = m.start()
+        for w in prefixes[m.group(1)]:
+            got = places.setdefault(w, [])
+            if not got or got[-1][1] <= p:
+                got.append((p, p + len(w)))
+    return places
+
+
 def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[Deadline]:
     """Every deadline written in text[start:end], longest form first, in text order.
 
@@ -197,9 +222,15 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     found: list[tuple[int, int, Form]] = []
     # forms that open with a numeral are tried only where a numeral stands before 年/月/季
     # (one scan), the others (literal words) by their own regex
+    # and the forms that are plain words by one scan for all of them
     numeral_starts = [m.start() for m in _numeral_start().finditer(masked, start, end)]
+    words = _word_places(masked, start, end)
     for form in spec().forms:
-        if form.slots and form.form.startswith("{") and form.slots[0] in _NUMERALS:
+        if not form.slots:
+            if form.form in words:
+                found.extend((s, e, form) for s, e in words[form.form])
+            continue
+        if form.form.startswith("{") and form.slots[0] in _NUMERALS:
             matches = filter(None, (form.regex.match(masked, p, end) for p in numeral_starts))
         else:
             matches = form.regex.finditer(masked, start, end)

@@ -19,6 +19,11 @@ from wusong_nlp.text import window_end
 _HELD_OUT = ("30_", "31_", "34_", "35_", "44_")  # not looked at while writing rules
 
 
+def _corpus_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))
+                     if not p.name.startswith(_HELD_OUT))
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="ab，。\n（）()、c：", max_size=200), st.data(), st.integers(0, 420))
 def test_clause_ends_are_the_windows_ends(text, data, limit):
@@ -37,7 +42,24 @@ def test_pattern_bodies_lookahead_changes_no_match():
     pattern = actors._PATTERN_BODIES.pattern
     assert pattern.startswith(lead) and pattern.endswith(")")
     plain = re.compile(pattern[len(lead):-1])
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))
-                     if not p.name.startswith(_HELD_OUT))
+    text = _corpus_text()
     found = [m.span() for m in actors._PATTERN_BODIES.finditer(text)]
     assert len(found) > 30 and found == [m.span() for m in plain.finditer(text)]
+
+
+def test_clause_patterns_tried_at_their_cues_match_as_a_full_scan():
+    """The subjects of a modal and the units said to be responsible are found where a
+    scan of every character finds them (over the corpus texts)."""
+    text = _corpus_text()
+    for pattern, cue, stops in ((actors._SUBJECT, actors._MODAL, actors._SUBJECT_STOPS),
+                                (actors._named_responsible(), actors._lead_predicates(),
+                                 actors._RESPONSIBLE_STOPS)):
+        found = [m.span(1) for m in actors._at_clause_starts(pattern, cue, stops, text)]
+        assert found and found == [m.span(1) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="各部门镇要须应，。\n （1）一是", max_size=120))
+def test_subjects_tried_at_modals_match_as_a_full_scan(text):
+    found = actors._at_clause_starts(actors._SUBJECT, actors._MODAL, actors._SUBJECT_STOPS, text)
+    assert [m.span() for m in found] == [m.span() for m in actors._SUBJECT.finditer(text)]

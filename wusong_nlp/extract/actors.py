@@ -16,7 +16,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
@@ -63,6 +63,8 @@ _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))(?=[^。；;！？!?\
                       r"|[0-9]{1,2}[.．、])?"
                       rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,60}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
+_SUBJECT_STOPS = "。；;！？!?\n，,"  # where _SUBJECT's clause starts and ends
+_MODAL = re.compile("[要须必应务]")  # a character every modal of _SUBJECT holds
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
 # (the lookahead, true of every match, lets the engine skip in C to where one can start:
@@ -584,7 +586,7 @@ def _subjects(text: str, col: _Collector) -> None:
     Every unit of the subject must name an actor (gazetteer, organisation or group
     ending), so 我们要…, 经济要… and 改革要… stay out.
     """
-    for m in _SUBJECT.finditer(text):
+    for m in _at_clause_starts(_SUBJECT, _MODAL, _SUBJECT_STOPS, text):
         s, e = m.start(1), m.end(1)
         units: list[tuple[int, int]] = []
         parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
@@ -595,6 +597,24 @@ def _subjects(text: str, col: _Collector) -> None:
         if units and (all(named) or _vouched(text, units, named)):
             for a, b in units:
                 col.add(a, b, "lead")
+
+
+def _at_clause_starts(pattern: re.Pattern[str], cue: re.Pattern[str], stops: str,
+                      text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that matches only where a clause starts
+    (after one of `stops`, or where a line does) and within that clause, and only in
+    a clause that holds a `cue`: tried only at the starts of the clauses holding one.
+
+    A pattern that opens with a lookbehind is tried at every character of the text;
+    the cues (a character class, a word list) are found in a scan that skips in C."""
+    tried = -1
+    for c in cue.finditer(text):
+        start = window_start(text, c.start(), stops, c.start() + 1)  # no limit: to the stop
+        if start > tried:
+            tried = start
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
 
 
 def _past_distributive(text: str, a: int, b: int) -> tuple[int, int]:
@@ -684,13 +704,21 @@ def _duty_heads(text: str, col: _Collector) -> None:
 def _named_responsible() -> re.Pattern[str]:
     """X为/是/作为…责任主体 (data/lead_predicates.txt), X at the clause start."""
     return re.compile(rf"(?:^|(?<=[。；;，,\n]))[ \u3000\t]*([{HAN}、（）()]{{2,30}}?)"
-                      rf"(?:为|是|作为)[^，,。；;\n]{{0,16}}?(?:{alternation(words('lead_predicates.txt'))})",
+                      rf"(?:为|是|作为)[^，,。；;\n]{{0,16}}?(?:{_lead_predicates().pattern})",
                       re.M)
+
+
+_RESPONSIBLE_STOPS = "。；;，,\n"  # where _named_responsible's clause starts and ends
+
+
+@functools.cache
+def _lead_predicates() -> re.Pattern[str]:
+    return re.compile(alternation(words("lead_predicates.txt")))
 
 
 def _responsible_subjects(text: str, col: _Collector) -> None:
     """各村为减量化工作的责任主体: the unit said to be responsible leads."""
-    for m in _named_responsible().finditer(text):
+    for m in _at_clause_starts(_named_responsible(), _lead_predicates(), _RESPONSIBLE_STOPS, text):
         units = split_units(m.group(1), m.start(1))
         if units and all(known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
             for a, b in units:

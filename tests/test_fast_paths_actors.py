@@ -63,3 +63,19 @@ def test_clause_patterns_tried_at_their_cues_match_as_a_full_scan():
 def test_subjects_tried_at_modals_match_as_a_full_scan(text):
     found = actors._at_clause_starts(actors._SUBJECT, actors._MODAL, actors._SUBJECT_STOPS, text)
     assert [m.span() for m in found] == [m.span() for m in actors._SUBJECT.finditer(text)]
+
+
+_PLAIN_STRIPPED_LINE = re.compile(r"^[ \u3000\t]*([^\n]*?)[ \u3000\t]*$", re.M)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="局委 \u3000\t：:。ab", max_size=140), max_size=6))
+def test_actor_lines_read_line_by_line_match_as_a_scan(lines):
+    """The unit lines and the stripped lines of _actor_lines and _name_columns, line by
+    line, are what the whole-text scans found (but the empty lines)."""
+    text = "\n".join(lines)
+    assert [(m.span(), m.span(1)) for m in actors._line_matches(actors._UNIT_LINE, text, 121)] \
+        == [(m.span(), m.span(1)) for m in actors._UNIT_LINE.finditer(text)]
+    stripped = [actors._stripped(text, m.start(), m.end()) for m in actors._LINE.finditer(text)]
+    assert [(a, b) for a, b in stripped if b > a] == \
+        [m.span(1) for m in _PLAIN_STRIPPED_LINE.finditer(text) if m.group(1)]

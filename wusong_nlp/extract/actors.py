@@ -974,7 +974,7 @@ def _actor_lines(text: str, col: _Collector) -> None:
 
     Units are taken while they are organisation names; at least two must be.
     """
-    for m in re.finditer(r"^[ \u3000\t]*([^\n]{4,120}?)[：:。]?[ \u3000\t]*$", text, re.M):
+    for m in _line_matches(_UNIT_LINE, text, 121):
         line_start = m.start(1)
         units = split_units(m.group(1).replace("，", "、"), line_start)
         good = []
@@ -989,6 +989,33 @@ def _actor_lines(text: str, col: _Collector) -> None:
     _name_columns(text, col)
 
 
+_UNIT_LINE = re.compile(r"^[ \u3000\t]*([^\n]{4,120}?)[：:。]?[ \u3000\t]*$", re.M)
+_LINE_SPACE = " \u3000\t"
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of text[start:end] without the spaces at its ends (" ", "\u3000", tab)."""
+    line = text[start:end]
+    core = line.strip(_LINE_SPACE)
+    if not core:
+        return start, start
+    a = start + len(line) - len(line.lstrip(_LINE_SPACE))
+    return a, a + len(core)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, longest: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that spans a whole line (re.M ^…$, no line
+    break inside) and cannot take one whose stripped length passes `longest`, but the
+    empty lines' matches: a plan's lines are mostly paragraphs, which the scan tried
+    at every length its lazy group allows."""
+    for line in _LINE.finditer(text):
+        a, b = _stripped(text, line.start(), line.end())
+        if b - a <= longest:
+            m = pattern.match(text, line.start(), line.end())
+            if m is not None:
+                yield m
+
+
 def _name_columns(text: str, col: _Collector) -> None:
     """A run of three or more lines that each name one body is a list of units (the
     成员单位 of a 领导小组 or 联席会议, a table column): each is an actor."""
@@ -1000,11 +1027,11 @@ def _name_columns(text: str, col: _Collector) -> None:
                 col.add(a, b, "partner")
         run.clear()
 
-    for m in re.finditer(r"^[ \u3000\t]*([^\n]*?)[ \u3000\t]*$", text, re.M):
-        line = m.group(1)
-        if not line:
+    for line in _LINE.finditer(text):
+        a, b = _stripped(text, line.start(), line.end())
+        if a == b:
             continue
-        a, b = m.start(1), m.end(1)
+        line = text[a:b]
         if 2 <= len(line) <= 24 and (is_org_name(line) or gazetteer_type(line) == "body") \
                 and not _reads_as_clause(line):
             run.append((a, b))

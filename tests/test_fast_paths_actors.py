@@ -12,7 +12,7 @@ from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wusong_nlp.extract import actors
+from wusong_nlp.extract import actor_names, actors
 from wusong_nlp.extract.actor_names import BOUNDARY
 from wusong_nlp.text import window_end
 
@@ -79,3 +79,19 @@ def test_actor_lines_read_line_by_line_match_as_a_scan(lines):
     stripped = [actors._stripped(text, m.start(), m.end()) for m in actors._LINE.finditer(text)]
     assert [(a, b) for a, b in stripped if b > a] == \
         [m.span(1) for m in _PLAIN_STRIPPED_LINE.finditer(text) if m.group(1)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="省市区镇街道局委办企业人员与、和等（）(窗口加快建设推进对", min_size=1, max_size=14))
+def test_a_subject_passed_at_once_names_no_unit(subject):
+    """`_ends_no_name` holds only of a candidate subject none of whose unit lists passes
+    the test of `_line_subjects` (the document's names aside) nor closes a kind."""
+    text = "各" + subject  # a subject opens with a character of a name, never a space
+    if not actors._ends_no_name(text, 0, len(text), set()):
+        return
+    units = actors._subject_units(text, "")
+    assert not units or not all(
+        actor_names.known(text[a:b]) or actor_names.is_head_name(text[a:b])
+        or actors._governs(text[a:b]) for a, b in units)
+    assert not units or text[units[-1][0]:units[-1][1]].endswith(text[-1])
+    assert actors._kind_of_list(text, 0, len(text)) is None

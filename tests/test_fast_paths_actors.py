@@ -95,3 +95,11 @@ def test_a_subject_passed_at_once_names_no_unit(subject):
         or actors._governs(text[a:b]) for a, b in units)
     assert not units or text[units[-1][0]:units[-1][1]].endswith(text[-1])
     assert actors._kind_of_list(text, 0, len(text)) is None
+
+
+def test_role_cues_are_found_where_their_own_scans_find_them():
+    """One scan for all the role cues finds each where `re.finditer` of it alone did."""
+    text = _corpus_text()
+    places = actors._cue_places().find(text)
+    for cue, _role, _where in actor_names.role_cues():
+        assert places.get(cue, []) == [m.span() for m in re.finditer(re.escape(cue), text)], cue

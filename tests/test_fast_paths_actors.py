@@ -103,3 +103,12 @@ def test_role_cues_are_found_where_their_own_scans_find_them():
     places = actors._cue_places().find(text)
     for cue, _role, _where in actor_names.role_cues():
         assert places.get(cue, []) == [m.span() for m in re.finditer(re.escape(cue), text)], cue
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="各部门要，。：；! \u3000\t一二是①（1）2.、a", max_size=60))
+def test_clause_opens_of_a_line_are_those_of_the_lookbehind_scan(line):
+    text = "前文。\n" + line + "\n后文"
+    start, end = 4, 4 + len(line)  # the line between two others
+    assert actors._clause_opens(text, start, end) == \
+        [m.span() for m in actors._CLAUSE_OPEN.finditer(text, start, end)]

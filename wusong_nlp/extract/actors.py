@@ -661,10 +661,25 @@ def _vouched(text: str, units: list[tuple[int, int]], named: list[bool]) -> bool
         and valid_item(text[bad[0][0]:bad[0][1]], True, False)
 
 
-# where a clause opens, after a run-in marker (一是, ①, （1）) if any
-_CLAUSE_OPEN = re.compile(r"(?:^|(?<=[。；;！？!?\n：:，,]))[ \u3000\t]*"
-                          r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
-                          r"|[0-9]{1,2}[.．、])?[ \u3000\t]*(?=[\u4e00-\u9fff])", re.M)
+# where a clause opens, after a run-in marker (一是, ①, （1）) if any: at a line's start
+# or after a stop
+_CLAUSE_OPEN_BODY = (r"[ \u3000\t]*(?:[一二三四五六七八九十]{1,3}是|[①-⑳]"
+                     r"|[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.．、])?[ \u3000\t]*"
+                     r"(?=[\u4e00-\u9fff])")
+_CLAUSE_OPEN = re.compile(rf"(?:^|(?<=[。；;！？!?\n：:，,])){_CLAUSE_OPEN_BODY}", re.M)
+_OPEN_AT_START = re.compile(_CLAUSE_OPEN_BODY)
+_OPEN_AFTER_STOP = re.compile(rf"[。；;！？!?：:，,]({_CLAUSE_OPEN_BODY})")
+
+
+def _clause_opens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `_CLAUSE_OPEN.finditer(text, start, end)` in a line [start, end): the
+    one at its start, then those after a stop, found by a pattern that opens with the
+    stop (the engine skips in C to one) instead of a lookbehind tried at every
+    character."""
+    m = _OPEN_AT_START.match(text, start, end)
+    out = [m.span()] if m is not None else []
+    out += [m.span(1) for m in _OPEN_AFTER_STOP.finditer(text, start, end)]
+    return out
 
 
 @functools.cache
@@ -830,7 +845,7 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     adverb_first = {w[0] for w in words("subject_adverbs.txt") if w}
     verb_first = adverb_first | {w[0] for w in words("task_verbs.txt") if w}
     for line in _LINE.finditer(text):
-        opens = list(_CLAUSE_OPEN.finditer(text, line.start(), line.end()))
+        opens = _clause_opens(text, line.start(), line.end())
         if opens:
             _line_subjects(text, col, opens, *col.tags(line.start(), line.end()),
                            verbs, adverbs, adverb_first, verb_first)
@@ -839,13 +854,12 @@ def _acting_subjects(text: str, col: _Collector) -> None:
 _LINE = re.compile(r"[^\n]+")
 
 
-def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
+def _line_subjects(text: str, col: _Collector, opens: list[tuple[int, int]],
                    starts: list[int], pairs: list[tuple[str, str]], verbs: re.Pattern[str], adverbs: re.Pattern[str], adverb_first: set[str],
                    verb_first: set[str]) -> None:
     """`_acting_subjects` over the clause openings of one line and its words (`pairs`,
     each starting at `starts`, which ends with where the last word ends)."""
-    for m in opens:
-        s = m.end()
+    for open_start, s in opens:
         first = bisect.bisect_left(starts, s)
         if first >= len(pairs) or starts[first] != s:
             continue  # a subject opens a word
@@ -853,7 +867,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
         if tag in ("v", "vd") and not _determiner(word) or tag[:1] in ("p", "c", "d"):
             continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
-        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
+        after_comma = open_start > 0 and text[open_start - 1] in "，,"
         limit = _run_end(_NOT_CLAUSE_STOP, text, s, 48)
         if limit - s < 3:
             continue

@@ -112,3 +112,25 @@ def test_clause_opens_of_a_line_are_those_of_the_lookbehind_scan(line):
     start, end = 4, 4 + len(line)  # the line between two others
     assert actors._clause_opens(text, start, end) == \
         [m.span() for m in actors._CLAUSE_OPEN.finditer(text, start, end)]
+
+
+def test_the_taggers_chinese_words_start_words_of_the_cut_with_hmm():
+    """`_Collector.starts_a_word` answers a word of two or more Chinese characters from
+    the tagger without asking the cut with HMM: the cut keeps each of them (over the
+    corpus texts, line by line as the actor stage tags them)."""
+    from wusong_nlp.resources import policy_segmenter
+
+    text = _corpus_text()
+    seg = policy_segmenter()
+    words = seg.word_starts(text)
+    col = actors._Collector(text, None, words)
+    asked = 0
+    for line in actors._LINE.finditer(text):
+        pos = line.start()
+        for token, _flag in seg.tag(line.group(), hmm=False):
+            if len(token) > 1 and actors._HAN_WORD.fullmatch(token):
+                asked += 1
+                assert words.starts_at(pos), (pos, token)
+                assert col.starts_a_word(pos, token)
+            pos += len(token)
+    assert asked > 10_000

@@ -298,6 +298,10 @@ class LazyWordStarts:
         self._stops = [m.start() for m in _PIECE_STOPS.finditer(text)]
         self._pieces: dict[int, frozenset[int]] = {}  # piece start -> its word starts
 
+    @property
+    def segmenter(self) -> Segmenter:
+        return self._segmenter
+
     def _piece(self, i: int) -> tuple[int, int]:
         """The piece after stop i - 1 (i = 0: the text's first piece), up to stop i."""
         stops = self._stops

@@ -395,6 +395,9 @@ def _cuts_a_name(text: str, i: int, j: int) -> bool:
                for m in gazetteer().pattern.finditer(text, max(i, j - 8), min(len(text), j + 8)))
 
 
+_HAN_WORD = re.compile(f"[{HAN}]+")
+
+
 class _Collector:
     """Mentions keyed by span; the first (strongest) source of a span wins."""
 
@@ -406,6 +409,19 @@ class _Collector:
         self.names: set[str] = set()  # what the document already named as actors
         self.name_ends: set[str] = set()  # the last characters of those names
         self.occupied = Occupied()
+        # the words are the tagger's cut with HMM, same dictionary (see `starts_a_word`)
+        self._tagger_cut = isinstance(words, LazyWordStarts) and words.segmenter is policy_segmenter()
+
+    def starts_a_word(self, start: int, token: str) -> bool:
+        """Does one of `words` begin where the tagger (no HMM) has `token` begin?
+
+        The cut with HMM keeps every word of two or more Chinese characters the cut
+        without finds (HMM only regroups runs of single characters), so with the same
+        dictionary only a single character needs the cut asked: most verbs are two, and
+        asking cut most pieces of a plan a second time."""
+        if self._tagger_cut and len(token) > 1 and _HAN_WORD.fullmatch(token):
+            return True
+        return self.words.starts_at(start)
 
     def named(self) -> frozenset[str]:
         """The names the document gave its units so far."""
@@ -902,7 +918,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[tuple[int, int]],
             else:
                 nxt = ends[j]
                 acts = (text[nxt[0]] in verb_first and verbs.match(text, nxt[0])
-                        and col.words.starts_at(nxt[0])
+                        and col.starts_a_word(nxt[0], nxt[1])
                         or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
                         # 各职能部门各司其职: units addressed one by one act by an idiom
                         or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)

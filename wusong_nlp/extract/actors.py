@@ -894,6 +894,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[tuple[int, int]],
         if not ends:
             continue
         n = len(ends)
+        closed = limit < len(text) and text[limit] in "，,。；;"  # the clause ends at a stop
         for i, (k, token, tag) in enumerate(ends):
             if k - s < 2 or not (tag[:1] in "dvp" or text[k] in verb_first
                                  or tag in ("i", "l") and len(token) >= 4):
@@ -934,9 +935,8 @@ def _line_subjects(text: str, col: _Collector, opens: list[tuple[int, int]],
                     and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
                 if not (acts or ruled or alone):
                     continue
-            if j < n and all(t[2][:1] in ("v", "d") or verbs.fullmatch(t[1])  # 落地 is tagged n
-                             for t in ends[j:]) and limit < len(text) \
-                    and text[limit] in "，,。；;" and not (alone and all(
+            if j < n and closed and all(t[2][:1] in ("v", "d") or verbs.fullmatch(t[1])  # 落地 is tagged n
+                                        for t in ends[j:]) and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
             if _ends_no_name(text, s, k, col.name_ends):
@@ -966,8 +966,10 @@ def _ends_no_name(text: str, s: int, k: int, name_ends: set[str]) -> bool:
     in four end with none, and splitting them cost more than the rest of the loop."""
     end = text[k - 1]
     return end not in _name_ends() and end not in name_ends and end not in SEPARATORS \
-        and not text.endswith(_unit_points(), s, k) \
-        and all(text.find(ch, s, k) < 0 for ch in "等（(")
+        and not text.endswith(_unit_points(), s, k) and _TRIMMED.search(text, s, k) is None
+
+
+_TRIMMED = re.compile("[等（(]")  # what split_units trims a list at, or leaves open
 
 
 @functools.cache

@@ -417,8 +417,9 @@ class _Collector:
 
         The cut with HMM keeps every word of two or more Chinese characters the cut
         without finds (HMM only regroups runs of single characters), so with the same
-        dictionary only a single character needs the cut asked: most verbs are two, and
-        asking cut most pieces of a plan a second time."""
+        dictionary only a single character needs the cut asked: most verbs are two
+        characters long, and asking about each of them cut most pieces of a plan a
+        second time."""
         if self._tagger_cut and len(token) > 1 and _HAN_WORD.fullmatch(token):
             return True
         return self.words.starts_at(start)

@@ -101,6 +101,36 @@ def at_every_position(items: Iterable[str]) -> str:
     return f"(?=[{re.escape(first)}])(?=({alternation(items)}))"
 
 
+class WordPlaces:
+    """Where each word of a list stands in a text, as `re.finditer` of that word alone
+    finds it (an occurrence that overlaps the word's previous one is none), found by one
+    scan for all the words: a scan per word of a long list read the text that many times.
+
+    The scan (`at_every_position`) gives the longest word at each place; the other words
+    found there are the words that one begins with.
+    """
+
+    def __init__(self, items: Iterable[str]):
+        items = frozenset(w for w in items if w)
+        self._pattern = re.compile(at_every_position(items))
+        self._prefixes = {w: tuple(v for v in items if w.startswith(v)) for w in items}
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[tuple[int, int]]]:
+        """word -> its (start, end) spans in text[start:end], in text order; words not
+        found are left out."""
+        places: dict[str, list[tuple[int, int]]] = {}
+        prefixes = self._prefixes
+        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
+            p = m.start()
+            for w in prefixes[m.group(1)]:
+                got = places.get(w)
+                if got is None:
+                    places[w] = [(p, p + len(w))]
+                elif got[-1][1] <= p:
+                    got.append((p, p + len(w)))
+        return places
+
+
 @functools.lru_cache(maxsize=256)
 def _trie_alternation(items: frozenset[str]) -> str:
     """`alternation` of a set of words, built once per set (some callers ask per call)."""
@@ -267,6 +297,10 @@ class LazyWordStarts:
         self._text = text
         self._stops = [m.start() for m in _PIECE_STOPS.finditer(text)]
         self._pieces: dict[int, frozenset[int]] = {}  # piece start -> its word starts
+
+    @property
+    def segmenter(self) -> Segmenter:
+        return self._segmenter
 
     def _piece(self, i: int) -> tuple[int, int]:
         """The piece after stop i - 1 (i = 0: the text's first piece), up to stop i."""

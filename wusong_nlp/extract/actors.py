@@ -16,13 +16,20 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..offsets import Occupied, SpanIndex, WordStarts
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention
-from ..resources import LazyWordStarts, alternation, longest_first, policy_segmenter, words
-from ..text import HAN, HAN_RE, window_end, window_start
+from ..resources import (
+    LazyWordStarts,
+    WordPlaces,
+    alternation,
+    longest_first,
+    policy_segmenter,
+    words,
+)
+from ..text import HAN, HAN_RE, window_start
 from .actor_names import (
     BOUNDARY,
     CONJ,
@@ -63,12 +70,16 @@ _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))(?=[^。；;！？!?\
                       r"|[0-9]{1,2}[.．、])?"
                       rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,60}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
+_SUBJECT_STOPS = "。；;！？!?\n，,"  # where _SUBJECT's clause starts and ends
+_MODAL = re.compile("[要须必应务]")  # a character every modal of _SUBJECT holds
 _ESPECIALLY = re.compile(r"特别是|尤其是")
 # bodies named by a pattern: party committees (中共上海市委) and bodies a government owns
+# (the lookahead, true of every match, lets the engine skip in C to where one can start:
+# a pattern that opens with a lookbehind is tried at every character)
 _PATTERN_BODIES = re.compile(
-    rf"中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
+    rf"(?=[中自省市区县])(?:中共[{HAN}]{{1,10}}?(?:自治区|省|市|区|县|旗)委(?:员会)?"
     r"|(?<![社小园景校街镇厂])(?:自治区|省|市|区|县)(?:党委(?!员)|委(?=[、，,。；和及与的在对省市区县）)]))"
-    r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团)")
+    r"|(?<![省市区县])(?:省|市|区|县)属(?:国有企业|国企|企业|医院|高校|院校|单位|公司|集团))")
 # a verb-like word that only names the thing (支持园区建设): no act of the group before it
 _NOMINAL = frozenset(("建设", "发展", "改革", "管理", "布局", "规划", "体系", "能力", "水平", "作用"))
 _ACT_PREPOSITIONS = frozenset(("在", "与", "向", "到", "对", "按", "从", "为", "同", "合作"))
@@ -127,7 +138,25 @@ def _clause_start(text: str, pos: int, limit: int = 40) -> int:
 
 
 def _clause_end(text: str, pos: int, limit: int = 60) -> int:
-    return window_end(text, pos, BOUNDARY, limit)
+    return _run_end(_NOT_BOUNDARY, text, pos, limit)
+
+
+def _not_one_of(stops: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[^" + "".join(re.escape(ch) for ch in sorted(stops)) + "]*")
+
+
+# the runs `window_end` would find with these stops, compiled once: it looks its pattern
+# up at each call, and the actor stage asks for a few thousand clause ends
+_NOT_BOUNDARY = _not_one_of(BOUNDARY)
+_CLAUSE_STOPS = BOUNDARY - frozenset("（）()")  # holds the line break: a clause stays in its line
+_NOT_CLAUSE_STOP = _not_one_of(_CLAUSE_STOPS)
+
+
+def _run_end(run: re.Pattern[str], text: str, pos: int, limit: int) -> int:
+    """`window_end(text, pos, stops, limit)`, for a `pos` >= 0 and the stops `run` stays
+    clear of."""
+    end = min(len(text), pos + limit)
+    return run.match(text, pos, end).end() if pos < end else pos
 
 
 def _units_before(text: str, cue_start: int, words: WordStarts | LazyWordStarts) -> list[tuple[int, int]]:
@@ -295,8 +324,9 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
             best = (i, m.end())
         break
     if orgs:
+        last = _org_last_chars()
         for j in range(min(ce, i + 24), i + 1, -1):
-            if is_org_name(text[i:j]) and not _cuts_a_name(text, i, j):
+            if text[j - 1] in last and is_org_name(text[i:j]) and not _cuts_a_name(text, i, j):
                 j = i + split_conj(text[i:j])[0][1]  # 数据提供部门和运营单位: two units
                 if best is None or j > best[1]:
                     best = (i, j)
@@ -316,15 +346,31 @@ def _name_at(text: str, i: int, ce: int, groups: bool, orgs: bool,
         if m and (m.end() == ce or text[m.end()] in SEPARATORS + CONJ or task_verbs().match(text, m.end())):
             best = (i, m.end())
     if named and orgs:
-        for j in range(min(ce, i + 24), (best[1] if best else i + 1), -1):
-            if text[i:j] in named:  # the longest name the document gave a unit, by lookups
-                best = (i, j)
+        top, low = min(ce, i + 24), (best[1] if best else i + 1)
+        for n in _lengths(named):  # the longest name the document gave a unit, by lookups
+            if low < i + n <= top and text[i:i + n] in named:
+                best = (i, i + n)
                 break
     if best is not None and text[best[1]:best[1] + 1] in ("（", "("):
         m = _OTHER_NAME.match(text, best[1])  # 由街镇（园区）牵头: the other name goes with it
         if m and all(known(p) or generic_unit(p) for p in m.group(1).split("、")):
             best = (i, m.end())
     return best
+
+
+@functools.cache
+def _org_last_chars() -> frozenset[str]:
+    """The characters an organisation's name can end with: the last of an ending
+    (data/org_suffixes.txt) or the bracket of its other name (建管中心（房办）). Most ends
+    a name is tried at have none, and a set lookup is cheaper than `is_org_name`."""
+    return frozenset({w[-1] for w in words("org_suffixes.txt") if w} | {"）", ")"})
+
+
+@functools.lru_cache(maxsize=16)
+def _lengths(names: frozenset[str]) -> tuple[int, ...]:
+    """The lengths of a set of names, longest first: `_name_at` looks up a name of each
+    length instead of every prefix of the clause (one set per document's cues)."""
+    return tuple(sorted({len(n) for n in names}, reverse=True))
 
 
 @functools.cache
@@ -349,6 +395,9 @@ def _cuts_a_name(text: str, i: int, j: int) -> bool:
                for m in gazetteer().pattern.finditer(text, max(i, j - 8), min(len(text), j + 8)))
 
 
+_HAN_WORD = re.compile(f"[{HAN}]+")
+
+
 class _Collector:
     """Mentions keyed by span; the first (strongest) source of a span wins."""
 
@@ -358,21 +407,35 @@ class _Collector:
         self.words = words
         self.spans: dict[tuple[int, int], ActorMention] = {}
         self.names: set[str] = set()  # what the document already named as actors
+        self.name_ends: set[str] = set()  # the last characters of those names
         self.occupied = Occupied()
+        # the words are the tagger's cut with HMM, same dictionary (see `starts_a_word`)
+        self._tagger_cut = isinstance(words, LazyWordStarts) and words.segmenter is policy_segmenter()
+
+    def starts_a_word(self, start: int, token: str) -> bool:
+        """Does one of `words` begin where the tagger (no HMM) has `token` begin?
+
+        The cut with HMM keeps every word of two or more Chinese characters the cut
+        without finds (HMM only regroups runs of single characters), so with the same
+        dictionary only a single character needs the cut asked: most verbs are two
+        characters long, and asking about each of them cut most pieces of a plan a
+        second time."""
+        if self._tagger_cut and len(token) > 1 and _HAN_WORD.fullmatch(token):
+            return True
+        return self.words.starts_at(start)
 
     def named(self) -> frozenset[str]:
         """The names the document gave its units so far."""
         return frozenset(self.names)
 
-    def tags(self, start: int, end: int) -> list[tuple[int, str, str]]:
-        """(start, word, part-of-speech) of text[start:end], a line: the segmenter never
-        joins words across a line break, so lines tagged one by one give the words of the
-        whole text, without holding millions of them at once."""
+    def tags(self, start: int, end: int) -> tuple[list[int], list[tuple[str, str]]]:
+        """(word, part-of-speech) pairs of text[start:end], a line, and where each word
+        starts, the end of the last word after them: the segmenter never joins words
+        across a line break, so lines tagged one by one give the words of the whole
+        text, without holding millions of them at once."""
         pairs = policy_segmenter().tag(self.text[start:end], hmm=False)
-        words = list(map(operator.itemgetter(0), pairs))
-        starts = itertools.accumulate(map(len, words), initial=start)
-        # accumulate gives one offset more than there are words: the end of the last
-        return list(zip(starts, words, map(operator.itemgetter(1), pairs), strict=False))
+        return list(itertools.accumulate(map(len, map(operator.itemgetter(0), pairs)),
+                                         initial=start)), pairs
 
     def covered(self, s: int, e: int) -> bool:
         return self.occupied.collides(s, e)
@@ -385,6 +448,7 @@ class _Collector:
         if role in ("lead", "partner"):  # 各居民区 also names 居民区, 街道消委办 消委办
             core = split_prefix(name)[1]
             self.names.update((name, core) if len(core) >= 2 else (name,))
+            self.name_ends.add(name[-1])  # core, a suffix of name, ends with it too
         node = self.structure.node_at(s)
         sent = self.structure.sentence_at(s)
         self.spans[(s, e)] = ActorMention(s, e, name, name=name, role=role,
@@ -446,44 +510,45 @@ def _notes(text: str, col: _Collector) -> None:
 def _cues(text: str, col: _Collector) -> None:
     gaz_types = gazetteer().entries
     named = col.named()  # the units of notes, tables, duty lists and addressees
+    places = _cue_places().find(text)
     for cue, role, where in role_cues():
         if where == "note":
             continue
         if where == "list":
-            for m in re.finditer(re.escape(cue), text):
-                far = _clause_end(text, m.end(), 400)
-                units = _closed_units(text, m.end(), far)
-                if units and not _list_stands(text, m.end(), far):
+            for _start, cue_end in places.get(cue, ()):
+                far = _clause_end(text, cue_end, 400)
+                units = _closed_units(text, cue_end, far)
+                if units and not _list_stands(text, cue_end, far):
                     continue  # 依托虾皮、九米等头部企业先发优势: the list modifies a noun
                 for a, b in units:
                     col.add(a, b, role)
             continue
-        for m in re.finditer(re.escape(cue), text):
-            if inside_exception(text, m.start(), cue):
+        for cue_start, cue_end in places.get(cue, ()):
+            if inside_exception(text, cue_start, cue):
                 continue
-            if where == "after" and len(cue) > 1 and m.start() > 0 and HAN_RE.match(text[m.start() - 1]) \
-                    and _cuts_a_name(text, m.start() - 8, m.start()):
+            if where == "after" and len(cue) > 1 and cue_start > 0 and HAN_RE.match(text[cue_start - 1]) \
+                    and _cuts_a_name(text, cue_start - 8, cue_start):
                 continue  # 物业服务企业, 党建指导员: the cue is inside a name
             if where == "before":
-                units = _units_before(text, m.start(), col.words)
+                units = _units_before(text, cue_start, col.words)
                 if not units and role == "lead":
-                    units = _subject_as(text, m.start()) or _placed_before(text, m.start())
+                    units = _subject_as(text, cue_start) or _placed_before(text, cue_start)
                 # X牵头，Y按职责分工负责 / （X牵头，Y配合）
                 for a, b in units:
                     col.add(a, b, role)
             else:
                 groups = role in ("urged", "beneficiary", "lead", "partner")
                 heads = role == "urged" or cue == "与"
-                units = _units_after(text, m.end(), groups, orgs=role in ("lead", "partner")
+                units = _units_after(text, cue_end, groups, orgs=role in ("lead", "partner")
                                      and cue not in ("发挥", "激发"), heads=heads,
                                      persons=cue == "由", named=named)
                 if role == "urged" and cue in _enabling():
-                    bodies = _units_after(text, m.end(), groups, orgs=True, heads=heads, named=named)
+                    bodies = _units_after(text, cue_end, groups, orgs=True, heads=heads, named=named)
                     if bodies and (not units or bodies[-1][1] > units[-1][1]) \
                             and _acts_after(text, bodies[-1][1]):
                         units = bodies  # 推动清华大学深圳国际研究生院…迈向世界一流: an organisation acts
                 if cue == "发挥":
-                    bodies = _units_after(text, m.end(), False, orgs=True)
+                    bodies = _units_after(text, cue_end, False, orgs=True)
                     if bodies and _ITS_ROLE.match(text, bodies[-1][1]) and all(
                             _office(text[a:b]) for a, b in bodies):
                         for a, b in bodies:  # 发挥联席办综合协调推进作用: the unit plays it, it leads
@@ -501,14 +566,14 @@ def _cues(text: str, col: _Collector) -> None:
                     if not units or not _COOPERATE.match(text, units[-1][1]):
                         continue
                     # 省实验室、省技术创新中心均与高校建立合作关系: both sides are partners
-                    for a, b in _units_before(text, m.start(), col.words):
+                    for a, b in _units_before(text, cue_start, col.words):
                         col.add(a, b, "partner")
                 if cue in words("assist_cues.txt") and units:
                     # 配合X做…, 协助居委开展…, 协同派出所做好…: X leads, the subject partners
-                    for a, b in _units_before(text, m.start(), col.words):
+                    for a, b in _units_before(text, cue_start, col.words):
                         col.add(a, b, "partner")
                 if cue == "会同" and units:
-                    for a, b in _units_before(text, m.start(), col.words):
+                    for a, b in _units_before(text, cue_start, col.words):
                         col.add(a, b, "lead")
                 if role == "urged" and units and cue in _enabling() \
                         and _acts_after(text, units[-1][1]):
@@ -517,6 +582,12 @@ def _cues(text: str, col: _Collector) -> None:
                     role_here = role
                 for a, b in units:
                     col.add(a, b, role_here)
+
+
+@functools.cache
+def _cue_places() -> WordPlaces:
+    """The role cues (data/role_cues.tsv), found by one scan of the text for all seventy."""
+    return WordPlaces(cue for cue, _role, _where in role_cues())
 
 
 @functools.cache
@@ -548,7 +619,7 @@ def _subjects(text: str, col: _Collector) -> None:
     Every unit of the subject must name an actor (gazetteer, organisation or group
     ending), so 我们要…, 经济要… and 改革要… stay out.
     """
-    for m in _SUBJECT.finditer(text):
+    for m in _at_clause_starts(_SUBJECT, _MODAL, _SUBJECT_STOPS, text):
         s, e = m.start(1), m.end(1)
         units: list[tuple[int, int]] = []
         parts = [s] + [p.end() for p in _ESPECIALLY.finditer(text, s, e)]
@@ -559,6 +630,24 @@ def _subjects(text: str, col: _Collector) -> None:
         if units and (all(named) or _vouched(text, units, named)):
             for a, b in units:
                 col.add(a, b, "lead")
+
+
+def _at_clause_starts(pattern: re.Pattern[str], cue: re.Pattern[str], stops: str,
+                      text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that matches only where a clause starts
+    (after one of `stops`, or where a line does) and within that clause, and only in
+    a clause that holds a `cue`: tried only at the starts of the clauses holding one.
+
+    A pattern that opens with a lookbehind is tried at every character of the text;
+    the cues (a character class, a word list) are found in a scan that skips in C."""
+    tried = -1
+    for c in cue.finditer(text):
+        start = window_start(text, c.start(), stops, c.start() + 1)  # no limit: to the stop
+        if start > tried:
+            tried = start
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
 
 
 def _past_distributive(text: str, a: int, b: int) -> tuple[int, int]:
@@ -589,10 +678,25 @@ def _vouched(text: str, units: list[tuple[int, int]], named: list[bool]) -> bool
         and valid_item(text[bad[0][0]:bad[0][1]], True, False)
 
 
-# where a clause opens, after a run-in marker (一是, ①, （1）) if any
-_CLAUSE_OPEN = re.compile(r"(?:^|(?<=[。；;！？!?\n：:，,]))[ \u3000\t]*"
-                          r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
-                          r"|[0-9]{1,2}[.．、])?[ \u3000\t]*(?=[\u4e00-\u9fff])", re.M)
+# where a clause opens, after a run-in marker (一是, ①, （1）) if any: at a line's start
+# or after a stop
+_CLAUSE_OPEN_BODY = (r"[ \u3000\t]*(?:[一二三四五六七八九十]{1,3}是|[①-⑳]"
+                     r"|[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.．、])?[ \u3000\t]*"
+                     r"(?=[\u4e00-\u9fff])")
+_CLAUSE_OPEN = re.compile(rf"(?:^|(?<=[。；;！？!?\n：:，,])){_CLAUSE_OPEN_BODY}", re.M)
+_OPEN_AT_START = re.compile(_CLAUSE_OPEN_BODY)
+_OPEN_AFTER_STOP = re.compile(rf"[。；;！？!?：:，,]({_CLAUSE_OPEN_BODY})")
+
+
+def _clause_opens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `_CLAUSE_OPEN.finditer(text, start, end)` in a line [start, end): the
+    one at its start, then those after a stop, found by a pattern that opens with the
+    stop (the engine skips in C to one) instead of a lookbehind tried at every
+    character."""
+    m = _OPEN_AT_START.match(text, start, end)
+    out = [m.span()] if m is not None else []
+    out += [m.span(1) for m in _OPEN_AFTER_STOP.finditer(text, start, end)]
+    return out
 
 
 @functools.cache
@@ -648,13 +752,21 @@ def _duty_heads(text: str, col: _Collector) -> None:
 def _named_responsible() -> re.Pattern[str]:
     """X为/是/作为…责任主体 (data/lead_predicates.txt), X at the clause start."""
     return re.compile(rf"(?:^|(?<=[。；;，,\n]))[ \u3000\t]*([{HAN}、（）()]{{2,30}}?)"
-                      rf"(?:为|是|作为)[^，,。；;\n]{{0,16}}?(?:{alternation(words('lead_predicates.txt'))})",
+                      rf"(?:为|是|作为)[^，,。；;\n]{{0,16}}?(?:{_lead_predicates().pattern})",
                       re.M)
+
+
+_RESPONSIBLE_STOPS = "。；;，,\n"  # where _named_responsible's clause starts and ends
+
+
+@functools.cache
+def _lead_predicates() -> re.Pattern[str]:
+    return re.compile(alternation(words("lead_predicates.txt")))
 
 
 def _responsible_subjects(text: str, col: _Collector) -> None:
     """各村为减量化工作的责任主体: the unit said to be responsible leads."""
-    for m in _named_responsible().finditer(text):
+    for m in _at_clause_starts(_named_responsible(), _lead_predicates(), _RESPONSIBLE_STOPS, text):
         units = split_units(m.group(1), m.start(1))
         if units and all(known(text[a:b]) or is_head_name(text[a:b]) for a, b in units):
             for a, b in units:
@@ -749,46 +861,46 @@ def _acting_subjects(text: str, col: _Collector) -> None:
     # is much cheaper than a failed match
     adverb_first = {w[0] for w in words("subject_adverbs.txt") if w}
     verb_first = adverb_first | {w[0] for w in words("task_verbs.txt") if w}
-    stops = BOUNDARY - frozenset("（）()")  # holds the line break: a clause stays in its line
     for line in _LINE.finditer(text):
-        opens = list(_CLAUSE_OPEN.finditer(text, line.start(), line.end()))
+        opens = _clause_opens(text, line.start(), line.end())
         if opens:
-            _line_subjects(text, col, opens, col.tags(line.start(), line.end()), stops,
+            _line_subjects(text, col, opens, *col.tags(line.start(), line.end()),
                            verbs, adverbs, adverb_first, verb_first)
 
 
 _LINE = re.compile(r"[^\n]+")
 
 
-def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
-                   tagged: list[tuple[int, str, str]], stops: frozenset[str], verbs: re.Pattern[str],
-                   adverbs: re.Pattern[str], adverb_first: set[str], verb_first: set[str]) -> None:
-    """`_acting_subjects` over the clause openings of one line and its words."""
-    starts = list(map(operator.itemgetter(0), tagged))
-    # where each word ends: where the next begins (the words tile the line), ascending
-    word_ends = starts[1:] + [tagged[-1][0] + len(tagged[-1][1])] if tagged else []
-    for m in opens:
-        s = m.end()
+def _line_subjects(text: str, col: _Collector, opens: list[tuple[int, int]],
+                   starts: list[int], pairs: list[tuple[str, str]], verbs: re.Pattern[str], adverbs: re.Pattern[str], adverb_first: set[str],
+                   verb_first: set[str]) -> None:
+    """`_acting_subjects` over the clause openings of one line and its words (`pairs`,
+    each starting at `starts`, which ends with where the last word ends)."""
+    for open_start, s in opens:
         first = bisect.bisect_left(starts, s)
-        if first == len(starts) or starts[first] != s:
+        if first >= len(pairs) or starts[first] != s:
             continue  # a subject opens a word
-        opening = tagged[first]
-        if opening[2] in ("v", "vd") and not _determiner(opening[1]) \
-                or opening[2][:1] in ("p", "c", "d"):
+        word, tag = pairs[first]
+        if tag in ("v", "vd") and not _determiner(word) or tag[:1] in ("p", "c", "d"):
             continue  # 出现居民…, 根据环卫公司…: the clause opens with a verb, not a subject
             # (相关职能部门公示…: jieba tags the determiner 相关 a verb)
-        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
-        limit = window_end(text, s, stops, 48)
+        after_comma = open_start > 0 and text[open_start - 1] in "，,"
+        limit = _run_end(_NOT_CLAUSE_STOP, text, s, 48)
         if limit - s < 3:
             continue
-        # the clause's words (start, word, tag): those that end by the limit
-        ends = tagged[first:bisect.bisect_right(word_ends, limit, first)]
+        # the clause's words (start, word, tag): those that end by the limit (a word
+        # ends where the next starts), made only for the clauses that get this far
+        last = bisect.bisect_right(starts, limit, first + 1) - 1
+        ends = [(starts[x], *pairs[x]) for x in range(first, last)]
         if not ends:
             continue
         n = len(ends)
-        for i, (k, _token, _tag) in enumerate(ends):
-            if k - s < 2:
-                continue
+        closed = limit < len(text) and text[limit] in "，,。；;"  # the clause ends at a stop
+        for i, (k, token, tag) in enumerate(ends):
+            if k - s < 2 or not (tag[:1] in "dvp" or text[k] in verb_first
+                                 or tag in ("i", "l") and len(token) >= 4):
+                continue  # a word that is no adverb, verb, preposition or idiom: not what
+                # stops a subject (the tests below), and two words in three are none
             j = i
             while j < n:
                 if ends[j][2] == "d":
@@ -808,7 +920,7 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             else:
                 nxt = ends[j]
                 acts = (text[nxt[0]] in verb_first and verbs.match(text, nxt[0])
-                        and col.words.starts_at(nxt[0])
+                        and col.starts_a_word(nxt[0], nxt[1])
                         or nxt[2].startswith("v") and nxt[2] != "vn" and len(nxt[1]) > 1
                         # 各职能部门各司其职: units addressed one by one act by an idiom
                         or text[s] == "各" and nxt[2] in ("i", "l") and len(nxt[1]) >= 4)
@@ -824,11 +936,12 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
                     and len(nxt[1]) == 1 and limit < len(text) and text[limit] in "，,。；;、"
                 if not (acts or ruled or alone):
                     continue
-            if j < n and all(t[2][:1] in ("v", "d") or verbs.fullmatch(t[1])  # 落地 is tagged n
-                             for t in ends[j:]) and limit < len(text) \
-                    and text[limit] in "，,。；;" and not (alone and all(
+            if j < n and closed and all(t[2][:1] in ("v", "d") or verbs.fullmatch(t[1])  # 落地 is tagged n
+                                        for t in ends[j:]) and not (alone and all(
                         gazetteer_type(text[a:b]) == "role" for a, b in split_units(text[s:k], s))):
                 break  # 中欧班列集结中心加快建设，: the thing built, not one who acts (a role acts)
+            if _ends_no_name(text, s, k, col.name_ends):
+                continue
             units = [(s + a, s + b) for a, b in _subject_units(
                 text[s:k], text[k:k + _distributive_reach()])]
             if units and all(known(text[a:b]) or text[a:b] in col.names  # 水务站负责… after a list
@@ -843,6 +956,35 @@ def _line_subjects(text: str, col: _Collector, opens: list[re.Match[str]],
             if kind is not None and not col.covered(*kind):
                 col.add(*kind, "lead")  # 电工、电焊工…等特殊工种作业人员按照有关规定接受…
                 break
+
+
+def _ends_no_name(text: str, s: int, k: int, name_ends: set[str]) -> bool:
+    """Can no unit list text[s:k] (a clause's candidate subject) pass the test of
+    `_line_subjects`, nor close a list of kinds? Its last unit ends at k (no 等, no
+    service point, no separator to trim, no bracket left open), and a name that the
+    gazetteer, an ending, a town's government or the document vouches for ends with
+    one of their last characters. Asked before splitting the subject: three candidates
+    in four end with none, and splitting them cost more than the rest of the loop."""
+    end = text[k - 1]
+    return end not in _name_ends() and end not in name_ends and end not in SEPARATORS \
+        and not text.endswith(_unit_points(), s, k) and _TRIMMED.search(text, s, k) is None
+
+
+_TRIMMED = re.compile("[等（(]")  # what split_units trims a list at, or leaves open
+
+
+@functools.cache
+def _name_ends() -> frozenset[str]:
+    """The characters a name `known`, `is_head_name` or `_governs` takes can end with: the
+    last of a gazetteer form, an organisation's or a group's ending, 镇/街道/乡, or the
+    bracket of a unit's other name."""
+    forms = (*gazetteer().entries, *words("org_suffixes.txt"), *words("actor_heads.txt"))
+    return frozenset({w[-1] for w in forms if w} | set("镇道乡）)"))
+
+
+@functools.cache
+def _unit_points() -> tuple[str, ...]:
+    return words("unit_points.txt")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -910,7 +1052,7 @@ def _actor_lines(text: str, col: _Collector) -> None:
 
     Units are taken while they are organisation names; at least two must be.
     """
-    for m in re.finditer(r"^[ \u3000\t]*([^\n]{4,120}?)[：:。]?[ \u3000\t]*$", text, re.M):
+    for m in _line_matches(_UNIT_LINE, text, 121):
         line_start = m.start(1)
         units = split_units(m.group(1).replace("，", "、"), line_start)
         good = []
@@ -925,6 +1067,33 @@ def _actor_lines(text: str, col: _Collector) -> None:
     _name_columns(text, col)
 
 
+_UNIT_LINE = re.compile(r"^[ \u3000\t]*([^\n]{4,120}?)[：:。]?[ \u3000\t]*$", re.M)
+_LINE_SPACE = " \u3000\t"
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of text[start:end] without the spaces at its ends (" ", "\u3000", tab)."""
+    line = text[start:end]
+    core = line.strip(_LINE_SPACE)
+    if not core:
+        return start, start
+    a = start + len(line) - len(line.lstrip(_LINE_SPACE))
+    return a, a + len(core)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, longest: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that spans a whole line (re.M ^…$, no line
+    break inside) and cannot take one whose stripped length passes `longest`, but the
+    empty lines' matches: a plan's lines are mostly paragraphs, which the scan tried
+    at every length its lazy group allows."""
+    for line in _LINE.finditer(text):
+        a, b = _stripped(text, line.start(), line.end())
+        if b - a <= longest:
+            m = pattern.match(text, line.start(), line.end())
+            if m is not None:
+                yield m
+
+
 def _name_columns(text: str, col: _Collector) -> None:
     """A run of three or more lines that each name one body is a list of units (the
     成员单位 of a 领导小组 or 联席会议, a table column): each is an actor."""
@@ -936,11 +1105,11 @@ def _name_columns(text: str, col: _Collector) -> None:
                 col.add(a, b, "partner")
         run.clear()
 
-    for m in re.finditer(r"^[ \u3000\t]*([^\n]*?)[ \u3000\t]*$", text, re.M):
-        line = m.group(1)
-        if not line:
+    for line in _LINE.finditer(text):
+        a, b = _stripped(text, line.start(), line.end())
+        if a == b:
             continue
-        a, b = m.start(1), m.end(1)
+        line = text[a:b]
         if 2 <= len(line) <= 24 and (is_org_name(line) or gazetteer_type(line) == "body") \
                 and not _reads_as_clause(line):
             run.append((a, b))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..offsets import Occupied
 from ..outline import OutlineNode, Structure
 from ..records import ActorMention, Deadline, Task
-from ..resources import alternation, data_lines, exceptions
+from ..resources import WordPlaces, alternation, data_lines, exceptions
 from ..text import HAN_RE
 from .notes import label_re, responsibility_notes
 
@@ -186,6 +186,18 @@ def _numeral_start() -> re.Pattern[str]:
                       f"(?=[年月季日{re.escape(_DASHES)}]|{ranges})")
 
 
+@functools.cache
+def _plain_words() -> WordPlaces:
+    """The forms written as plain words (年底前, 长期), found by one scan: fifty of them
+    were fifty scans of the text, and commitments ask about hundreds of phrases."""
+    return WordPlaces(f.form for f in spec().forms if not f.slots)
+
+
+def _word_places(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """Where each plain-word form stands in text[start:end], as its own scan finds it."""
+    return _plain_words().find(text, start, end)
+
+
 def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[Deadline]:
     """Every deadline written in text[start:end], longest form first, in text order.
 
@@ -197,9 +209,15 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
     found: list[tuple[int, int, Form]] = []
     # forms that open with a numeral are tried only where a numeral stands before 年/月/季
     # (one scan), the others (literal words) by their own regex
+    # and the forms that are plain words by one scan for all of them
     numeral_starts = [m.start() for m in _numeral_start().finditer(masked, start, end)]
+    words = _word_places(masked, start, end)
     for form in spec().forms:
-        if form.slots and form.form.startswith("{") and form.slots[0] in _NUMERALS:
+        if not form.slots:
+            if form.form in words:
+                found.extend((s, e, form) for s, e in words[form.form])
+            continue
+        if form.form.startswith("{") and form.slots[0] in _NUMERALS:
             matches = filter(None, (form.regex.match(masked, p, end) for p in numeral_starts))
         else:
             matches = form.regex.finditer(masked, start, end)

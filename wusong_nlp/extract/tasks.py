@@ -205,9 +205,11 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     rows = _task_rows(structure)
     row_index = SpanIndex([(r.start, r.end) for r, _, _ in rows])
     spans: list[tuple[int, int, Segment, OutlineNode | None]] = []
+    # most plans have no task table and no responsibility notes: their lookups, two per
+    # sentence, are skipped then
     for sent in structure.sentences:
         s, e = sent.start, sent.end
-        if row_index.containing(s):
+        if rows and row_index.containing(s):
             continue  # a table row is one task (below), whatever its cells say
         if states_lead_first(sent.text):
             continue  # 列第一位的为牵头单位: how to read the notes, no task
@@ -221,7 +223,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         for _hs, he in heading_index.overlapping(s, e):
             s = max(s, he)
         # cut responsibility notes off the task text
-        for note in note_index.overlapping(s, e):
+        for note in note_index.overlapping(s, e) if notes else ():
             if note["start"] < e and note["end"] > s:
                 if note["start"] <= s:
                     s = max(s, note["end"])
@@ -231,7 +233,7 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
         if e <= s:
             continue
         node = structure.node_at(s) or node
-        if review_index.containing(s):
+        if reviews and review_index.containing(s):
             continue
         clauses = _clauses(text, s, e, subject_starts)
         if subject_starts:

@@ -413,3 +413,21 @@ def test_task_tables_split_by_parts_or_ruled_with_bars():
     tasks = analyze(NANLING).tasks
     assert [sorted((a["name"], a["role"]) for a in t.actors) for t in tasks] == [
         [("县各有关单位", "partner"), ("县教育局", "lead")]] * 2
+
+
+def test_a_partner_list_over_two_clauses_and_label_lines_of_a_lead_and_the_units_responsible():
+    """Guandu (Kunming) measures outside the corpus: 4. 加强项目谋划储备。编制完成…。（区发改局牵头，
+    区财政局、区交运局、区住建局等部门，区国投公司、各街道办事处配合） — one partner list closed by
+    等部门 and continued after the comma, the note closing the item's tasks; label lines
+    牵头单位：X / 责任单位：Y under an item: Y are partners (ANNOTATION.md §5)."""
+    text = ("4. 加强项目谋划储备。编制完成项目库。加大争取力度。（区发改局牵头，区财政局、区交运局、区住建局等"
+            "部门，区国投公司、各街道办事处配合）\n5. 推进招商。\n")
+    tasks = analyze(text).tasks
+    assert [sorted((a["name"], a["role"]) for a in t.actors) for t in tasks[:2]] == [sorted([
+        ("区发改局", "lead"), ("区财政局", "partner"), ("区交运局", "partner"), ("区住建局", "partner"),
+        ("区国投公司", "partner"), ("各街道办事处", "partner")])] * 2
+    text = ("1.推进学前教育资源扩容，新建幼儿园3所。\n牵头单位：区教育局\n责任单位：区财政局、各街道办事处\n"
+            "2.推进养老服务。\n责任单位：区民政局\n")
+    assert [sorted((a["name"], a["role"]) for a in t.actors) for t in analyze(text).tasks] == [
+        [("区教育局", "lead"), ("区财政局", "partner"), ("各街道办事处", "partner")],
+        [("区民政局", "lead")]]

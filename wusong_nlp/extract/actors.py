@@ -185,8 +185,24 @@ def _units_before(text: str, cue_start: int, words: WordStarts | LazyWordStarts)
         free = bool(ETC.search(seg) and "等" in seg)
         units = split_units(seg, s)
         if units and all(valid_item(text[a:b], free, after_you) for a, b in units):
-            return units
+            return _closed_list_before(text, cs) + units
     return []
+
+
+def _closed_list_before(text: str, cs: int) -> list[tuple[int, int]]:
+    """A closed list that ends the clause before, its comma right before `cs`: one list of
+    units over two clauses (区财政局、区交运局等部门，区国投公司、各街道办事处配合)."""
+    if cs < 2 or text[cs - 1] not in "，," or not _ETC_BODIES.search(text, max(0, cs - 9), cs - 1):
+        return []
+    prev = _clause_start(text, cs - 1)
+    m = _closed_list().fullmatch(text, prev, cs - 1)
+    if m is None:
+        return []
+    units = split_units(m.group(1), prev)
+    return units if units and all(is_org_name(text[a:b]) for a, b in units) else []
+
+
+_ETC_BODIES = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 
 
 _BRACKET_BEFORE = re.compile(rf"(?<=[{HAN}])[（(][{HAN}、]{{1,14}}[）)]")
@@ -488,10 +504,13 @@ def _notes(text: str, col: _Collector) -> None:
     notes = responsibility_notes(text)
     found = [a for n in notes for a in first_leads(text, n["actors"])]
     inside = SpanIndex(notes, lambda n: (n["start"], n["end"]))
-    pos = 0
+    pos, lead_line = 0, False
     for lm in label_re().finditer(text):
         if lm.start() < pos or inside.containing(lm.start()):
             continue
+        # 牵头单位：X on one line, 责任单位：Y on the next: Y works with X (a partner)
+        led = lead_line and not text[pos:lm.start()].strip()
+        lead_line = lm.group(1).startswith("牵头") or led
         pos, depth = lm.end(), 0
         while pos < len(text) and text[pos] not in "。\n":
             if text[pos] in "（(":
@@ -501,7 +520,7 @@ def _notes(text: str, col: _Collector) -> None:
                     break  # the bracket the label stood in closes
                 depth -= 1
             pos += 1
-        found += first_leads(text, note_actors(text, lm.start(), pos))
+        found += first_leads(text, note_actors(text, lm.start(), pos, led=led))
     for a in found:
         if 2 <= len(a["name"]) <= 30 and not VERBISH.search(a["name"]):
             col.add(a["start"], a["end"], a["role"])

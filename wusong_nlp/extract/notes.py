@@ -38,16 +38,17 @@ def _note_re() -> re.Pattern[str]:
 _NOTE_STOP = re.compile(r"[；;。]")
 
 
-def note_actors(text: str, start: int, end: int) -> list[dict]:
+def note_actors(text: str, start: int, end: int, led: bool = False) -> list[dict]:
     """The (name, role, start, end) units the labels of text[start:end] list.
 
     A label's units run to the next label, or to ；/。 (a deadline after them is no unit).
+    `led`: a lead's own label (牵头单位：) stands just before, on the line above.
     """
     roles = _note_roles()
     labels = list(label_re().finditer(text, start, end))
     # 牵头单位：X；责任单位：Y — beside a lead's own label the units responsible carry the work
     # out with X: partners, as in X牵头，Y按职责分工负责 (ANNOTATION.md §5)
-    led = any(lm.group(1).startswith("牵头") for lm in labels)
+    led = led or any(lm.group(1).startswith("牵头") for lm in labels)
     actors = []
     for i, lm in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else end

@@ -427,3 +427,11 @@ def test_every_community_is_a_unit_outside_shanghai():
     (task,) = analyze("各社区要组织开展入户宣传。\n").tasks
     assert [(a["name"], a["role"]) for a in task.actors] == [("各社区", "lead")]
     assert not analyze("完善社区服务设施，打造15分钟社区生活圈。\n").actors
+
+
+def test_a_body_named_inside_a_title_is_no_actor():
+    """Shijingshan (Beijing) outside the corpus: 贯彻…《中共北京市委北京市人民政府关于加强新时代街道
+    工作的意见》相关要求 — the bodies name the document; Beijing 2022 (《国务院关于加强数字政府建设的
+    指导意见》) likewise; the unit of the note acts (区委组织部牵头)."""
+    text = "贯彻《中共北京市委北京市人民政府关于加强新时代街道工作的意见》相关要求，推进街道改革（区委组织部牵头）。\n"
+    assert {m.name for m in find_actor_mentions(text, read_structure(text))} == {"区委组织部"}

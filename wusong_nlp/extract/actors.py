@@ -1250,6 +1250,9 @@ def _role_siblings(text: str, col: _Collector) -> None:
             break
 
 
+_TITLE = re.compile(r"《([^《》\n]{1,120})》")
+
+
 def find_actor_mentions(text: str, structure: Structure, *,
                         word_starts: Sequence[int] | None = None,
                         extra_names: Sequence[str] = ()) -> list[ActorMention]:
@@ -1275,7 +1278,12 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _actor_lines(text, col)
     _sweep(text, col, extra_names)
     _role_siblings(text, col)
-    mentions = sorted(col.spans.values(), key=lambda m: (m.start, m.end))
+    titles = SpanIndex([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
+    # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title
+    mentions = sorted((m for m in col.spans.values()
+                       if not any(s <= m.start and m.end <= e
+                                  for s, e in titles.overlapping(m.start, m.end))),
+                      key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:
         m.name = keys[m.text]

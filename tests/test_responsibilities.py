@@ -431,3 +431,14 @@ def test_a_partner_list_over_two_clauses_and_label_lines_of_a_lead_and_the_units
     assert [sorted((a["name"], a["role"]) for a in t.actors) for t in analyze(text).tasks] == [
         [("区教育局", "lead"), ("区财政局", "partner"), ("各街道办事处", "partner")],
         [("区民政局", "lead")]]
+
+
+def test_a_heading_of_the_items_a_unit_leads():
+    """Qin county (Shanxi 2025) outside the corpus: 一、县示范区管委会牵头工作（8项） — the unit leads
+    every item of the group, and （8项） counts the items, no target."""
+    text = ("一、县示范区管委会牵头工作（8项）\n1.投资3000万元建设南美白对虾工厂化循环水养殖基地。\n"
+            "2.推进园区道路建设。\n二、县发改局牵头工作（5项）\n3.争取专项债券资金5亿元。\n")
+    plan = analyze(text)
+    assert [[(a["name"], a["role"]) for a in t.actors] for t in plan.tasks] == [
+        [("县示范区管委会", "lead")], [("县示范区管委会", "lead")], [("县发改局", "lead")]]
+    assert {q.text: q.kind for q in plan.quantities}["8项"] == "other"

@@ -737,11 +737,23 @@ def _verb_phrase(name: str) -> bool:
     return len(name) - verb.end() > len(ending(name, "org_suffixes.txt") or "")
 
 
+# a heading that groups the items a unit leads: 县示范区管委会牵头工作（8项）, 区发改委负责的任务
+_LED_GROUP = re.compile(r"(\S{2,30}?)(?:牵头|负责)的?(?:工作|任务|事项)"
+                        r"(?:[（(][0-9０-９一二三四五六七八九十]+项[）)])?")
+
+
 def duty_holder(node: OutlineNode, structure: Structure) -> str | None:
     """The unit a duty-list item belongs to (`1.街道消委办。牵头开展…`, `2．各居民区：…`):
     an item whose heading is a unit's name, known as one, or under a part about duties
-    (职责分工). None for other items (`1.定时投放点设置`)."""
-    if node.kind not in ("num", "paren_num", "circled") or not node.heading:
+    (职责分工), or a heading of the items a unit leads (`一、县示范区管委会牵头工作（8项）`).
+    None for other items (`1.定时投放点设置`)."""
+    if not node.heading:
+        return None
+    group = _LED_GROUP.fullmatch(node.heading.strip())
+    if group and all(is_org_name(group.group(1)[a:b]) or known(group.group(1)[a:b])
+                     for a, b in split_units(group.group(1), 0)):
+        return group.group(1)  # 一、县示范区管委会牵头工作（8项）: the unit leads the group's items
+    if node.kind not in ("num", "paren_num", "circled"):
         return None
     name = node.heading.strip()
     units = split_units(name, 0)

@@ -454,6 +454,8 @@ def context_kind(text: str, structure: Structure, q: Quantity,
         return "achievement" if ctx.in_review(q) else "target"
     if _row_number(text, q):
         return "other"  # a task table's 序号 (\n\n12\n\n完成公共…): it numbers a row
+    if _counts_items(text, structure, q):
+        return "other"  # 一、县示范区管委会牵头工作（8项）: the heading counts the items below
     clause = ctx.clause(q.start)
     cues = list(_cue_re("incident_cues.txt").finditer(clause))
     if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
@@ -463,6 +465,15 @@ def context_kind(text: str, structure: Structure, q: Quantity,
             not ctx.in_review(q):
         return "other"
     return None
+
+
+def _counts_items(text: str, structure: Structure, q: Quantity) -> bool:
+    """A count in brackets that closes a heading: how many items follow, not a target."""
+    if q.unit not in ("项", "条", "件") or text[q.start - 1:q.start] not in "（(" \
+            or text[q.end:q.end + 1] not in "）)":
+        return False
+    node = structure.node_at(q.start)
+    return node is not None and node.heading_start <= q.start and q.end + 1 >= node.heading_end
 
 
 _DAY_OF_MONTH = re.compile(r"月(?:的|份)?$")

@@ -230,3 +230,16 @@ def test_a_date_is_a_reference_whatever_its_clause_forecasts():
     assert kinds["30日"] == "reference"
     kinds = {q.text: q.kind for q in analyze("对群众诉求做到30日内办结。").quantities}
     assert kinds.get("30日内", kinds.get("30日")) != "reference"
+
+
+def test_counts_of_the_plan_itself_are_no_targets():
+    """Notices outside the corpus: 《2025年县<政府工作报告>任务分解》明确133项具体任务，涉及34个牵头单位
+    (Qin county), 将121项区政府重点工作进行分解 (Daxing) count the plan's own tasks and units;
+    建设3个劳动密集型产业园 is a target."""
+    from wusong_nlp.analysis import analyze
+
+    kinds = {q.text: q.kind for q in analyze(
+        "一、责任到人。《2025年县<政府工作报告>任务分解》明确133项具体任务，涉及34个牵头单位。"
+        "各部门要将121项区政府重点工作进行分解。\n二、重点任务\n1.建设3个劳动密集型产业园。\n").quantities}
+    assert kinds["133项"] == kinds["34个"] == kinds["121项"] == "other"
+    assert kinds["3个"] == "target"

@@ -456,6 +456,8 @@ def context_kind(text: str, structure: Structure, q: Quantity,
         return "other"  # a task table's 序号 (\n\n12\n\n完成公共…): it numbers a row
     if _counts_items(text, structure, q):
         return "other"  # 一、县示范区管委会牵头工作（8项）: the heading counts the items below
+    if _counts_the_plan(text, q):
+        return "other"  # 《…任务分解》明确133项具体任务，涉及34个牵头单位: the plan's own contents
     clause = ctx.clause(q.start)
     cues = list(_cue_re("incident_cues.txt").finditer(clause))
     if cues and not _PREVENT.search(clause[max(0, cues[-1].start() - 4):]):
@@ -465,6 +467,23 @@ def context_kind(text: str, structure: Structure, q: Quantity,
             not ctx.in_review(q):
         return "other"
     return None
+
+
+# what a plan counts of itself: its tasks and the units they involve
+_PLAN_PARTS = re.compile(r"[^，,。；;\n]{0,8}?(?:任务|工作|事项|责任单位|牵头单位|单位)(?=[，,。；;、\n]|进行|$)")
+_PLAN_CUE = re.compile(r"《|分解|涉及")
+
+
+def _counts_the_plan(text: str, q: Quantity) -> bool:
+    """A count of the tasks or units of the plan itself, in a clause about the document
+    (《…任务分解》明确133项具体任务，涉及34个牵头单位; 将121项区政府重点工作进行分解)."""
+    if q.unit not in ("项", "个", "条", "件", "家"):
+        return False
+    if not _PLAN_PARTS.match(text, q.end):
+        return False
+    start = max(text.rfind(c, 0, q.start) for c in "。；;\n") + 1
+    stop = min([i for i in (text.find(c, q.end) for c in "。；;\n") if i >= 0] or [len(text)])
+    return bool(_PLAN_CUE.search(text, start, stop))
 
 
 def _counts_items(text: str, structure: Structure, q: Quantity) -> bool:

@@ -435,3 +435,13 @@ def test_a_body_named_inside_a_title_is_no_actor():
     指导意见》) likewise; the unit of the note acts (区委组织部牵头)."""
     text = "贯彻《中共北京市委北京市人民政府关于加强新时代街道工作的意见》相关要求，推进街道改革（区委组织部牵头）。\n"
     assert {m.name for m in find_actor_mentions(text, read_structure(text))} == {"区委组织部"}
+
+
+def test_the_author_of_what_a_task_carries_out_is_no_actor():
+    """Plans outside the corpus: 认真贯彻国家发展改革委印发的《…》 and 全面完成国务院确定的各项目标任务
+    name who wrote or decided it in a relative clause; Chongming 2021: 65是住房城乡建设部确定的
+    基础性指标 likewise; the unit of the note acts."""
+    text = "认真贯彻国家发展改革委印发的《关于推进新型城镇化的意见》，加快推进城镇化（市发改委牵头）。\n"
+    assert {m.name for m in find_actor_mentions(text, read_structure(text))} == {"市发改委"}
+    text = "全面完成国务院确定的各项目标任务。\n"
+    assert not find_actor_mentions(text, read_structure(text))

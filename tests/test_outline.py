@@ -210,3 +210,12 @@ def test_a_short_lead_in_closed_by_a_colon_is_the_heading():
 def test_front_matter_of_plans_outside_the_corpus(text, title, issuers):
     st = read_structure(text)
     assert (st.title, st.issuers) == (title, issuers)
+
+
+def test_a_notices_number_is_no_title():
+    """A provincial notice outside the corpus opens with its number (辽政办发〔2012〕53号) above the
+    addressees; the signature names the issuer."""
+    text = ("辽政办发〔2012〕53号\n各市人民政府，省政府各厅委、各直属机构：\n现将《实施方案》印发给你们。\n"
+            "辽宁省人民政府办公厅\n2012年5月3日\n")
+    st = read_structure(text)
+    assert (st.title, st.issuers) == (None, ["辽宁省人民政府办公厅"])

@@ -643,6 +643,8 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
     head = [text[s:e] for s, e in lines if s < first_heading][:12]
     if not head and lines:
         head = [text[lines[0][0]:lines[0][1]]]
+    while len(head) > 1 and _DOC_NUMBER.fullmatch(head[0].strip()):
+        head = head[1:]  # 辽政办发〔2012〕53号: the notice's number, above its title
     title = head[0].strip() if head and _is_titleish(head[0]) else None
     title_alt = None
     issuers: list[str] = []
@@ -710,6 +712,7 @@ def _title_issuers(title: str) -> list[str]:
     return []
 
 
+_DOC_NUMBER = re.compile(r"\S{1,12}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\d{1,4}号")
 _DOC_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\d+号")
 _SIGNED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 

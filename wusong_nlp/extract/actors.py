@@ -1265,6 +1265,12 @@ def _role_siblings(text: str, col: _Collector) -> None:
 _TITLE = re.compile(r"《([^《》\n]{1,120})》")
 
 
+@functools.cache
+def _authored_re() -> re.Pattern[str]:
+    """A verb of authorship and 的 right after a body (印发的, 确定的: data/author_verbs.txt)."""
+    return re.compile(f"(?:{alternation(words('author_verbs.txt'))})的")
+
+
 def find_actor_mentions(text: str, structure: Structure, *,
                         word_starts: Sequence[int] | None = None,
                         extra_names: Sequence[str] = ()) -> list[ActorMention]:
@@ -1291,10 +1297,13 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _sweep(text, col, extra_names)
     _role_siblings(text, col)
     titles = SpanIndex([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
-    # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title
+    authored = _authored_re()
+    # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title; one
+    # that wrote or decided what the task carries out (国家发展改革委印发的《…》) acts elsewhere
     mentions = sorted((m for m in col.spans.values()
                        if not any(s <= m.start and m.end <= e
-                                  for s, e in titles.overlapping(m.start, m.end))),
+                                  for s, e in titles.overlapping(m.start, m.end))
+                       and not authored.match(text, m.end)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

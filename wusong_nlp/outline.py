@@ -587,7 +587,10 @@ def split_paragraphs(text: str, lines: list[tuple[int, int]] | None = None) -> l
     return [Segment(f"p{i}", s, e, text[s:e]) for i, (s, e) in enumerate(lines, 1)]
 
 
-_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’』」）)]*|$)")
+# a sentence may close with a responsibility note after its stop (…降低20%。（市经委牵头）): the
+# note belongs to it, not to the sentence after it on the same line
+_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’』」）)]*"
+                   r"(?:[（(][^（）()\n。]{0,40}?(?:牵头|负责|配合)[^（）()\n。]{0,40}[）)])?|$)")
 
 
 def split_sentences(text: str, paragraphs: list[Segment]) -> list[Segment]:

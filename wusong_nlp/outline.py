@@ -587,10 +587,12 @@ def split_paragraphs(text: str, lines: list[tuple[int, int]] | None = None) -> l
     return [Segment(f"p{i}", s, e, text[s:e]) for i, (s, e) in enumerate(lines, 1)]
 
 
-# a sentence may close with a responsibility note after its stop (…降低20%。（市经委牵头）): the
-# note belongs to it, not to the sentence after it on the same line
+# a sentence may close with a responsibility note after its stop that more text follows on the
+# line (…降低20%。（市经委牵头）城镇登记失业率…): the note belongs to it, not to the next one; a note
+# that ends the line closes the whole item (编制…。加大…。（区发改局牵头…配合）)
 _SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’』」）)]*"
-                   r"(?:[（(][^（）()\n。]{0,40}?(?:牵头|负责|配合)[^（）()\n。]{0,40}[）)])?|$)")
+                   r"(?:[（(][^（）()\n。]{0,40}?(?:牵头|负责|配合)[^（）()\n。]{0,40}[）)]"
+                   r"(?=[^\s）)]))?|$)")
 
 
 def split_sentences(text: str, paragraphs: list[Segment]) -> list[Segment]:

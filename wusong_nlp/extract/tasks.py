@@ -509,6 +509,10 @@ def _assign_commitments(tasks: list[Task], commitments: list[Commitment]) -> Non
                 best.commitments.append(c.id)
 
 
+# a task closed by a note of its own (…降低20%。（市经委牵头）) takes no later note of its paragraph
+_OWN_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]$")
+
+
 def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: list[dict],
                   actors: list[ActorMention]) -> None:
     """A note's actors go to the tasks it closes: those of its paragraph (else of its
@@ -541,8 +545,8 @@ def _attach_notes(text: str, structure: Structure, tasks: list[Task], notes: lis
         elif para is not None:
             lo = bisect.bisect_left(task_starts, para.start)
             hi = bisect.bisect_left(task_starts, note["start"])
-            closes = [t for t in tasks[lo:hi]
-                      if t.end <= note["start"] and t.id not in claimed]
+            closes = [t for t in tasks[lo:hi] if t.end <= note["start"] and t.id not in claimed
+                      and not _OWN_NOTE.search(t.text)]
         if not closes:
             node = structure.node_at(note["start"])
             if node is not None:

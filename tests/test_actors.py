@@ -445,3 +445,15 @@ def test_the_author_of_what_a_task_carries_out_is_no_actor():
     assert {m.name for m in find_actor_mentions(text, read_structure(text))} == {"市发改委"}
     text = "全面完成国务院确定的各项目标任务。\n"
     assert not find_actor_mentions(text, read_structure(text))
+
+
+def test_the_role_nouns_of_a_task_notice_lead_their_duties():
+    """Task notices outside the corpus (Ningxia, Hebei): 各牵头单位要积极履行牵头抓总职责,
+    各配合单位要积极主动与牵头单位衔接联系 — each role noun is the subject of its duty (§2); a
+    label 牵头单位： is no actor itself."""
+    for text, name in (("各牵头单位要积极履行牵头抓总职责，加强统筹协调。\n", "各牵头单位"),
+                       ("各配合单位要积极主动与牵头单位衔接联系，形成工作合力。\n", "各配合单位")):
+        assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+            (name, "lead")]
+    text = "1.新建幼儿园3所。\n牵头单位：区教育局\n"
+    assert {m.name for m in find_actor_mentions(text, read_structure(text))} == {"区教育局"}

@@ -220,3 +220,10 @@ def test_a_fall_with_a_sign_and_a_year_after_a_list_marker():
                                                                  ("-19.3%", -19.3)]
     assert found("附件：1.2019年宝山区生活垃圾分类工作任务清单") == [("2019年", 2019)]
     assert found("新建3-5个项目。") == [("3-5个", None)]
+
+
+def test_a_range_of_two_percentages():
+    """A street's plan outside the corpus (Dongguan): 力争生产总值（GDP）增长8.2%—8.5% — one range
+    of rates, as 3-5个 is one range of counts."""
+    (q,) = find_quantities("力争生产总值增长8.2%—8.5%。", read_structure("力争生产总值增长8.2%—8.5%。"))
+    assert (q.text, q.low, q.high, q.unit, q.qualifier) == ("8.2%—8.5%", 8.2, 8.5, "%", "range")

@@ -69,7 +69,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?=[{_DIG}{first}])(?P<pre>{pre})?"
         rf"(?P<ord>第)?(?P<pct>百分之)?"
-        rf"(?P<n1>{num})(?:(?P<u1>{unit_full})?(?P<dash>{_DASH})(?P<n2>{num}))?"
+        rf"(?P<n1>{num})(?:(?P<u1>{unit_full}|[%％])?(?P<dash>{_DASH})(?P<n2>{num}))?"
         rf"(?P<pct2>[%％])?(?P<unit>{unit_full})?"
         rf"(?P<post>{post})?"
     )
@@ -330,7 +330,7 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
             return None
         low, high = value, clean_value(v2)
         value = None
-        if u1 and not u:
+        if u1 and not u and u1 not in "%％":  # 8.2%—8.5%: the % of each end
             unit = _unit(u1)
     return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit,
                     qualifier=qualifier, low=low, high=high)

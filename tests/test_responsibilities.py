@@ -452,3 +452,17 @@ def test_a_note_after_the_full_stop_closes_its_own_sentence():
             "降低20%。（市经委牵头）城镇登记失业率控制在4%以内。（市人力社保局牵头）\n")
     assert [sorted(a["name"] for a in t.actors) for t in analyze(text).tasks] == [
         sorted(["市公安局", "市人口计生委"]), ["市经委"], ["市人力社保局"]]
+
+
+def test_the_official_in_charge_is_neither_a_task_nor_a_unit():
+    """A province's target list outside the corpus (Liaoning 2023): 1.地区生产总值增长5%以上。 /
+    牵头领导：省政府分管领导同志 / 牵头单位：省发展改革委 / 责任单位：… — the item's target is the task,
+    the official in charge no actor, the units of the 责任单位 line partners."""
+    text = ("（一）主要目标\n1.地区生产总值增长5%以上。\n牵头领导：省政府分管领导同志\n牵头单位：省发展改革委\n"
+            "责任单位：省工业和信息化厅、省统计局，各市人民政府\n2.一般公共预算收入增长4%。\n"
+            "牵头领导：省政府分管领导同志\n牵头单位：省财政厅\n")
+    tasks = analyze(text).tasks
+    assert [t.text for t in tasks] == ["地区生产总值增长5%以上。", "一般公共预算收入增长4%。"]
+    assert [sorted((a["name"], a["role"]) for a in t.actors) for t in tasks] == [
+        sorted([("省发展改革委", "lead"), ("省工业和信息化厅", "partner"), ("省统计局", "partner"),
+                ("各市人民政府", "partner")]), [("省财政厅", "lead")]]

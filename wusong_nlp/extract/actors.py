@@ -510,7 +510,7 @@ def _notes(text: str, col: _Collector) -> None:
             continue
         # 牵头单位：X on one line, 责任单位：Y on the next: Y works with X (a partner)
         led = lead_line and not text[pos:lm.start()].strip()
-        lead_line = lm.group(1).startswith("牵头") or led
+        lead_line = (lm.group(1).startswith("牵头") and not lm.group(1).endswith("领导")) or led
         pos, depth = lm.end(), 0
         while pos < len(text) and text[pos] not in "。\n":
             if text[pos] in "（(":
@@ -1266,6 +1266,14 @@ _TITLE = re.compile(r"《([^《》\n]{1,120})》")
 
 
 @functools.cache
+def _official_label_re() -> re.Pattern[str]:
+    """A label of the official in charge right before a mention (牵头领导：省政府分管领导同志):
+    role `none` in data/role_cues.tsv; the official is in charge, no unit of the task."""
+    labels = [cue for cue, role, where in role_cues() if role == "none" and where == "note"]
+    return re.compile(f"(?:{alternation(labels)})\\s*[:：]\\s*$" if labels else "(?!)")
+
+
+@functools.cache
 def _authored_re() -> re.Pattern[str]:
     """A verb of authorship and 的 right after a body (印发的, 确定的: data/author_verbs.txt)."""
     return re.compile(f"(?:{alternation(words('author_verbs.txt'))})的")
@@ -1297,13 +1305,14 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _sweep(text, col, extra_names)
     _role_siblings(text, col)
     titles = SpanIndex([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
-    authored = _authored_re()
+    authored, official = _authored_re(), _official_label_re()
     # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title; one
     # that wrote or decided what the task carries out (国家发展改革委印发的《…》) acts elsewhere
     mentions = sorted((m for m in col.spans.values()
                        if not any(s <= m.start and m.end <= e
                                   for s, e in titles.overlapping(m.start, m.end))
-                       and not authored.match(text, m.end)),
+                       and not authored.match(text, m.end)
+                       and not official.search(text, max(0, m.start - 8), m.start)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

@@ -19,6 +19,11 @@ def _note_roles() -> dict[str, str]:
     return {cue: role for cue, role, where in role_cues() if where == "note"}
 
 
+def note_role(label: str) -> str | None:
+    """The role a note label gives its units (`none`: the label of an official in charge)."""
+    return _note_roles().get(label)
+
+
 @functools.cache
 def label_re() -> re.Pattern[str]:
     """A note label with its colon (责任单位：, 牵头考核单位：), longest label first."""
@@ -51,6 +56,8 @@ def note_actors(text: str, start: int, end: int, led: bool = False) -> list[dict
     led = led or any(lm.group(1).startswith("牵头") for lm in labels)
     actors = []
     for i, lm in enumerate(labels):
+        if roles[lm.group(1)] == "none":
+            continue  # 牵头领导：省政府分管领导同志: the official in charge, no unit
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
         cut = _NOTE_STOP.search(text, lm.end(), stop)
         seg = text[lm.end():cut.start() if cut else stop].rstrip(" \t\u3000。，,；;：:、")

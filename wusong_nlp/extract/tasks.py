@@ -28,7 +28,7 @@ from ..text import HAN_RE, overlap
 from .actor_names import canonical_names, known, split_units
 from .actors import addressees, duty_holder, first_leads, states_lead_first
 from .deadlines import attach_deadlines, find_deadlines, resolved_deadline
-from .notes import label_re, responsibility_notes
+from .notes import label_re, note_role, responsibility_notes
 
 _TRIM = " \t\u3000\u00a0。，,；;：:、"
 
@@ -75,7 +75,12 @@ def assignment_sentences(text: str, structure: Structure,
     out = []
     for sent in structure.sentences:
         mentions = index.inside(sent.start, sent.end)
-        if not mentions or not (_ASSIGN_CUE.search(sent.text) or label_re().match(sent.text)):
+        label = label_re().match(sent.text)
+        if label and note_role(label.group(1)) == "none":
+            # 牵头领导：省政府分管领导同志: who is in charge, no task and no unit
+            out.append({"start": sent.start, "end": sent.end, "actors": []})
+            continue
+        if not mentions or not (_ASSIGN_CUE.search(sent.text) or label):
             continue
         # …, 9月底前完成: a date of the task before it is part of the assignment too
         taken = sorted([(m.start, m.end) for m in mentions]

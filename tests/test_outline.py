@@ -203,6 +203,10 @@ def test_a_short_lead_in_closed_by_a_colon_is_the_heading():
     # an address line is no title; a report without one still names its government
     ("各位代表：\n现在，我代表罗湖区人民政府，向大会报告政府工作。\n一、2023年工作回顾\n", None,
      ["罗湖区人民政府"]),
+    # the session line run into the title (Weichang 2021); the congress names the 自治县
+    ("政府工作报告—2021年7月29日在围场满族蒙古族自治县第八届人民代表大会第一次会议上自治县人民政府代理县长"
+     " 孙立良\n各位代表：\n现在，我代表自治县人民政府，向大会报告工作。\n", "政府工作报告",
+     ["围场满族蒙古族自治县人民政府"]),
     # a notice with no title line is signed
     ("各乡镇人民政府，县直各单位：\n现将任务分解印发给你们，请认真贯彻落实。\n沁县人民政府办公室\n"
      "2025年5月18日\n", None, ["沁县人民政府办公室"]),

@@ -617,7 +617,7 @@ _REPORT_BY = re.compile(r"我代表([^，,。]{2,20}?)(?:，|,|向)")
 _ORG_END = re.compile(r"(党工委|办事处|人民政府|政府|办公厅|办公室|委员会|党委|局|厅|委|部|处|院)$")
 _PLACE = re.compile(r"^(.+?(?:街道|镇|乡|自治区|省|市|区|县|旗))")
 _CONGRESS_PLACE = re.compile(r"在(\S{2,12}?(?:自治区|省|市|县|区|旗))第\S{1,4}届人民代表大会")
-_LEVEL = ("自治区", "省", "市", "县", "区", "旗")
+_LEVEL = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗")
 
 
 def _with_place(issuer: str, head: str) -> str:
@@ -651,6 +651,8 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
     while len(head) > 1 and _DOC_NUMBER.fullmatch(head[0].strip()):
         head = head[1:]  # 辽政办发〔2012〕53号: the notice's number, above its title
     title = head[0].strip() if head and _is_titleish(head[0]) else None
+    if title:  # 政府工作报告—2021年7月29日在…人民代表大会…上: the session line run into the title
+        title = _SESSION_TAIL.sub("", title) or title
     title_alt = None
     issuers: list[str] = []
     if title:
@@ -672,7 +674,7 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
     if not issuers:  # a plan or notice without a title line may still be signed
         issuers = _signature(text, lines)
     year = None
-    for source in ([title] if title else []) + head[1:3]:
+    for source in ([title] if title else []) + head[:3]:
         m = _YEAR.search(source or "")
         if m:
             year = int(m.group(1))
@@ -717,6 +719,7 @@ def _title_issuers(title: str) -> list[str]:
     return []
 
 
+_SESSION_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[—－-]{1,2}\s*(?:(?:19|20)\d{2}年\d{1,2}月|在).*$")
 _DOC_NUMBER = re.compile(r"\S{1,12}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\d{1,4}号")
 _DOC_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\d+号")
 _SIGNED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")

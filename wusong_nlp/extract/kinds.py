@@ -481,9 +481,10 @@ def _counts_the_plan(text: str, q: Quantity) -> bool:
         return False
     if not _PLAN_PARTS.match(text, q.end):
         return False
-    start = max(text.rfind(c, 0, q.start) for c in "。；;\n") + 1
-    stop = min([i for i in (text.find(c, q.end) for c in "。；;\n") if i >= 0] or [len(text)])
-    return bool(_PLAN_CUE.search(text, start, stop))
+    start = max(text.rfind(c, max(0, q.start - 200), q.start) for c in "。；;\n") + 1
+    stop = min([i for i in (text.find(c, q.end, q.end + 200) for c in "。；;\n") if i >= 0]
+               or [min(len(text), q.end + 200)])
+    return bool(_PLAN_CUE.search(text, max(start, q.start - 200), stop))
 
 
 def _counts_items(text: str, structure: Structure, q: Quantity) -> bool:

@@ -782,16 +782,22 @@ def _title_cue_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(words('program_title_cues.txt'))})[^，,。；;：:\n]*$")
 
 
-def _titles_received(text: str, mentions) -> set[str]:
-    """Names every mention of which stands in a clause that names an award (获评…, 被评为…):
-    titles received, not programmes."""
-    titled: dict[str, bool] = {}
-    cue = _title_cue_re()
+def _only_ever(mentions, hit) -> set[str]:
+    """The names every mention of which `hit` holds for: a name also named otherwise stays."""
+    every: dict[str, bool] = {}
     for m in mentions:
+        every[m.name] = every.get(m.name, True) and hit(m)
+    return {name for name, all_hit in every.items() if all_hit}
+
+
+def _titles_received(text: str, mentions) -> set[str]:
+    """Names only ever named in a clause of an award (获评…, 被评为…): titles received."""
+    cue = _title_cue_re()
+
+    def hit(m: ProgramMention) -> bool:
         at = m.start - (1 if text[m.start - 1:m.start] in _OPEN + "《" else 0)
-        hit = cue.search(text, max(0, at - 40), at) is not None
-        titled[m.name] = titled.get(m.name, True) and hit
-    return {name for name, t in titled.items() if t}
+        return cue.search(text, max(0, at - 40), at) is not None
+    return _only_ever(mentions, hit)
 
 
 _Q = r"[“\"]([^”\"\n]{1,14})[”\"]"
@@ -807,23 +813,16 @@ def _contrasted(text: str, mentions) -> set[str]:
     """Names only ever quoted as one side of a contrast: terms of a figure of speech."""
     spans = SpanIndex([m.span(g) for m in _CONTRAST.finditer(text)
                        for g in range(1, 7) if m.start(g) >= 0])
-    inside: dict[str, bool] = {}
-    for m in mentions:
-        hit = any(s <= m.start and m.end <= e for s, e in spans.overlapping(m.start, m.end))
-        inside[m.name] = inside.get(m.name, True) and hit
-    return {name for name, i in inside.items() if i}
+    return _only_ever(mentions, lambda m: any(s <= m.start and m.end <= e
+                                              for s, e in spans.overlapping(m.start, m.end)))
 
 
 def _categories(text: str, mentions) -> set[str]:
     """Numbered shorthands only ever quoted before a class noun (“四上”企业, “三小”场所): the
     name of a category of units (data/program_category_heads.txt)."""
     heads = words("program_category_heads.txt")
-    category: dict[str, bool] = {}
-    for m in mentions:
-        hit = (m.formulation and m.quoted and text[m.end:m.end + 1] in _CLOSE
-               and text.startswith(heads, m.end + 1))
-        category[m.name] = category.get(m.name, True) and hit
-    return {name for name, c in category.items() if c}
+    return _only_ever(mentions, lambda m: m.formulation and m.quoted
+                      and text[m.end:m.end + 1] in _CLOSE and text.startswith(heads, m.end + 1))
 
 
 def find_slogans(text: str, structure: Structure) -> list[ProgramMention]:

@@ -457,3 +457,12 @@ def test_the_role_nouns_of_a_task_notice_lead_their_duties():
             (name, "lead")]
     text = "1.新建幼儿园3所。\n牵头单位：区教育局\n"
     assert {m.name for m in find_actor_mentions(text, read_structure(text))} == {"区教育局"}
+
+
+def test_a_request_opens_a_subject_it_is_no_part_of():
+    """A district's task notice outside the corpus (Dawa, Panjin): 请各牵头单位要严格按照任务分工… —
+    请 asks, the subject after it leads; 请区民政局要加强指导 likewise."""
+    for text, name in (("请各牵头单位要严格按照任务分工，对涉及的工作任务进行再细化、再分解。\n", "各牵头单位"),
+                       ("请区民政局要加强指导。\n", "区民政局")):
+        assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+            (name, "lead")]

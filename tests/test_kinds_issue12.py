@@ -243,3 +243,14 @@ def test_counts_of_the_plan_itself_are_no_targets():
         "各部门要将121项区政府重点工作进行分解。\n二、重点任务\n1.建设3个劳动密集型产业园。\n").quantities}
     assert kinds["133项"] == kinds["34个"] == kinds["121项"] == "other"
     assert kinds["3个"] == "target"
+
+
+def test_a_congress_is_no_count_of_the_plan():
+    """A county plan outside the corpus (Wafangdian): …作为学习宣传贯彻党的十九大精神的核心任务，持续
+    开展党的十九大报告和《习近平谈治国理政》…专题学习 — 十九大 is a reference, not a count of the plan's
+    tasks."""
+    from wusong_nlp.analysis import analyze
+
+    text = ("把深入学习贯彻习近平新时代中国特色社会主义思想作为学习宣传贯彻党的十九大精神的核心任务，持续开展党的"
+            "十九大报告和《习近平谈治国理政》第一卷专题学习。")
+    assert {q.kind for q in analyze(text).quantities if q.text == "十九大"} == {"reference"}

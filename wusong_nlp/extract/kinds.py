@@ -470,15 +470,15 @@ def context_kind(text: str, structure: Structure, q: Quantity,
 
 
 # what a plan counts of itself: its tasks and the units they involve
-_PLAN_PARTS = re.compile(r"[^，,。；;\n]{0,8}?(?:任务|工作|事项|责任单位|牵头单位|单位)(?=[，,。；;、\n]|进行|$)")
+_PLAN_PARTS = re.compile(r"[^，,。；;的\n]{0,8}?(?:任务|工作|事项|责任单位|牵头单位|单位)(?=[，,。；;、\n]|进行|$)")
 _PLAN_CUE = re.compile(r"《|分解|涉及")
 
 
 def _counts_the_plan(text: str, q: Quantity) -> bool:
     """A count of the tasks or units of the plan itself, in a clause about the document
     (《…任务分解》明确133项具体任务，涉及34个牵头单位; 将121项区政府重点工作进行分解)."""
-    if q.unit not in ("项", "个", "条", "件", "家"):
-        return False
+    if q.unit not in ("项", "个", "条", "件", "家") or q.text.endswith("大"):
+        return False  # 党的十九大精神的核心任务: a congress, counted by no plan
     if not _PLAN_PARTS.match(text, q.end):
         return False
     start = max(text.rfind(c, max(0, q.start - 200), q.start) for c in "。；;\n") + 1

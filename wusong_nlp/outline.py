@@ -707,6 +707,9 @@ def _title_issuers(title: str) -> list[str]:
         m2 = re.match(r"^(?:(?:19|20)\d{2}年度?)?(.+?)政府工作报告", title)
         name = _YEAR_WORD.sub("", m2.group(1)) if m2 else ""
         return [name + "人民政府"] if name and _PLACE_ONLY.fullmatch(name) else []
+    about = re.match(r"^(\S{2,30}?)关于", title)
+    if about and _ORG_END.search(about.group(1)):  # 辽宁省人民政府办公厅关于落实…的通知
+        return _split_issuers(about.group(1))
     lead = _YEAR_WORD.match(title)
     if lead:  # 2023年章镇镇政府主要工作安排, 2020年塘桥街道社代会报告: the body after the year
         rest = title[lead.end():]

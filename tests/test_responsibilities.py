@@ -466,3 +466,19 @@ def test_the_official_in_charge_is_neither_a_task_nor_a_unit():
     assert [sorted((a["name"], a["role"]) for a in t.actors) for t in tasks] == [
         sorted([("省发展改革委", "lead"), ("省工业和信息化厅", "partner"), ("省统计局", "partner"),
                 ("各市人民政府", "partner")]), [("省财政厅", "lead")]]
+
+
+def test_label_lines_apart_and_a_note_opening_the_next_line():
+    """Liaoning 2012 outside the corpus: ⑷单位地区生产总值能耗降低17%…。 / (blank) / 牵头单位：省发展
+    改革委。 / (blank) / 责任单位：省发展改革委、省经济和信息化委、… — the lead is no partner of its own
+    task, the others are; Tianjin: …耕地保有量面积。 ⏎ （市国土房管局牵头）主要污染物排放总量减少10%。
+    （市环保局牵头） — a note opening a line closes the sentence above."""
+    text = ("一、主要目标\n⑷单位地区生产总值能耗降低17%（系国家分解指标）。\n\n牵头单位：省发展改革委。\n\n"
+            "责任单位：省发展改革委、省经济和信息化委、省统计局、省电力公司等。\n\n⑸城镇登记失业率控制在4%以内。\n\n"
+            "牵头单位：省人力资源社会保障厅。\n")
+    assert [sorted((a["name"], a["role"]) for a in t.actors) for t in analyze(text).tasks] == [
+        sorted([("省发展改革委", "lead"), ("省经济和信息化委", "partner"), ("省统计局", "partner"),
+                ("省电力公司", "partner")]), [("省人力资源社会保障厅", "lead")]]
+    text = ("（一）主要指标\n耕地保有量保持在我市2010年耕地保有量面积。\n（市国土房管局牵头）主要污染物排放总量减少"
+            "10%。（市环保局牵头）\n")
+    assert [[a["name"] for a in t.actors] for t in analyze(text).tasks] == [["市国土房管局"], ["市环保局"]]

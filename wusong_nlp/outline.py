@@ -595,11 +595,23 @@ _SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’』」）)]*"
                    r"(?=[^\s）)]))?|$)")
 
 
+# a responsibility note opening a line that goes on (（市国土房管局牵头）主要污染物排放总量减少10%。):
+# it closes the sentence above, so it is a sentence of its own
+_LEADING_NOTE = re.compile(r"[ \t\u3000]*[（(][^（）()\n。]{0,40}?(?:牵头|负责|配合)[^（）()\n。]{0,40}[）)]"
+                           r"(?=[^\s）)])")
+
+
 def split_sentences(text: str, paragraphs: list[Segment]) -> list[Segment]:
     """Sentences end at 。！？ (with closing quotes) or at the end of a paragraph."""
     out: list[Segment] = []
     for p in paragraphs:
-        for m in _SENT.finditer(text, p.start, p.end):
+        start = p.start
+        note = _LEADING_NOTE.match(text, p.start, p.end)
+        if note:
+            s = note.start() + len(note.group()) - len(note.group().lstrip(" \t\u3000"))
+            out.append(Segment(f"s{len(out) + 1}", s, note.end(), text[s:note.end()]))
+            start = note.end()
+        for m in _SENT.finditer(text, start, p.end):
             s, e = m.start(), m.end()
             while s < e and text[s] in " \t\u3000":
                 s += 1

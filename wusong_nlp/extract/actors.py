@@ -509,7 +509,7 @@ def _notes(text: str, col: _Collector) -> None:
         if lm.start() < pos or inside.containing(lm.start()):
             continue
         # 牵头单位：X on one line, 责任单位：Y on the next: Y works with X (a partner)
-        led = lead_line and not text[pos:lm.start()].strip()
+        led = lead_line and not text[pos:lm.start()].strip(" \t\u3000\n。；;")
         lead_line = (lm.group(1).startswith("牵头") and not lm.group(1).endswith("领导")) or led
         pos, depth = lm.end(), 0
         while pos < len(text) and text[pos] not in "。\n":

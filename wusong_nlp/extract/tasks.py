@@ -283,6 +283,9 @@ def find_tasks(text: str, structure: Structure, actors: Sequence[ActorMention] =
     _assisting_subjects(text, tasks, actors)
     _to_addressees(text, structure, tasks)
     _carry_subjects(text, structure, tasks, actors)
+    for task in tasks:  # 牵头单位：X / 责任单位：X、Y: X leads, and is no partner of its own task
+        leads = {a["name"] for a in task.actors if a["role"] == "lead"}
+        task.actors = [a for a in task.actors if a["role"] != "partner" or a["name"] not in leads]
     issuers = [name for name in structure.issuers if name]
     for task in tasks:
         if issuers and not any(a["role"] == "lead" for a in task.actors):

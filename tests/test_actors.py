@@ -466,3 +466,16 @@ def test_a_request_opens_a_subject_it_is_no_part_of():
                        ("请区民政局要加强指导。\n", "区民政局")):
         assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
             (name, "lead")]
+
+
+def test_role_nouns_lead_but_a_label_is_none():
+    """Task notices outside the corpus: 牵头责任单位要切实担负起第一责任人的责任 (Yinchuan),
+    各协作和配合单位要积极主动与牵头单位衔接联系 (Hebei) — the role nouns lead their duties; the label
+    牵头责任单位：县教育局 or a table header 牵头责任单位 names no actor of its own."""
+    for text, name in (("牵头责任单位要切实担负起第一责任人的责任，牵头抓总，积极组织实施。\n", "牵头责任单位"),
+                       ("各协作和配合单位要积极主动与牵头单位衔接联系，形成工作合力。\n", "各协作和配合单位")):
+        assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+            (name, "lead")]
+    text = "1.新建幼儿园3所。\n牵头责任单位：县教育局\n责任单位：县财政局\n"
+    assert {(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))} == {
+        ("县教育局", "lead"), ("县财政局", "partner")}

@@ -1306,13 +1306,15 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _role_siblings(text, col)
     titles = SpanIndex([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
     authored, official = _authored_re(), _official_label_re()
+    labels = {cue for cue, _, where in role_cues() if where == "note"}  # 牵头责任单位：names none
     # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title; one
     # that wrote or decided what the task carries out (国家发展改革委印发的《…》) acts elsewhere
     mentions = sorted((m for m in col.spans.values()
                        if not any(s <= m.start and m.end <= e
                                   for s, e in titles.overlapping(m.start, m.end))
                        and not authored.match(text, m.end)
-                       and not official.search(text, max(0, m.start - 8), m.start)),
+                       and not official.search(text, max(0, m.start - 8), m.start)
+                       and not (text[m.end:m.end + 1] in "：:|｜" and m.text in labels)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

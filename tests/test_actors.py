@@ -479,3 +479,11 @@ def test_role_nouns_lead_but_a_label_is_none():
     text = "1.新建幼儿园3所。\n牵头责任单位：县教育局\n责任单位：县财政局\n"
     assert {(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))} == {
         ("县教育局", "lead"), ("县财政局", "partner")}
+
+
+def test_a_part_marker_does_not_hide_the_subject():
+    """A district's notice outside the corpus (Caidian 2023): 一、各责任单位要高度重视，切实加强领导 —
+    the subject after the part marker leads, as without it."""
+    text = "一、各责任单位要高度重视，切实加强领导。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("各责任单位", "lead")]

@@ -66,7 +66,7 @@ _QUANTIFIER = re.compile(rf"(?:更多|一批|各类|所有|全体|多元|在[{HA
 # (the lookahead, true of every match, lets the engine pass a clause with no modal
 # at a glance, instead of trying each of its lengths up to 60)
 _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))(?=[^。；;！？!?\n，,]*[要须必应务])[ \u3000\t]*"
-                      r"(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+                      r"(?:[一二三四五六七八九十]{1,3}[是、]|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
                       r"|[0-9]{1,2}[.．、])?(?:请)?"  # 请各牵头单位要…: a request, its subject after 请
                       rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,60}}?)"
                       r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)

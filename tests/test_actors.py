@@ -487,3 +487,13 @@ def test_a_part_marker_does_not_hide_the_subject():
     text = "一、各责任单位要高度重视，切实加强领导。\n"
     assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
         ("各责任单位", "lead")]
+
+
+def test_offices_of_supervision_lead_their_duties():
+    """Task notices outside the corpus: 政府督查室、监察局要跟踪问效 (Hebei), 区委区政府督查室要…适时开展
+    督查督办工作 (Dawa, Panjin) — 督查室 ends an office's name; 区委 is part of it."""
+    text = "政府督查室、监察局要跟踪问效，严肃责任追究。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("政府督查室", "lead"), ("监察局", "lead")]
+    text = "区委区政府督查室要根据各项工作任务完成时限要求，适时开展督查督办工作。\n"
+    assert [m.name for m in find_actor_mentions(text, read_structure(text))] == ["区委区政府督查室"]

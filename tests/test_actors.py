@@ -497,3 +497,11 @@ def test_offices_of_supervision_lead_their_duties():
         ("政府督查室", "lead"), ("监察局", "lead")]
     text = "区委区政府督查室要根据各项工作任务完成时限要求，适时开展督查督办工作。\n"
     assert [m.name for m in find_actor_mentions(text, read_structure(text))] == ["区委区政府督查室"]
+
+
+def test_the_issuers_own_scope_is_no_actor():
+    """Street plans outside the corpus (Chengdong, Shandong; Dongguan): 进一步推动全街道基层党建全面
+    进步, 今年全街道发展的预期目标是… — 全街道 says where, not who; 全市政府系统 (Chongqing) stays a
+    group the report addresses."""
+    for text in ("进一步推动全街道基层党建全面进步。\n", "今年全街道发展的预期目标是：力争生产总值增长8.2%。\n"):
+        assert not find_actor_mentions(text, read_structure(text)), text

@@ -1263,6 +1263,8 @@ def _role_siblings(text: str, col: _Collector) -> None:
 
 
 _TITLE = re.compile(r"《([^《》\n]{1,120})》")
+# the issuer's own scope (推动全街道基层党建, 今年全街道发展的预期目标): where, not who
+_SCOPE = re.compile(r"(?:今年|明年|当年)?全(?:街道|镇|乡|区|市|县|省)")
 
 
 @functools.cache
@@ -1314,7 +1316,8 @@ def find_actor_mentions(text: str, structure: Structure, *,
                                   for s, e in titles.overlapping(m.start, m.end))
                        and not authored.match(text, m.end)
                        and not official.search(text, max(0, m.start - 8), m.start)
-                       and not (text[m.end:m.end + 1] in "：:|｜" and m.text in labels)),
+                       and not (text[m.end:m.end + 1] in "：:|｜" and m.text in labels)
+                       and not _SCOPE.fullmatch(m.text)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

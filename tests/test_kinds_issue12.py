@@ -254,3 +254,12 @@ def test_a_congress_is_no_count_of_the_plan():
     text = ("把深入学习贯彻习近平新时代中国特色社会主义思想作为学习宣传贯彻党的十九大精神的核心任务，持续开展党的"
             "十九大报告和《习近平谈治国理政》第一卷专题学习。")
     assert {q.kind for q in analyze(text).quantities if q.text == "十九大"} == {"reference"}
+
+
+def test_a_session_counted_after_its_term_is_a_reference():
+    """A province's notice outside the corpus (Liaoning 2023): 已经省政府十四届一次全体（扩大）会议审议通过 —
+    一次 names the session, like 第五次会议."""
+    from wusong_nlp.analysis import analyze
+
+    kinds = {q.text: q.kind for q in analyze("已经省政府十四届一次全体（扩大）会议审议通过。").quantities}
+    assert kinds["一次"] == "reference"

@@ -227,3 +227,13 @@ def test_a_range_of_two_percentages():
     of rates, as 3-5个 is one range of counts."""
     (q,) = find_quantities("力争生产总值增长8.2%—8.5%。", read_structure("力争生产总值增长8.2%—8.5%。"))
     assert (q.text, q.low, q.high, q.unit, q.qualifier) == ("8.2%—8.5%", 8.2, 8.5, "%", "range")
+
+
+def test_a_list_marker_inside_a_line_is_no_quantity():
+    """A town's plan outside the corpus (Zhangzhen): …激发高质量发展动力活力。 1.构建现代产业体系 — the
+    1. numbers an item; 完成1.5万户改造 keeps its decimal."""
+    def found(text: str) -> list[str]:
+        return [q.text for q in find_quantities(text, read_structure(text))]
+
+    assert not found("激发高质量发展动力活力。 1.构建现代产业体系。")
+    assert found("完成1.5万户改造。") == ["1.5万户"]

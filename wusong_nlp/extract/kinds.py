@@ -536,6 +536,8 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None,
     after = text[q.end:q.end + 3]
     if raw.startswith("第") or before.endswith("第") or raw.endswith(("中", "中全会")):
         return "reference"
+    if q.unit == "次" and before.endswith("届"):
+        return "reference"  # 省政府十四届一次全体会议: a session, like 第五次会议
     if q.unit is None and q.low is not None and _YEAR.match(str(q.low)) \
             and _YEAR.match(str(q.high)):
         return "reference"

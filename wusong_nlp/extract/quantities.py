@@ -286,6 +286,9 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
     start, end = m.span()
     if not unit_raw and not pct and text[start - 1:start] in "[［" and text[end:end + 1] in "]］":
         return None  # “六乱” [1]整治: a footnote's marker
+    if (not unit_raw and not pct and not pre and len(n1) <= 2 and n1.isdigit()
+            and _LIST_MARK.match(text, end) and (start == 0 or text[start - 1] in " \t\u3000。；;\n")):
+        return None  # 激发高质量发展动力活力。 1.构建现代产业体系: a list marker in the line
     marked = _MARKED_YEAR.fullmatch(n1) if unit_raw == "年" and not pre and not n2 else None
     if marked:  # 附件：1.2025年县《政府工作报告》任务清单: a list marker before a year
         start, n1 = m.start("n1") + marked.start(1), marked.group(1)
@@ -336,6 +339,7 @@ def _from_match(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | N
                     qualifier=qualifier, low=low, high=high)
 
 
+_LIST_MARK = re.compile(r"[.．、](?=[\u4e00-\u9fff])")
 _MARKED_YEAR = re.compile(r"[0-9]{1,2}[.．]((?:19|20)[0-9]{2})")
 _SIGN_AFTER = re.compile(r"[0-9０-９A-Za-z）)%％]")  # 3-5, A-1, 5%-: a dash, no sign
 

@@ -662,6 +662,12 @@ def read_front_matter(text: str, lines: list[tuple[int, int]], outline: list[Out
         head = [text[lines[0][0]:lines[0][1]]]
     while len(head) > 1 and _DOC_NUMBER.fullmatch(head[0].strip()):
         head = head[1:]  # 辽政办发〔2012〕53号: the notice's number, above its title
+    if head and head[0].count("《") > head[0].count("》"):
+        # a title broken over lines inside its 《》 (辽宁省人民政府关于印发《2023年 / 省〈政府工作报告〉
+        # 任务分解 / 和责任分工方案》的通知): one title
+        k = next((i for i in range(1, min(4, len(head))) if "》" in head[i]), None)
+        if k is not None:
+            head = ["".join(h.strip() for h in head[:k + 1])] + head[k + 1:]
     title = head[0].strip() if head and _is_titleish(head[0]) else None
     if title:  # 政府工作报告—2021年7月29日在…人民代表大会…上: the session line run into the title
         title = _SESSION_TAIL.sub("", title) or title

@@ -482,3 +482,11 @@ def test_label_lines_apart_and_a_note_opening_the_next_line():
     text = ("（一）主要指标\n耕地保有量保持在我市2010年耕地保有量面积。\n（市国土房管局牵头）主要污染物排放总量减少"
             "10%。（市环保局牵头）\n")
     assert [[a["name"] for a in t.actors] for t in analyze(text).tasks] == [["市国土房管局"], ["市环保局"]]
+
+
+def test_a_heading_about_units_is_no_unit():
+    """A city's task list outside the corpus (Tianjin): 1.主要指标的责任部门。 heads the indicator rows —
+    it names no unit that leads them."""
+    text = "二、责任分工\n1.主要指标的责任部门。\n（1）地区生产总值增长8%。（市发改委牵头）\n（2）耕地保有量保持稳定。\n"
+    assert [[(a["name"], a["role"]) for a in t.actors] for t in analyze(text).tasks] == [
+        [("市发改委", "lead")], []]

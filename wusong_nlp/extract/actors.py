@@ -757,8 +757,8 @@ def duty_holder(node: OutlineNode, structure: Structure) -> str | None:
         return None
     name = node.heading.strip()
     units = split_units(name, 0)
-    if not units or any(b - a > 24 for a, b in units):
-        return None
+    if not units or any(b - a > 24 or "的" in name[a:b] for a, b in units):
+        return None  # 1.主要指标的责任部门。: a heading about units, not one unit
     if all((known(name[a:b]) or is_head_name(name[a:b])) and not _verb_phrase(name[a:b])
            for a, b in units):
         return name

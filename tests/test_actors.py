@@ -505,3 +505,11 @@ def test_the_issuers_own_scope_is_no_actor():
     group the report addresses."""
     for text in ("进一步推动全街道基层党建全面进步。\n", "今年全街道发展的预期目标是：力争生产总值增长8.2%。\n"):
         assert not find_actor_mentions(text, read_structure(text)), text
+
+
+def test_main_and_important_hold_no_modal():
+    """Daxing (Beijing 2023) outside the corpus: 各主要责任单位要充分发挥牵头抓总作用 — the 要 of 主要 is
+    no modal; the subject ends before the 要 after it."""
+    text = "各主要责任单位要充分发挥牵头抓总作用，高效完成各项重要工作。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("各主要责任单位", "lead")]

@@ -69,7 +69,8 @@ _SUBJECT = re.compile(rf"(?:^|(?<=[。；;！？!?\n，,]))(?=[^。；;！？!?\
                       r"(?:[一二三四五六七八九十]{1,3}[是、]|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
                       r"|[0-9]{1,2}[.．、])?(?:请)?"  # 请各牵头单位要…: a request, its subject after 请
                       rf"((?:[{HAN}、]|[（(][{HAN}、]{{1,14}}[）)]){{2,60}}?)"
-                      r"(?:都|也|均|还|更)?(?:要(?![求素点闻件])|须(?!知)|必须|应当|应(?![用急对变])|务必)", re.M)
+                      r"(?:都|也|均|还|更)?(?:(?<![主重纲摘提])要(?![求素点闻件])|须(?!知)|必须|应当"
+                      r"|应(?![用急对变])|务必)", re.M)  # 主要/重要 hold no modal 要
 _SUBJECT_STOPS = "。；;！？!?\n，,"  # where _SUBJECT's clause starts and ends
 _MODAL = re.compile("[要须必应务]")  # a character every modal of _SUBJECT holds
 _ESPECIALLY = re.compile(r"特别是|尤其是")

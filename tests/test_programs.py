@@ -129,6 +129,11 @@ SHANGHAI = "03_shanghai_gov_work_report_2025.txt"
 ZHEJIANG = "06_zhejiang_gov_work_report_2025.txt"
 
 
+def found(text: str) -> set[str]:
+    """The programme names the rules find in `text`, before the learned filter."""
+    return {m.name for m in find_program_mentions(text, read_structure(text), program_model=None)}
+
+
 def names_of(name: str) -> set[str]:
     return {p["name"] for p in run(name)[2]["programs"]}
 
@@ -542,10 +547,6 @@ def test_a_formula_of_words_is_a_model_unless_it_names_an_initiative():
     of combining things; “块数据+网格化”改革 (Nanshan 2023) and “财政补助+创业投资+科技信贷”联动机制
     (Guangdong 2025) are named by their head, “人工智能＋医疗卫生” (Ningxia 2026) by its
     initiative line; a numbered code (“1+3+8”政策体系) is judged like any other name."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     text = "大力推动文化产业数字化布局，促进“科技+文化”“科技+时尚”多元跨界，努力打造一批领军企业。"
     assert not {n for n in found(text) if "+" in n}
     text = "发展“文化+科技”“文化+数字”“大视听+旅游”“交通+旅游”等新模式，打造更多文旅消费新场景。"
@@ -571,10 +572,6 @@ def test_a_title_received_is_no_programme():
     """Nanshan 2023: 蛇口滨海文化创意街区获评国家级夜间文化和旅游消费集聚区 and 先后获评…、
     广东省知识产权服务业集聚发展示范区 name titles awarded, not programmes; a zone a plan builds
     and a pilot it obtained stay (获批全国医保影像云试点, Ningxia 2026)."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     text = ("蛇口滨海文化创意街区获评国家级夜间文化和旅游消费集聚区，招商、蛇口、粤海街区被评为国际化"
             "示范街区。先后获评国家知识产权强县建设示范县、全国商业秘密保护创新试点地区、广东省知识产权"
             "服务业集聚发展示范区。")
@@ -587,10 +584,6 @@ def test_a_title_received_is_no_programme():
 def test_a_congress_convened_is_a_meeting_one_held_an_event():
     """Guangdong 2025: 高规格召开全省旅游发展大会 convenes a meeting, no programme; Zhejiang 2025:
     高水平举办世界浙商大会、中国侨商投资大会 holds events, which are."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     assert not found("高规格召开全省旅游发展大会，出台加快建设旅游强省若干措施。")
     assert {"世界浙商大会", "中国侨商投资大会"} <= found("高水平举办世界浙商大会、中国侨商投资大会。")
 
@@ -599,10 +592,6 @@ def test_terms_set_against_each_other_are_no_programmes():
     """Zhejiang 2025: 坚持“国家所需”与“浙江所能”相衔接、“硬投资”与“软建设”相结合; Luohu 2025:
     推动招商引资从“给补贴”向“给机会”转变 — the two sides of a contrast are figures of speech; a
     programme quoted beside another stays (“一网通办”“一网统管”)."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     assert not found("大力推进“两重”建设，坚持“国家所需”与“浙江所能”相衔接、“硬投资”与“软建设”相结合。"
                      ) & {"国家所需", "浙江所能", "硬投资", "软建设"}
     assert not found("加快先进适用技术项目落地，推动招商引资从“给补贴”向“给机会”转变。")
@@ -613,10 +602,6 @@ def test_verbs_of_hosting_and_growing_and_a_particle_end_the_left_context():
     """Luohu 2025: 承办深圳全球招商大会, 做强国际进口食品供应链服务平台; Luohu 2024: 签约6只产业
     基金; Nanshan 2023: 指明了前进方向、确定了行动纲领 — the verb (or the particle 了) is no
     part of a name."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     names = found("承办深圳全球招商大会“商贸与文旅”主题活动。")
     assert "深圳全球招商大会" in names and "承办深圳全球招商大会" not in names
     assert "国际进口食品供应链服务平台" in found("做强国际进口食品供应链服务平台，扩大进口。")
@@ -647,10 +632,6 @@ def test_names_in_task_lists_of_plans_outside_the_corpus():
     slot, no name), 获得国家级无结核社区试点 (a street's review: 获得 is the verb);
     完成…能源和环境指标计划目标 and 牵头单位负责制定攻坚方案 hold no programme (计划目标 is a planned
     target, 制定 a verb)."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     names = found("2、以爱国卫生运动和文明城市创建为抓手，大力开展城乡环境整治。")
     assert "爱国卫生运动" in names and "以爱国卫生运动" not in names
     assert "国家级无结核社区试点" in found("获得国家级无结核社区试点及省级荣誉7项。")
@@ -661,9 +642,5 @@ def test_names_in_task_lists_of_plans_outside_the_corpus():
 def test_a_shorthand_before_a_class_noun_names_a_category():
     """Wusong 2021: 认真开展老旧厂房仓库、“三合一”场所等安全隐患专项整治 — “三合一”场所 is a kind of
     place a rule covers; Guangdong 2025: 大力推进“两重”建设和“两新”工作 names programmes."""
-    def found(text: str) -> set[str]:
-        return {m.name for m in find_program_mentions(text, read_structure(text),
-                                                      program_model=None)}
-
     assert "三合一" not in found("认真开展老旧厂房仓库、“三合一”场所等安全隐患专项整治。")
     assert {"两重", "两新"} <= found("大力推进“两重”建设和“两新”工作。")

@@ -513,3 +513,11 @@ def test_main_and_important_hold_no_modal():
     text = "各主要责任单位要充分发挥牵头抓总作用，高效完成各项重要工作。\n"
     assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
         ("各主要责任单位", "lead")]
+
+
+def test_those_consulted_take_no_part_in_the_task():
+    """Dawa (Panjin) outside the corpus: 在充分征求区政府、经济园区和区农垦集团主要领导意见后 — those asked
+    for their views are no actors of the plan's tasks; the unit of the note leads."""
+    text = "在充分征求区政府、经济园区和区农垦集团主要领导意见后，制定本方案（区发改局牵头）。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("区发改局", "lead")]

@@ -1264,6 +1264,16 @@ def _role_siblings(text: str, col: _Collector) -> None:
 
 
 _TITLE = re.compile(r"《([^《》\n]{1,120})》")
+_CONSULT = re.compile(r"征求[^，,。；;\n]{0,30}$")
+_OPINION = re.compile(r"[^，,。；;\n]{0,4}?意见")
+
+
+def _consulted(text: str, start: int, end: int) -> bool:
+    """在充分征求区政府、…区农垦集团主要领导意见后: those asked for their views take no part in the task."""
+    return (_CONSULT.search(text, max(0, start - 30), start) is not None
+            and _OPINION.match(text, end) is not None)
+
+
 # the issuer's own scope (推动全街道基层党建, 今年全街道发展的预期目标): where, not who
 _SCOPE = re.compile(r"(?:今年|明年|当年)?全(?:街道|镇|乡|区|市|县|省)")
 
@@ -1318,7 +1328,8 @@ def find_actor_mentions(text: str, structure: Structure, *,
                        and not authored.match(text, m.end)
                        and not official.search(text, max(0, m.start - 8), m.start)
                        and not (text[m.end:m.end + 1] in "：:|｜" and m.text in labels)
-                       and not _SCOPE.fullmatch(m.text)),
+                       and not _SCOPE.fullmatch(m.text)
+                       and not _consulted(text, m.start, m.end)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

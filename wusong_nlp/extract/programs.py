@@ -245,6 +245,7 @@ def _ending_kinds() -> tuple[tuple[int, ...], dict[str, str]]:
     return tuple(sorted({len(s) for s in kinds}, reverse=True)), kinds
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every candidate; names repeat within a plan
 def kind_of(name: str, after: str = "") -> str:
     """The kind a name's ending (or the head noun after a quote) gives it."""
     lengths, kinds = _ending_kinds()

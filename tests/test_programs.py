@@ -644,3 +644,9 @@ def test_a_shorthand_before_a_class_noun_names_a_category():
     place a rule covers; Guangdong 2025: 大力推进“两重”建设和“两新”工作 names programmes."""
     assert "三合一" not in found("认真开展老旧厂房仓库、“三合一”场所等安全隐患专项整治。")
     assert {"两重", "两新"} <= found("大力推进“两重”建设和“两新”工作。")
+
+
+def test_a_quoted_side_of_a_contrast_before_a_head():
+    """A county's report outside the corpus (Jinxiang): 坚持“引进来”与“走出去”并举战略 — both sides of the
+    pairing are figures of speech, also where a head (战略) follows the second quote."""
+    assert not found("坚持“引进来”与“走出去”并举战略，深化开放合作。") & {"引进来", "走出去"}

@@ -237,3 +237,14 @@ def test_a_list_marker_inside_a_line_is_no_quantity():
 
     assert not found("激发高质量发展动力活力。 1.构建现代产业体系。")
     assert found("完成1.5万户改造。") == ["1.5万户"]
+
+
+def test_a_pages_date_stamp_and_a_year_in_chinese_numerals():
+    """Pages outside the corpus: 发布日期:2021-04-20 14:54 and 时间:2023-02-24 stamp the page, no
+    quantities; 二○○七年 is the year 2007, not 七年; 新建3-5个 stays a range."""
+    def found(text: str) -> list[str]:
+        return [q.text for q in find_quantities(text, read_structure(text))]
+
+    assert not found("发布日期:2021-04-20 14:54\n") and not found("时间:2023-02-24\n")
+    assert "七年" not in found("二○○七年，全镇完成投资5亿元。")
+    assert found("新建3-5个项目。") == ["3-5个"]

@@ -814,7 +814,7 @@ def _contrasted(text: str, mentions) -> set[str]:
     """Names only ever quoted as one side of a contrast: terms of a figure of speech."""
     spans = SpanIndex([m.span(g) for m in _CONTRAST.finditer(text)
                        for g in range(1, 7) if m.start(g) >= 0])
-    return _only_ever(mentions, lambda m: any(s <= m.start and m.end <= e
+    return _only_ever(mentions, lambda m: any(text[s:e] == m.name
                                               for s, e in spans.overlapping(m.start, m.end)))
 
 

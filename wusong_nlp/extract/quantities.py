@@ -105,7 +105,15 @@ def _blocked(text: str) -> bytearray:
     mask = bytearray(len(text))
     for m in _stop_re().finditer(text):
         mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _STAMP.finditer(text):  # 发布日期:2021-04-20 14:54, 二○○七年: a page's stamp, a year
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return mask
+
+
+# a date written with dashes and perhaps a time (a web page's 发布日期), and a year in Chinese
+# numerals written with ○/〇 (二○○七年: the year 2007, not 七年)
+_STAMP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+                    r"|[一二三四五六七八九○〇零]{3}[一二三四五六七八九○〇零](?=年)")
 
 
 def _marker_spans(text: str, structure: Structure) -> list[tuple[int, int]]:

@@ -213,6 +213,8 @@ def test_a_short_lead_in_closed_by_a_colon_is_the_heading():
     # a notice's title broken over three lines inside its 《》 (Liaoning 2023)
     ("辽宁省人民政府关于印发《2023年\n省〈政府工作报告〉任务分解\n和责任分工方案》的通知\n辽政发〔2023〕2号\n"
      "各市人民政府：\n现将方案印发给你们。\n", "2023年省〈政府工作报告〉任务分解和责任分工方案", ["辽宁省人民政府"]),
+    # a year, then the scope of the plan, no body (Jinxiang 2021): no issuer from the title
+    ("2021年全县乡村振兴工作要点\n一、总体要求\n", "2021年全县乡村振兴工作要点", []),
     # a notice with no title line is signed
     ("各乡镇人民政府，县直各单位：\n现将任务分解印发给你们，请认真贯彻落实。\n沁县人民政府办公室\n"
      "2025年5月18日\n", None, ["沁县人民政府办公室"]),

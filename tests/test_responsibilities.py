@@ -490,3 +490,12 @@ def test_a_heading_about_units_is_no_unit():
     text = "二、责任分工\n1.主要指标的责任部门。\n（1）地区生产总值增长8%。（市发改委牵头）\n（2）耕地保有量保持稳定。\n"
     assert [[(a["name"], a["role"]) for a in t.actors] for t in analyze(text).tasks] == [
         [("市发改委", "lead")], []]
+
+
+def test_a_units_list_that_names_its_lead_inside():
+    """A county's plan outside the corpus (Jinxiang, Shandong): （责任单位：县民政局牵头，县卫健局、县医保局
+    参加，各镇街落实） — the unit before 牵头 leads, those after it take part."""
+    text = "（一）加强养老服务。建成六个养老服务站。（责任单位：县民政局牵头，县卫健局、县医保局参加，各镇街落实）\n"
+    (task,) = analyze(text).tasks
+    assert sorted((a["name"], a["role"]) for a in task.actors) == sorted([
+        ("县民政局", "lead"), ("县卫健局", "partner"), ("县医保局", "partner"), ("各镇街", "partner")])

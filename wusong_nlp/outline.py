@@ -734,7 +734,7 @@ def _title_issuers(title: str) -> list[str]:
         body = re.match(r"\S{1,15}?(?:人民政府|政府|党工委|办事处|委员会)", rest)
         if body and _PLACE.match(body.group()):
             return [body.group()]
-        place = re.match(r"\S{1,12}?(?:街道|镇|乡)", rest)
+        place = re.match(r"(?!全)\S{1,12}?(?:街道|镇|乡)", rest)  # not 全县乡村振兴: a scope
         if place:
             return [place.group()]
     return []

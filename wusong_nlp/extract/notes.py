@@ -41,6 +41,8 @@ def _note_re() -> re.Pattern[str]:
 
 
 _NOTE_STOP = re.compile(r"[；;。]")
+_LEAD_IN_LIST = re.compile(r"牵头[，,、]")
+_CUE_AFTER = re.compile(r"(?:牵头|参加|参与|配合|落实)$")
 
 
 def note_actors(text: str, start: int, end: int, led: bool = False) -> list[dict]:
@@ -61,11 +63,18 @@ def note_actors(text: str, start: int, end: int, led: bool = False) -> list[dict
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
         cut = _NOTE_STOP.search(text, lm.end(), stop)
         seg = text[lm.end():cut.start() if cut else stop].rstrip(" \t\u3000。，,；;：:、")
+        # 责任单位：X牵头，Y参加，各镇街落实: inside the list, the units after X's 牵头 assist it
+        lead_end = _LEAD_IN_LIST.search(text, lm.end(), lm.end() + len(seg))
         for a, b in split_units(seg, lm.end()):
+            cue = _CUE_AFTER.search(text, a, b)
+            if cue and cue.start() > a:
+                b = cue.start()  # 县医保局参加: the unit before its verb
             if text[b - 1] in "）)" and not _named_before_bracket(text, a, b):
                 continue  # （牵头）, （试行）: no unit
             role = roles[lm.group(1)]
             if led and role == "lead" and not lm.group(1).startswith("牵头"):
+                role = "partner"
+            if role == "lead" and lead_end is not None and a >= lead_end.end():
                 role = "partner"
             actors.append({"name": text[a:b], "role": role, "start": a, "end": b})
     return actors

@@ -263,3 +263,12 @@ def test_a_session_counted_after_its_term_is_a_reference():
 
     kinds = {q.text: q.kind for q in analyze("已经省政府十四届一次全体（扩大）会议审议通过。").quantities}
     assert kinds["一次"] == "reference"
+
+
+def test_a_top_n_list_is_named_not_counted():
+    """A county's report outside the corpus: 成功跻身服务业全国10强 — like 世界500强 (an identifier in
+    the gold files of 06 and 32–35), the name of a ranked list, not an achievement."""
+    from wusong_nlp.analysis import analyze
+
+    assert {q.text: q.kind for q in analyze("成功跻身服务业全国10强。").quantities}["10"] == "identifier"
+    assert {q.text: q.kind for q in analyze("培育10家专精特新企业。").quantities}["10家"] == "target"

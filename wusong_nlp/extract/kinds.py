@@ -538,6 +538,8 @@ def rule_kind(text: str, q: Quantity, structure: Structure | None = None,
         return "reference"
     if q.unit == "次" and before.endswith("届"):
         return "reference"  # 省政府十四届一次全体会议: a session, like 第五次会议
+    if q.unit is None and after.startswith("强") and not after.startswith(("强化", "强调")):
+        return "identifier"  # 跻身服务业全国10强, 世界500强: the name of a ranked list (gold)
     if q.unit is None and q.low is not None and _YEAR.match(str(q.low)) \
             and _YEAR.match(str(q.high)):
         return "reference"

@@ -231,3 +231,13 @@ def test_a_notices_number_is_no_title():
             "辽宁省人民政府办公厅\n2012年5月3日\n")
     st = read_structure(text)
     assert (st.title, st.issuers) == (None, ["辽宁省人民政府办公厅"])
+
+
+def test_a_series_of_yi_shi_items_that_is_the_whole_plan():
+    """A street's plan outside the corpus (Luoyang): 一是强化党建引领。… ¶ 二是抓实项目推进。… ¶ 三是… —
+    with no parts above them, the items go on paragraph after paragraph."""
+    text = ("一是强化党建引领。全面加强党的建设。\n二是抓实项目推进。加快推进明珠花园项目二期建设。\n"
+            "三是加强社会保障。加快建成六个养老服务站。\n")
+    st = read_structure(text)
+    assert [(n.number, n.heading) for n in st.outline] == [
+        ("一是", "强化党建引领"), ("二是", "抓实项目推进"), ("三是", "加强社会保障")]

@@ -529,7 +529,8 @@ def parse_outline(text: str, lines: list[tuple[int, int]] | None = None,
         container = [n for n in stack if n.kind not in ("shi", "dash")]
         first = chinese_to_int(shi[0].group(2)) if shi else None
         # a series may go on in the next paragraph of the same container (一是… ¶ 二是…)
-        if first and (first == 1 or (container and last_shi == (container[-1].id, first - 1))):
+        # (also at the top of a plan with no parts: 一是… ¶ 二是… as its only items)
+        if first and (first == 1 or last_shi == (container[-1].id if container else "", first - 1)):
             expected = first
             for m in shi:
                 v = chinese_to_int(m.group(2))

@@ -521,3 +521,15 @@ def test_those_consulted_take_no_part_in_the_task():
     text = "在充分征求区政府、经济园区和区农垦集团主要领导意见后，制定本方案（区发改局牵头）。\n"
     assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
         ("区发改局", "lead")]
+
+
+def test_the_body_whose_instruction_a_task_follows_is_no_actor():
+    """按照市委市政府部署要求 (a district's plan outside the corpus), 按照党中央决策部署 (national 2024):
+    the body gave the instruction and takes no part in the task; 按照区住建局要求，物业公司负责清运 — the
+    company that acts leads."""
+    text = "按照市委市政府部署要求，推进城市更新（区住建局牵头）。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("区住建局", "lead")]
+    text = "按照区住建局要求，物业公司负责清运。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("物业公司", "lead")]

@@ -1268,6 +1268,17 @@ _CONSULT = re.compile(r"征求[^，,。；;\n]{0,30}$")
 _OPINION = re.compile(r"[^，,。；;\n]{0,4}?意见")
 
 
+_ACCORDING = re.compile(r"(?:根据|按照|依照|遵照)[^，,。；;\n]{0,12}$")
+_INSTRUCTION = re.compile(r"[^，,。；;\n]{0,8}?(?:安排|部署|要求|精神|指示|决策)")
+
+
+def _instructing(text: str, start: int, end: int) -> bool:
+    """按照市委市政府部署要求, 根据区委统一安排: the body whose instruction a task follows gave it,
+    it takes no part in it."""
+    return (_ACCORDING.search(text, max(0, start - 12), start) is not None
+            and _INSTRUCTION.match(text, end) is not None)
+
+
 def _consulted(text: str, start: int, end: int) -> bool:
     """在充分征求区政府、…区农垦集团主要领导意见后: those asked for their views take no part in the task."""
     return (_CONSULT.search(text, max(0, start - 30), start) is not None
@@ -1329,7 +1340,8 @@ def find_actor_mentions(text: str, structure: Structure, *,
                        and not official.search(text, max(0, m.start - 8), m.start)
                        and not (text[m.end:m.end + 1] in "：:|｜" and m.text in labels)
                        and not _SCOPE.fullmatch(m.text)
-                       and not _consulted(text, m.start, m.end)),
+                       and not _consulted(text, m.start, m.end)
+                       and not _instructing(text, m.start, m.end)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

@@ -499,3 +499,7 @@ def test_a_units_list_that_names_its_lead_inside():
     (task,) = analyze(text).tasks
     assert sorted((a["name"], a["role"]) for a in task.actors) == sorted([
         ("县民政局", "lead"), ("县卫健局", "partner"), ("县医保局", "partner"), ("各镇街", "partner")])
+    text = "（一）推进医养结合。建成医养结合机构2家。（责任单位：县卫健局牵头，县医疗保障局等有关部门参加）\n"
+    (task,) = analyze(text).tasks
+    assert sorted((a["name"], a["role"]) for a in task.actors) == [
+        ("县医疗保障局", "partner"), ("县卫健局", "lead")]

@@ -42,7 +42,7 @@ def _note_re() -> re.Pattern[str]:
 
 _NOTE_STOP = re.compile(r"[；;。]")
 _LEAD_IN_LIST = re.compile(r"牵头[，,、]")
-_CUE_AFTER = re.compile(r"(?:牵头|参加|参与|配合|落实)$")
+_CUE_AFTER = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:牵头|参加|参与|配合|落实)$")
 
 
 def note_actors(text: str, start: int, end: int, led: bool = False) -> list[dict]:

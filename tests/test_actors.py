@@ -533,3 +533,10 @@ def test_the_body_whose_instruction_a_task_follows_is_no_actor():
     text = "按照区住建局要求，物业公司负责清运。\n"
     assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
         ("物业公司", "lead")]
+
+
+def test_a_body_that_receives_a_title_does_no_task_there():
+    """A town's report outside the corpus (Huanghua, Hunan): 黄花镇入列中国百强镇 — the town was named on
+    a list; 获评 likewise (ANNOTATION.md §2: an actor is assigned a task)."""
+    for text in ("黄花镇入列中国百强镇。\n", "黄花镇获评全国文明镇。\n"):
+        assert not find_actor_mentions(text, read_structure(text)), text

@@ -1298,6 +1298,12 @@ def _official_label_re() -> re.Pattern[str]:
 
 
 @functools.cache
+def _titled_re() -> re.Pattern[str]:
+    """A verb of receiving a title right after a body (入列, 获评: data/title_verbs.txt)."""
+    return re.compile(f"(?:成功)?(?:{alternation(words('title_verbs.txt'))})")
+
+
+@functools.cache
 def _authored_re() -> re.Pattern[str]:
     """A verb of authorship and 的 right after a body (印发的, 确定的: data/author_verbs.txt)."""
     return re.compile(f"(?:{alternation(words('author_verbs.txt'))})的")
@@ -1329,7 +1335,7 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _sweep(text, col, extra_names)
     _role_siblings(text, col)
     titles = SpanIndex([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
-    authored, official = _authored_re(), _official_label_re()
+    authored, official, titled = _authored_re(), _official_label_re(), _titled_re()
     labels = {cue for cue, _, where in role_cues() if where == "note"}  # 牵头责任单位：names none
     # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title; one
     # that wrote or decided what the task carries out (国家发展改革委印发的《…》) acts elsewhere
@@ -1341,7 +1347,8 @@ def find_actor_mentions(text: str, structure: Structure, *,
                        and not (text[m.end:m.end + 1] in "：:|｜" and m.text in labels)
                        and not _SCOPE.fullmatch(m.text)
                        and not _consulted(text, m.start, m.end)
-                       and not _instructing(text, m.start, m.end)),
+                       and not _instructing(text, m.start, m.end)
+                       and not titled.match(text, m.end)),
                       key=lambda m: (m.start, m.end))
     keys = canonical_names([m.text for m in mentions])
     for m in mentions:

@@ -272,3 +272,16 @@ def test_a_top_n_list_is_named_not_counted():
 
     assert {q.text: q.kind for q in analyze("成功跻身服务业全国10强。").quantities}["10"] == "identifier"
     assert {q.text: q.kind for q in analyze("培育10家专精特新企业。").quantities}["10家"] == "target"
+
+
+def test_a_duty_once_per_period_written_without_mei():
+    """A street's measures outside the corpus (Zhongxinlu, Zhengzhou): 实行“一天一督查、两天一汇总、一周
+    一通报”制度 — 一天一督查 and 一周一通报 are duties of 1 次 per day and per week (ANNOTATION.md §5),
+    as 每日一报 is; 第一周 stays a reference."""
+    from wusong_nlp.analysis import analyze
+
+    qs = {q.text: (q.kind, q.unit, q.frequency) for q in
+          analyze("实行“一天一督查、两天一汇总、一周一通报”制度。").quantities}
+    assert qs["一天一督查"] == ("target", "次", "per_day")
+    assert qs["一周一通报"] == ("target", "次", "per_week")
+    assert [q.text for q in analyze("第一周一查。").quantities] == ["第一周"]

@@ -385,7 +385,7 @@ def _duty_after_period_re() -> re.Pattern[str]:
 @functools.cache
 def _one_per_period_re() -> re.Pattern[str]:
     """每日一报, 每周一评: the period, 一 and a one-character duty verb make one duty."""
-    return re.compile(rf"每(?P<period>{alternation(frequencies())})一"
+    return re.compile(rf"(?:每|(?<![第一二三四五六七八九十两0-9])一)(?P<period>{alternation(frequencies())})一"
                       rf"(?:{alternation(words('frequency_short_verbs.txt'))})")
 
 
@@ -429,9 +429,15 @@ def add_frequencies(text: str, quantities: list[Quantity]) -> list[Quantity]:
             out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
                              frequency=freq))
     for m in _one_per_period_re().finditer(text):
-        if not covered(m.start(), m.end()):
-            out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
-                             frequency=frequencies()[m.group("period")]))
+        if text[m.start()] == "一":  # 一天一督查: the period's 一天 is part of the duty, no span of its own
+            if any(q.start < m.end() and m.start() < q.end and not (m.start() <= q.start and
+                                                                     q.end <= m.end()) for q in out):
+                continue
+            out = [q for q in out if not (m.start() <= q.start and q.end <= m.end())]
+        elif covered(m.start(), m.end()):
+            continue
+        out.append(_make(text, m.start(), m.end(), value=1, unit="次", qualifier="exact",
+                         frequency=frequencies()[m.group("period")]))
     for m in _once_re().finditer(text):
         at = m.start("n")
         for q in quantities[bisect_left(starts, at):bisect_right(starts, at)]:

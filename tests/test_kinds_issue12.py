@@ -285,3 +285,12 @@ def test_a_duty_once_per_period_written_without_mei():
     assert qs["一天一督查"] == ("target", "次", "per_day")
     assert qs["一周一通报"] == ("target", "次", "per_week")
     assert [q.text for q in analyze("第一周一查。").quantities] == ["第一周"]
+
+
+def test_things_built_counted_in_chinese_numerals_are_targets():
+    """A street's measures outside the corpus (Zhongxinlu, Zhengzhou): 组建两支城市管理巡查队，抽调12人
+    组成三个督导组 — what the street builds is a target (ANNOTATION.md §5: 3大平台)."""
+    from wusong_nlp.analysis import analyze
+
+    kinds = {q.text: q.kind for q in analyze("组建两支城市管理巡查队，抽调12人组成三个督导组。").quantities}
+    assert kinds["两支"] == kinds["三个"] == "target"

@@ -454,6 +454,8 @@ def context_kind(text: str, structure: Structure, q: Quantity,
         return "achievement" if ctx.in_review(q) else "target"
     if _row_number(text, q):
         return "other"  # a task table's 序号 (\n\n12\n\n完成公共…): it numbers a row
+    if _built_count(text, q):  # 组建两支城市管理巡查队, 组成三个督导组: things to build
+        return "achievement" if ctx.in_review(q) else "target"
     if _counts_items(text, structure, q):
         return "other"  # 一、县示范区管委会牵头工作（8项）: the heading counts the items below
     if _counts_the_plan(text, q):
@@ -485,6 +487,16 @@ def _counts_the_plan(text: str, q: Quantity) -> bool:
     stop = min([i for i in (text.find(c, q.end, q.end + 200) for c in "。；;\n") if i >= 0]
                or [min(len(text), q.end + 200)])
     return bool(_PLAN_CUE.search(text, max(start, q.start - 200), stop))
+
+
+_BUILD_BEFORE = re.compile(r"(?:组建|组成|成立|新建|建成|设立)$")
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十]{1,3}[个支家所座处]")
+
+
+def _built_count(text: str, q: Quantity) -> bool:
+    """A count in Chinese numerals right after a verb of building (组建两支…巡查队): what is built."""
+    return bool(_CN_COUNT.fullmatch(q.text)) and _BUILD_BEFORE.search(text, max(0, q.start - 2),
+                                                                      q.start) is not None
 
 
 def _counts_items(text: str, structure: Structure, q: Quantity) -> bool:

@@ -294,12 +294,3 @@ def test_things_built_counted_in_chinese_numerals_are_targets():
 
     kinds = {q.text: q.kind for q in analyze("组建两支城市管理巡查队，抽调12人组成三个督导组。").quantities}
     assert kinds["两支"] == kinds["三个"] == "target"
-
-
-def test_a_road_walked_and_an_answer_sheet_handed_in_are_figures():
-    """Reports outside the corpus: 走出了一条生态富民、绿色脱贫之路 (Hunan), 交出了一份有分量…的发展答卷
-    (Lingchuan) — figures of speech, no counts."""
-    from wusong_nlp.analysis import analyze
-
-    for text in ("走出了一条生态富民、绿色脱贫之路。", "交出了一份有分量、有内涵、更有后劲的发展答卷。"):
-        assert {q.kind for q in analyze(text).quantities} == {"other"}, text

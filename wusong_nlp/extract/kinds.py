@@ -454,9 +454,6 @@ def context_kind(text: str, structure: Structure, q: Quantity,
         return "achievement" if ctx.in_review(q) else "target"
     if _row_number(text, q):
         return "other"  # a task table's 序号 (\n\n12\n\n完成公共…): it numbers a row
-    if q.text in ("一条", "一份") and text[q.start - 1:q.start] == "了" \
-            and _FIGURE.match(text, q.end):
-        return "other"  # 走出了一条…之路, 交出了一份…答卷: a figure of speech
     if _built_count(text, q):  # 组建两支城市管理巡查队, 组成三个督导组: things to build
         return "achievement" if ctx.in_review(q) else "target"
     if _counts_items(text, structure, q):
@@ -492,7 +489,6 @@ def _counts_the_plan(text: str, q: Quantity) -> bool:
     return bool(_PLAN_CUE.search(text, max(start, q.start - 200), stop))
 
 
-_FIGURE = re.compile(r"[^，,。；;\n]{0,24}?(?:之路|新路|答卷)")
 _BUILD_BEFORE = re.compile(r"(?:组建|组成|成立|新建|建成|设立)$")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]{1,3}[个支家所座处]")
 

@@ -540,3 +540,12 @@ def test_a_body_that_receives_a_title_does_no_task_there():
     a list; 获评 likewise (ANNOTATION.md §2: an actor is assigned a task)."""
     for text in ("黄花镇入列中国百强镇。\n", "黄花镇获评全国文明镇。\n"):
         assert not find_actor_mentions(text, read_structure(text)), text
+
+
+def test_the_title_line_names_the_issuer_and_no_partner():
+    """A street's plan outside the corpus (Chengdong, Shandong): 城东街道2025年工作谋划 — the title names
+    the issuer, who leads by default; its 街道 is no partner mention."""
+    text = "城东街道2025年工作谋划\n一、总体思路\n2025年，街道将坚持党建引领，推动高质量发展。\n"
+    st = read_structure(text)
+    assert st.issuers == ["城东街道"]
+    assert all(m.start > len("城东街道2025年工作谋划") for m in find_actor_mentions(text, st))

@@ -1297,6 +1297,14 @@ def _official_label_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(labels)})\\s*[:：]\\s*$" if labels else "(?!)")
 
 
+def _title_line(text: str, structure: Structure) -> list[tuple[int, int]]:
+    """The plan's title line (城东街道2025年工作谋划): it names the issuer, who leads by default."""
+    if not structure.title:
+        return []
+    at = text.find(structure.title, 0, 400)
+    return [(at, at + len(structure.title))] if at >= 0 else []
+
+
 @functools.cache
 def _titled_re() -> re.Pattern[str]:
     """A verb of receiving a title right after a body (入列, 获评: data/title_verbs.txt)."""
@@ -1334,7 +1342,8 @@ def find_actor_mentions(text: str, structure: Structure, *,
     _actor_lines(text, col)
     _sweep(text, col, extra_names)
     _role_siblings(text, col)
-    titles = SpanIndex([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
+    titles = SpanIndex(([m.span(1) for m in _TITLE.finditer(text)] if "《" in text else [])
+                       + _title_line(text, structure))
     authored, official, titled = _authored_re(), _official_label_re(), _titled_re()
     labels = {cue for cue, _, where in role_cues() if where == "note"}  # 牵头责任单位：names none
     # a body named inside a document's title (《中共北京市委…关于…的意见》) names the title; one

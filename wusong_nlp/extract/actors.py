@@ -1299,10 +1299,13 @@ def _official_label_re() -> re.Pattern[str]:
 
 def _title_line(text: str, structure: Structure) -> list[tuple[int, int]]:
     """The plan's title line (城东街道2025年工作谋划): it names the issuer, who leads by default."""
-    if not structure.title:
-        return []
-    at = text.find(structure.title, 0, 400)
-    return [(at, at + len(structure.title))] if at >= 0 else []
+    title = structure.title
+    if not title or "：" in title or ":" in title:
+        return []  # 牵头单位：X；配合单位：Y alone on a line is a note, no title
+    at = text.find(title, 0, 400)
+    if at < 0 or not text[at + len(title):].strip():
+        return []  # a text of one line is all body
+    return [(at, at + len(title))]
 
 
 @functools.cache

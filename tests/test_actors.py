@@ -549,3 +549,11 @@ def test_the_title_line_names_the_issuer_and_no_partner():
     st = read_structure(text)
     assert st.issuers == ["城东街道"]
     assert all(m.start > len("城东街道2025年工作谋划") for m in find_actor_mentions(text, st))
+
+
+def test_the_first_of_a_list_of_authors_is_no_actor():
+    """Shizong (Yunnan) outside the corpus: 为顺利完成市委、市政府下达的…目标任务，由县发展和改革局牵头，
+    县财政局配合 — 市委 set the targets with 市政府; the units of the assignment act."""
+    text = "为顺利完成市委、市政府下达的目标任务，由县发展和改革局牵头，县财政局配合。\n"
+    assert [(m.name, m.role) for m in find_actor_mentions(text, read_structure(text))] == [
+        ("县发展和改革局", "lead"), ("县财政局", "partner")]

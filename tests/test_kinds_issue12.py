@@ -294,3 +294,15 @@ def test_things_built_counted_in_chinese_numerals_are_targets():
 
     kinds = {q.text: q.kind for q in analyze("组建两支城市管理巡查队，抽调12人组成三个督导组。").quantities}
     assert kinds["两支"] == kinds["三个"] == "target"
+
+
+def test_a_stated_target_opened_by_yuji_and_a_page_counter():
+    """Hongqiao (Tianjin) outside the corpus: 主要预期目标是:预计地区生产总值同比增长5.5%左右 states the
+    district's target (预计 after 目标是); a page's 浏览次数:59 counts readers, no quantity."""
+    from wusong_nlp.analysis import analyze
+
+    kinds = {q.text: q.kind for q in analyze("主要预期目标是:预计地区生产总值同比增长5.5%左右。").quantities}
+    assert kinds["5.5%左右"] == "target"
+    assert not analyze("浏览次数:59\n").quantities
+    kinds = {q.text: q.kind for q in analyze("预计今年高校毕业生超过1170万人，要强化促进青年就业政策举措。").quantities}
+    assert kinds["超过1170万人"] == "other"

@@ -650,3 +650,12 @@ def test_a_quoted_side_of_a_contrast_before_a_head():
     """A county's report outside the corpus (Jinxiang): 坚持“引进来”与“走出去”并举战略 — both sides of the
     pairing are figures of speech, also where a head (战略) follows the second quote."""
     assert not found("坚持“引进来”与“走出去”并举战略，深化开放合作。") & {"引进来", "走出去"}
+
+
+def test_a_year_before_or_inside_a_name():
+    """Town plans outside the corpus (Jinnan, Tianjin): 2021年我镇计划于下半年… and 云塑小镇项目2021年二期计划
+    投资20亿元 hold no programme named 计划 (a year opens or sits inside a clause); a year before an
+    event's name dates it (2024长江文明论坛)."""
+    assert not found("2021年我镇计划于下半年完成改造。")
+    assert not {n for n in found("云塑小镇项目2021年二期计划投资20亿元。") if n.endswith("计划")}
+    assert "长江文明论坛" in found("举办2024长江文明论坛。")

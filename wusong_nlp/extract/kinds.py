@@ -466,8 +466,8 @@ def context_kind(text: str, structure: Structure, q: Quantity,
         return "other"
     if clause.lstrip().startswith(words("forecast_cues.txt")) and \
             not any(w in clause for w in words("own_measures.txt")) and \
-            not ctx.in_review(q):
-        return "other"
+            not ctx.in_review(q) and not _TARGET_LEAD.search(text, max(0, q.start - 60), q.start):
+        return "other"  # (主要预期目标是：预计地区生产总值增长5.5%左右 states a target)
     return None
 
 
@@ -489,6 +489,7 @@ def _counts_the_plan(text: str, q: Quantity) -> bool:
     return bool(_PLAN_CUE.search(text, max(start, q.start - 200), stop))
 
 
+_TARGET_LEAD = re.compile(r"目标(?:是|为)?[:：]")
 _BUILD_BEFORE = re.compile(r"(?:组建|组成|成立|新建|建成|设立)$")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]{1,3}[个支家所座处]")
 

@@ -110,10 +110,11 @@ def _blocked(text: str) -> bytearray:
     return mask
 
 
-# a date written with dashes and perhaps a time (a web page's 发布日期), and a year in Chinese
-# numerals written with ○/〇 (二○○七年: the year 2007, not 七年)
+# a date written with dashes and perhaps a time (a web page's 发布日期), a year in Chinese
+# numerals written with ○/〇 (二○○七年: the year 2007, not 七年), a page's counter (浏览次数:59)
 _STAMP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-                    r"|[一二三四五六七八九○〇零]{3}[一二三四五六七八九○〇零](?=年)")
+                    r"|[一二三四五六七八九○〇零]{3}[一二三四五六七八九○〇零](?=年)"
+                    r"|(?<=浏览次数[:：])\s*[0-9]+|(?<=(?:阅读|点击|浏览)量[:：])\s*[0-9]+")
 
 
 def _marker_spans(text: str, structure: Structure) -> list[tuple[int, int]]:

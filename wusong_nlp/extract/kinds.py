@@ -221,36 +221,30 @@ class _Context:
         self._node_review: dict[int, bool] = {}  # by id(): the nodes live as long as this
         self._clauses: dict[int, str] = {}
 
+    @staticmethod
+    def _memo(cache: dict, key, compute):
+        """cache[key], computed once."""
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = compute()
+        return value
+
     def para_looks_back(self, para) -> bool:
-        if para is None:
-            return False
-        back = self._para_back.get(para.start)
-        if back is None:
-            back = self._para_back[para.start] = _para_looks_back(self.text, para)
-        return back
+        return para is not None and self._memo(
+            self._para_back, para.start, lambda: _para_looks_back(self.text, para))
 
     def sent_looks_back(self, sent) -> bool:
-        if sent is None:
-            return False
-        back = self._sent_back.get(sent.start)
-        if back is None:
-            back = self._sent_back[sent.start] = _sent_looks_back(self.text, sent)
-        return back
+        return sent is not None and self._memo(
+            self._sent_back, sent.start, lambda: _sent_looks_back(self.text, sent))
 
     def node_is_review(self, node) -> bool:
-        if node is None:
-            return False
-        review = self._node_review.get(id(node))
-        if review is None:
-            review = self._node_review[id(node)] = _is_review(node)
-        return review
+        return node is not None and self._memo(self._node_review, id(node),
+                                               lambda: _is_review(node))
 
     def clause(self, start: int) -> str:
         """The clause before `start` (`_clause_left` to a clause stop, 30 characters)."""
-        clause = self._clauses.get(start)
-        if clause is None:
-            clause = self._clauses[start] = _clause_left(self.text, start, CLAUSE_STOP, 30)
-        return clause
+        return self._memo(self._clauses, start,
+                          lambda: _clause_left(self.text, start, CLAUSE_STOP, 30))
 
     def in_review(self, q: Quantity) -> bool:
         """`in_review` of the quantity (see there)."""

@@ -1318,7 +1318,7 @@ def _titled_re() -> re.Pattern[str]:
 def _authored_re() -> re.Pattern[str]:
     """A verb of authorship and 的 right after a body (印发的, 确定的: data/author_verbs.txt)."""
     # also the first of a list of authors (市委、市政府下达的…目标任务)
-    return re.compile(rf"(?:[、和与及][\u4e00-\u9fff]{{2,10}}?)*?(?:{alternation(words('author_verbs.txt'))})的")
+    return re.compile(rf"(?:[、和与及][{HAN}]{{2,10}}?)*?(?:{alternation(words('author_verbs.txt'))})的")
 
 
 def find_actor_mentions(text: str, structure: Structure, *,

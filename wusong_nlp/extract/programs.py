@@ -59,7 +59,7 @@ _INNER_TITLE = re.compile(r"[<〈＜]([^<>〈〉＜＞\n]{4,60})[>〉＞]")
 # the session of an event, the batch of a programme or the edition of a list (第七届, 第48届,
 # 第二批, 2024年版, the year of 2024长江文明论坛); a round stays (第二轮回天行动计划, 第二轮土地承包…试点)
 _SESSION = re.compile(rf"第[{_NUM}]+[届批]|首届|[0-9０-９]{{4}}年版|(?:19|20)[0-9]{{2}}(?:年度?|(?=[{HAN}]))")
-_INNER_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)[0-9]{2}年")
+_INNER_YEAR = re.compile(rf"(?<=[{HAN}])(?:19|20)[0-9]{{2}}年")
 # a quoted number code (“33618”, “1+3+8”, “415X”); a lone digit (“1”是…) explains a code
 _CODE = re.compile(r"^(?:[0-9０-９]{2,}[XxＸ]?|[0-9０-９]{1,2}(?:[+＋][0-9０-９XxＸN]{1,2})+)$")
 # a quoted plan period (“十五五”碳达峰实施方案): it dates the name after it, names no kind of it
